@@ -1,0 +1,109 @@
+import { createSnapshotReducer, type SnapshotReducer } from '../snapshot';
+import type { Broker, SnapshotSeeder, StreamListener, StreamUpdate } from '../types';
+
+/** Options of the in-process broker. */
+export interface MemoryBrokerOptions {
+  /** Epoch of every stream of this process; a new one per start (history is not persisted). */
+  epoch?: string;
+  /** Keep at least this many updates per channel… */
+  historyMinUpdates?: number;
+  /** …and at least this much time of them (whichever is more). */
+  historyMinMs?: number;
+  seeder?: SnapshotSeeder;
+  now?: () => number;
+}
+
+interface Stream {
+  seq: number;
+  /** History ring: frames[i] has seq `firstSeq + i - head`. */
+  frames: string[];
+  times: number[];
+  head: number;
+  snapshot: SnapshotReducer;
+  listeners: Set<StreamListener>;
+  prepared: Promise<void> | null;
+}
+
+/** Creates a random epoch name. */
+export function createEpoch(): string {
+  return Math.floor(Math.random() * 36 ** 8).toString(36).padStart(8, '0');
+}
+
+/** The in-process broker: one Node process is both publisher and gateway. */
+export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
+  const epoch = options.epoch ?? createEpoch();
+  const minUpdates = options.historyMinUpdates ?? 1000;
+  const minMs = options.historyMinMs ?? 120_000;
+  const now = options.now ?? Date.now;
+  const streams = new Map<string, Stream>();
+
+  const stream = (channel: string): Stream => {
+    let s = streams.get(channel);
+    if (s === undefined) {
+      s = { seq: 0, frames: [], times: [], head: 0, snapshot: createSnapshotReducer(channel), listeners: new Set(), prepared: null };
+      streams.set(channel, s);
+    }
+    return s;
+  };
+
+  const trim = (s: Stream, at: number): void => {
+    const size = s.frames.length - s.head;
+    let drop = 0;
+    while (size - drop > minUpdates && (s.times[s.head + drop] ?? at) < at - minMs) drop++;
+    s.head += drop;
+    // NOTE: compact lazily so trimming stays O(1) amortised per update.
+    if (s.head > 4096 && s.head * 2 > s.frames.length) {
+      s.frames = s.frames.slice(s.head);
+      s.times = s.times.slice(s.head);
+      s.head = 0;
+    }
+  };
+
+  return {
+    publish(channel, data) {
+      const s = stream(channel);
+      const seq = ++s.seq;
+      const frame = `{"type":"update","channel":${JSON.stringify(channel)},"seq":${seq},"data":${JSON.stringify(data)}}`;
+      const at = now();
+      s.frames.push(frame);
+      s.times.push(at);
+      trim(s, at);
+      s.snapshot.apply(data);
+      if (s.listeners.size === 0) return;
+      const update: StreamUpdate = { channel, seq, frame };
+      for (const listener of s.listeners) listener(update);
+    },
+    listen(channel, listener) {
+      const s = stream(channel);
+      s.listeners.add(listener);
+      return () => void s.listeners.delete(listener);
+    },
+    prepare(channel) {
+      const s = stream(channel);
+      if (s.prepared !== null) return s.prepared;
+      const seeder = options.seeder;
+      s.prepared = seeder === undefined ? Promise.resolve() : seeder(channel).then((items) => {
+        if (items !== null) s.snapshot.seed(items);
+      });
+      // NOTE: a failed load is retried by the next subscriber instead of failing forever.
+      s.prepared.catch(() => void (s.prepared = null));
+      return s.prepared;
+    },
+    position: (channel) => ({ epoch, seq: stream(channel).seq }),
+    snapshot: (channel) => stream(channel).snapshot.value(),
+    since(channel, from) {
+      const s = streams.get(channel);
+      if (s === undefined || from.epoch !== epoch || from.seq > s.seq) return null;
+      const held = s.frames.length - s.head;
+      const firstSeq = s.seq - held + 1;
+      if (from.seq < firstSeq - 1) return null;
+      const out: StreamUpdate[] = [];
+      for (let seq = from.seq + 1; seq <= s.seq; seq++) {
+        const frame = s.frames[s.head + (seq - firstSeq)];
+        if (frame !== undefined) out.push({ channel, seq, frame });
+      }
+      return out;
+    },
+    channelCount: () => streams.size,
+  };
+}

@@ -1,0 +1,38 @@
+import type { StreamPosition } from '@candlewire/protocol';
+
+/** One update of a channel stream, serialized once for every subscriber. */
+export interface StreamUpdate {
+  channel: string;
+  seq: number;
+  /** The whole `{"type":"update",…}` message as JSON text. */
+  frame: string;
+}
+
+/** Listener of one channel's updates. */
+export type StreamListener = (update: StreamUpdate) => void;
+
+/** Loads the initial snapshot of a channel that needs history (candles); called once per channel. */
+export type SnapshotSeeder = (channel: string) => Promise<unknown[] | null>;
+
+/**
+ * Channel streams: per-channel `seq`, `epoch`, bounded history and snapshot.
+ * NOTE: reads are synchronous on purpose. A subscriber reads position + snapshot and starts
+ * listening in one turn of the event loop, so nothing can slip between them. A Redis broker keeps
+ * a local replica per process to honour the same contract; `prepare` is where it may wait.
+ */
+export interface Broker {
+  /** Publishes `data` on `channel` with the next seq. */
+  publish(channel: string, data: unknown): void;
+  /** Calls `listener` for every later update of `channel`; returns the detach function. */
+  listen(channel: string, listener: StreamListener): () => void;
+  /** Resolves once `channel`'s snapshot is complete (history loaded). */
+  prepare(channel: string): Promise<void>;
+  /** Current epoch and seq of `channel` (seq 0 before its first update). */
+  position(channel: string): StreamPosition;
+  /** The channel's snapshot now, shaped per channel kind. */
+  snapshot(channel: string): unknown;
+  /** Updates after `from`, oldest first, or null when they are no longer (or never were) in history. */
+  since(channel: string, from: StreamPosition): StreamUpdate[] | null;
+  /** Number of channels with state. */
+  channelCount(): number;
+}

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+
+/** Every setting, its type, default and meaning: the one source for `--help`, env vars and config files. */
+export const CONFIG_FIELDS = {
+  PORT: [int(0, 65_535).default(8080), 'HTTP and WebSocket port'],
+  HOST: [z.string().default('127.0.0.1'), 'interface to listen on (0.0.0.0 for all)'],
+  SOURCE: [z.enum(['sim']).default('sim'), 'market-data source'],
+  SIM_SEED: [z.string().default('candlewire'), 'seed of the simulated market: same seed, same trades'],
+  SIM_TRADES_PER_SEC: [z.coerce.number().positive().max(1000).optional(), 'average trades per second per symbol (load tests); default per instrument'],
+  SIM_SESSIONS: [z.enum(['always', 'real']).default('always'), 'always: every market trades at all hours; real: follow the calendars'],
+  SIM_TICK_MS: [int(1, 1000).default(10), 'how often the simulation delivers trades'],
+  EMPTY_BUCKETS: [z.enum(['flat', 'skip']).default('flat'), 'candle for a bucket with no trade: flat (volume 0) or none'],
+  THROTTLE_MS: [int(0, 10_000).default(100), 'minimum time between two updates of a quote or candle channel'],
+  FLUSH_MS: [int(0, 1000).default(20), 'longest a message waits to be batched into a frame'],
+  HEARTBEAT_MS: [int(100, 300_000).default(15_000), 'heartbeat interval; peers missing two pings are dropped'],
+  MAX_CONNECTIONS: [int(1, 1_000_000).default(10_000), 'connections beyond this get HTTP 503'],
+  MAX_SUBSCRIPTIONS: [int(1, 100_000).default(200), 'subscriptions per connection'],
+  MAX_MESSAGES_PER_SECOND: [int(1, 100_000).default(50), 'inbound messages per second per connection'],
+  MAX_MESSAGE_BYTES: [int(128, 16 * 1024 * 1024).default(65_536), 'largest inbound frame (larger: close 1009)'],
+  MAX_BUFFERED_BYTES: [int(1024, 1024 ** 3).default(4 * 1024 * 1024), 'unsent bytes before a slow client is closed with 1013'],
+  HISTORY_MIN_UPDATES: [int(1, 10_000_000).default(1000), 'updates kept per channel for resume…'],
+  HISTORY_MIN_MS: [int(0, 86_400_000).default(120_000), '…and at least this much time of them'],
+  ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws ('*' for any); default: own origin and localhost"],
+  AUTH_SECRET: [z.string().min(16).optional(), 'HS256 secret: when set, /ws requires ?token=<JWT>'],
+  WEB_DIST: [z.string().optional(), 'folder of the built web app to serve (default apps/web/dist)'],
+  LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'pino log level'],
+} as const;
+
+type Fields = typeof CONFIG_FIELDS;
+const schema = z.object(Object.fromEntries(Object.entries(CONFIG_FIELDS).map(([k, [s]]) => [k, s])) as { [K in keyof Fields]: Fields[K][0] });
+
+/** The BFF's resolved configuration. */
+export type Config = z.output<typeof schema>;
+
+/** Configuration could not be read or is invalid. */
+export class ConfigError extends Error {}
+
+/** Help text for `--help`. */
+export function helpText(): string {
+  const rows = Object.entries(CONFIG_FIELDS).map(([key, [s, doc]]) => {
+    const def = s.safeParse(undefined);
+    const shown = def.success && def.data !== undefined ? ` (default: ${Array.isArray(def.data) ? def.data.join(',') || 'none' : String(def.data)})` : '';
+    return `  ${key.padEnd(24)} ${doc}${shown}`;
+  });
+  return [
+    'candlewire BFF: real-time market data over WebSocket',
+    '',
+    'usage: npm start -- [--config FILE] [--port N] [--help]',
+    '',
+    'Settings come from defaults, then the JSON config file (same keys), then environment variables, then flags.',
+    '',
+    ...rows,
+  ].join('\n');
+}
+
+/** Resolves the config from argv, environment and the optional `--config` JSON file. */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
+  const raw: Record<string, unknown> = {};
+  let file: string | undefined;
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [name, inline] = arg.split('=', 2) as [string, string | undefined];
+    const value = inline ?? argv[i + 1];
+    if (name === '--config' || name === '--port') {
+      if (value === undefined) throw new ConfigError(`${name} needs a value`);
+      if (inline === undefined) i++;
+      if (name === '--config') file = value;
+      else flags['PORT'] = value;
+    } else if (arg !== '') throw new ConfigError(`unknown argument ${arg} (see --help)`);
+  }
+  if (file !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`${file}: expected a JSON object`);
+    for (const [k, v] of Object.entries(parsed)) {
+      if (!(k in CONFIG_FIELDS)) throw new ConfigError(`${file}: unknown setting ${k}`);
+      raw[k] = v;
+    }
+  }
+  for (const key of Object.keys(CONFIG_FIELDS)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  Object.assign(raw, flags);
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  }
+  return result.data;
+}

@@ -1,0 +1,66 @@
+import type { WebSocket } from 'ws';
+import type { AuthClaims } from './auth';
+
+/** Per-connection state of the gateway. */
+export interface Connection {
+  readonly id: string;
+  readonly ws: WebSocket;
+  readonly auth: AuthClaims | null;
+  /** Channels this connection is subscribed to. */
+  readonly channels: Set<string>;
+  /** Serialized messages waiting for the next flush, in order. */
+  queue: string[];
+  /** When the oldest queued message was queued. */
+  queuedAt: number;
+  lastSentAt: number;
+  missedPongs: number;
+  closed: boolean;
+  /** Token bucket of inbound messages. */
+  tokens: number;
+  tokensAt: number;
+  /** Messages refused by the rate limit in the current one-second window. */
+  refused: number;
+  refusedWindow: number;
+}
+
+/** Creates the state of a newly accepted connection. */
+export function createConnection(id: string, ws: WebSocket, auth: AuthClaims | null, burst: number, now: number): Connection {
+  return {
+    id,
+    ws,
+    auth,
+    channels: new Set(),
+    queue: [],
+    queuedAt: 0,
+    lastSentAt: now,
+    missedPongs: 0,
+    closed: false,
+    tokens: burst,
+    tokensAt: now,
+    refused: 0,
+    refusedWindow: now,
+  };
+}
+
+/** Outcome of the inbound rate limit for one message. */
+export type RateVerdict = 'accept' | 'refuse' | 'close';
+
+/**
+ * Token bucket: `perSecond` messages per second with a burst of `perSecond`. A refused message
+ * gets `RATE_LIMITED`; once more than `perSecond` messages are refused within one second the
+ * flood is going on and the connection is closed (1008).
+ */
+export function takeToken(c: Connection, perSecond: number, now: number): RateVerdict {
+  c.tokens = Math.min(perSecond, c.tokens + ((now - c.tokensAt) * perSecond) / 1000);
+  c.tokensAt = now;
+  if (c.tokens >= 1) {
+    c.tokens -= 1;
+    return 'accept';
+  }
+  if (now - c.refusedWindow >= 1000) {
+    c.refusedWindow = now;
+    c.refused = 0;
+  }
+  c.refused++;
+  return c.refused > perSecond ? 'close' : 'refuse';
+}

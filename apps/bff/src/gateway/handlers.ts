@@ -1,0 +1,109 @@
+import {
+  ErrorCode,
+  channelSymbol,
+  parseChannel,
+  type ErrorMessage,
+  type PingMessage,
+  type SubscribeMessage,
+  type SubscribedMessage,
+  type UnsubscribeMessage,
+} from '@candlewire/protocol';
+import type { Broker } from '../broker/types';
+import { isChannelAllowed } from './auth';
+import type { Connection } from './connection';
+import type { Fanout } from './fanout';
+
+/** What the message handlers need from the gateway. */
+export interface HandlerContext {
+  broker: Broker;
+  fanout: Fanout;
+  maxSubscriptions: number;
+  isKnownSymbol: (symbol: string) => boolean;
+  sendError: (c: Connection, error: Omit<ErrorMessage, 'type'>) => void;
+  onInternalError: (err: unknown, channel: string) => void;
+  now: () => number;
+}
+
+const withId = <T extends object>(id: number | undefined, body: T): T => (id === undefined ? body : { ...body, id });
+
+/** Checks one channel of a subscribe; returns the error to send, if any. */
+function refuse(ctx: HandlerContext, c: Connection, id: number | undefined, channel: string): Omit<ErrorMessage, 'type'> | null {
+  const parsed = parseChannel(channel);
+  if (!parsed.ok) return withId(id, { code: ErrorCode.INVALID_CHANNEL, message: parsed.reason, channel });
+  const symbol = channelSymbol(parsed.channel);
+  if (symbol !== undefined && !ctx.isKnownSymbol(symbol)) {
+    return withId(id, { code: ErrorCode.UNKNOWN_SYMBOL, message: `No instrument ${symbol}`, channel });
+  }
+  if (!isChannelAllowed(c.auth, channel)) return withId(id, { code: ErrorCode.FORBIDDEN, message: 'token does not allow this channel', channel });
+  if (!c.channels.has(channel) && c.channels.size >= ctx.maxSubscriptions) {
+    return withId(id, { code: ErrorCode.SUBSCRIPTION_LIMIT, message: `at most ${ctx.maxSubscriptions} subscriptions per connection`, channel });
+  }
+  return null;
+}
+
+/** Handles `subscribe`: one `subscribed` or one `error` per channel, in request order. */
+export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: SubscribeMessage): Promise<void> {
+  const { broker, fanout } = ctx;
+  for (const channel of new Set(msg.channels)) {
+    const error = refuse(ctx, c, msg.id, channel);
+    if (error !== null) {
+      ctx.sendError(c, error);
+      continue;
+    }
+    const had = c.channels.has(channel);
+    c.channels.add(channel); // NOTE: reserve the slot before awaiting so a burst cannot pass the limit.
+    try {
+      await broker.prepare(channel);
+    } catch (err) {
+      if (!had) c.channels.delete(channel);
+      ctx.onInternalError(err, channel);
+      ctx.sendError(c, withId(msg.id, { code: ErrorCode.INTERNAL, message: 'could not load this channel, try again', channel }));
+      continue;
+    }
+    if (c.closed) return;
+    if (!c.channels.has(channel)) continue; // unsubscribed while loading
+    // NOTE: from here to fanout.add nothing yields: position, snapshot and membership are one step.
+    fanout.flush(c);
+    const resume = had ? undefined : msg.resume?.[channel];
+    const missed = resume === undefined ? null : broker.since(channel, resume);
+    let reply: SubscribedMessage;
+    try {
+      if (resume !== undefined && missed !== null) {
+        reply = withId(msg.id, { type: 'subscribed', channel, epoch: resume.epoch, seq: resume.seq, recovered: true });
+      } else {
+        const { epoch, seq } = broker.position(channel);
+        reply = withId(msg.id, { type: 'subscribed', channel, epoch, seq, recovered: false, snapshot: broker.snapshot(channel) });
+      }
+      fanout.enqueue(c, JSON.stringify(reply));
+    } catch (err) {
+      if (!had) c.channels.delete(channel);
+      ctx.onInternalError(err, channel);
+      ctx.sendError(c, withId(msg.id, { code: ErrorCode.INTERNAL, message: 'internal error', channel }));
+      continue;
+    }
+    if (reply.recovered && missed !== null) for (const update of missed) fanout.enqueue(c, update.frame);
+    fanout.add(c, channel);
+    fanout.flush(c);
+  }
+}
+
+/** Handles `unsubscribe`: idempotent, one `unsubscribed` per valid channel name. */
+export function handleUnsubscribe(ctx: HandlerContext, c: Connection, msg: UnsubscribeMessage): void {
+  for (const channel of new Set(msg.channels)) {
+    const parsed = parseChannel(channel);
+    if (!parsed.ok) {
+      ctx.sendError(c, withId(msg.id, { code: ErrorCode.INVALID_CHANNEL, message: parsed.reason, channel }));
+      continue;
+    }
+    c.channels.delete(channel);
+    ctx.fanout.remove(c, channel);
+    ctx.fanout.enqueue(c, JSON.stringify(withId(msg.id, { type: 'unsubscribed', channel })));
+  }
+  ctx.fanout.flush(c);
+}
+
+/** Handles `ping`. */
+export function handlePing(ctx: HandlerContext, c: Connection, msg: PingMessage): void {
+  ctx.fanout.enqueue(c, JSON.stringify(withId(msg.id, { type: 'pong', serverTime: ctx.now() })));
+  ctx.fanout.flush(c);
+}

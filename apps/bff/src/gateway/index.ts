@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode, ErrorCode, PROTOCOL_VERSION, parseClientMessage, type ErrorMessage, type WelcomeMessage } from '@candlewire/protocol';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Broker } from '../broker/types';
+import type { Metrics } from '../metrics';
+import { createConnection, takeToken, type Connection } from './connection';
+import { createFanout } from './fanout';
+import { handlePing, handleSubscribe, handleUnsubscribe, type HandlerContext } from './handlers';
+import { checkUpgrade, refuseUpgrade, type UpgradePolicy } from './upgrade';
+
+/** Limits and timings of the gateway. */
+export interface GatewayOptions extends UpgradePolicy {
+  broker: Broker;
+  metrics: Metrics;
+  logger: Logger;
+  /** The gateway knows channels, not venues: this says whether a symbol exists. */
+  isKnownSymbol: (symbol: string) => boolean;
+  heartbeatMs: number;
+  flushMs: number;
+  maxSubscriptions: number;
+  maxMessageBytes: number;
+  maxMessagesPerSecond: number;
+  maxBufferedBytes: number;
+  now?: () => number;
+}
+
+/** The `/ws` endpoint. */
+export interface Gateway {
+  /** Handles upgrades on `server`. */
+  attach(server: Server): void;
+  connectionCount(): number;
+  subscriptionCount(): number;
+  /** Closes every connection with `code` (1012 on graceful shutdown). */
+  closeAll(code: number, reason: string): void;
+  stop(): void;
+}
+
+/** Creates the WebSocket gateway. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const { broker, metrics, logger } = options;
+  const now = options.now ?? Date.now;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
+  const connections = new Set<Connection>();
+
+  const close = (c: Connection, code: number, reason: string): void => {
+    if (c.closed) return;
+    c.closed = true;
+    metrics.closes.inc({ code: String(code) });
+    c.ws.close(code, reason);
+    // NOTE: a peer that never answers the close handshake must not hold the slot.
+    setTimeout(() => c.ws.terminate(), 5000).unref();
+  };
+  const fanout = createFanout({
+    broker,
+    metrics,
+    flushMs: options.flushMs,
+    maxBufferedBytes: options.maxBufferedBytes,
+    onSlowConsumer: (c) => close(c, CloseCode.TRY_AGAIN_LATER, 'too far behind: reconnect and resume'),
+    now,
+  });
+  const sendError = (c: Connection, error: Omit<ErrorMessage, 'type'>): void => {
+    metrics.errors.inc({ code: error.code });
+    fanout.enqueue(c, JSON.stringify({ type: 'error', ...error }));
+    fanout.flush(c);
+  };
+  const ctx: HandlerContext = {
+    broker,
+    fanout,
+    maxSubscriptions: options.maxSubscriptions,
+    isKnownSymbol: options.isKnownSymbol,
+    sendError,
+    onInternalError: (err, channel) => logger.error({ err, channel }, 'subscribe failed'),
+    now,
+  };
+
+  const onMessage = (c: Connection, data: RawData, isBinary: boolean): void => {
+    const verdict = takeToken(c, options.maxMessagesPerSecond, now());
+    if (verdict === 'close') {
+      close(c, CloseCode.POLICY, 'message flood');
+      return;
+    }
+    if (verdict === 'refuse') {
+      sendError(c, { code: ErrorCode.RATE_LIMITED, message: `more than ${options.maxMessagesPerSecond} messages per second: message dropped` });
+      return;
+    }
+    const text = isBinary ? null : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
+    const parsed = text === null ? { ok: false as const, code: ErrorCode.BAD_MESSAGE, message: 'binary frames are not accepted: send JSON text' } : parseClientMessage(text);
+    if (!parsed.ok) {
+      const { ok: _ok, ...error } = parsed;
+      sendError(c, error);
+      return;
+    }
+    const msg = parsed.message;
+    if (msg.op === 'ping') handlePing(ctx, c, msg);
+    else if (msg.op === 'unsubscribe') handleUnsubscribe(ctx, c, msg);
+    else {
+      handleSubscribe(ctx, c, msg).catch((err: unknown) => {
+        logger.error({ err }, 'subscribe handler failed');
+        sendError(c, { code: ErrorCode.INTERNAL, message: 'internal error' });
+      });
+    }
+  };
+
+  const onConnection = (ws: WebSocket, auth: Connection['auth']): void => {
+    const c = createConnection(randomUUID(), ws, auth, options.maxMessagesPerSecond, now());
+    connections.add(c);
+    metrics.connections.set(connections.size);
+    const welcome: WelcomeMessage = {
+      type: 'welcome',
+      protocol: PROTOCOL_VERSION,
+      sessionId: c.id,
+      serverTime: now(),
+      heartbeatMs: options.heartbeatMs,
+      limits: { maxSubscriptions: options.maxSubscriptions, maxMessageBytes: options.maxMessageBytes, maxMessagesPerSecond: options.maxMessagesPerSecond },
+    };
+    fanout.enqueue(c, JSON.stringify(welcome));
+    fanout.flush(c);
+    if (auth?.exp !== undefined) {
+      const timer = setTimeout(() => close(c, CloseCode.POLICY, 'token expired'), Math.max(0, auth.exp * 1000 - now()));
+      timer.unref();
+      ws.once('close', () => clearTimeout(timer));
+    }
+    ws.on('message', (data, isBinary) => onMessage(c, data, isBinary));
+    ws.on('pong', () => void (c.missedPongs = 0));
+    ws.on('error', (err) => logger.debug({ err, session: c.id }, 'socket error'));
+    ws.on('close', () => {
+      c.closed = true;
+      for (const channel of c.channels) fanout.remove(c, channel);
+      c.channels.clear();
+      c.queue = [];
+      connections.delete(c);
+      metrics.connections.set(connections.size);
+    });
+  };
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const verdict = checkUpgrade(req, options, connections.size, now());
+    if (!verdict.ok) {
+      refuseUpgrade(socket, verdict);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth));
+  };
+
+  // NOTE: one timer for all connections: heartbeats when idle, ping frames, dead-peer reaping.
+  let lastPing = now();
+  const tick = setInterval(() => {
+    const at = now();
+    const ping = at - lastPing >= options.heartbeatMs;
+    if (ping) lastPing = at;
+    for (const c of connections) {
+      if (c.closed) continue;
+      if (ping) {
+        if (c.missedPongs >= 2) {
+          metrics.closes.inc({ code: 'terminated' });
+          c.ws.terminate();
+          continue;
+        }
+        c.missedPongs++;
+        c.ws.ping();
+      }
+      if (at - c.lastSentAt >= options.heartbeatMs && c.queue.length === 0) {
+        fanout.enqueue(c, `{"type":"heartbeat","serverTime":${at}}`);
+        fanout.flush(c);
+      }
+    }
+  }, Math.min(1000, options.heartbeatMs));
+  tick.unref();
+
+  return {
+    attach: (server) => void server.on('upgrade', onUpgrade),
+    connectionCount: () => connections.size,
+    subscriptionCount: () => fanout.subscriptionCount(),
+    closeAll(code, reason) {
+      for (const c of connections) close(c, code, reason);
+    },
+    stop() {
+      clearInterval(tick);
+      for (const c of connections) c.ws.terminate();
+    },
+  };
+}

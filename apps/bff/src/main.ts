@@ -1,0 +1,34 @@
+import { ConfigError, helpText, loadConfig } from './config';
+import { startServer } from './server';
+
+/** NOTE: SIGTERM must end the process within 10 s even if a peer never finishes its close handshake. */
+const SHUTDOWN_DEADLINE_MS = 8000;
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${helpText()}\n`);
+    return;
+  }
+  let config;
+  try {
+    config = loadConfig(argv, process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`candlewire: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const server = await startServer(config);
+  process.stdout.write(`Candlewire is running at ${server.url}\n`);
+  const shutdown = (signal: string): void => {
+    process.stdout.write(`${signal}: closing connections (1012)\n`);
+    setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS).unref();
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,104 @@
+import { zValidator } from '@hono/zod-validator';
+import { CALENDARS, nextChange, searchInstruments, statusAt, type MarketId } from '@candlewire/market';
+import { INTERVALS, RestErrorCode, SYMBOL_PATTERN, type MarketInfo, type SymbolInfo } from '@candlewire/protocol';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Metrics } from '../metrics';
+import type { Pipeline } from '../pipeline';
+import type { MarketSource } from '../sources/types';
+
+/** What the REST routes read. */
+export interface RestDeps {
+  pipeline: Pipeline;
+  source: MarketSource;
+  metrics: Metrics;
+  connections: () => number;
+  subscriptions: () => number;
+  channels: () => number;
+  isReady: () => boolean;
+  startedAt: number;
+  now?: () => number;
+}
+
+const MARKETS = Object.keys(CALENDARS) as [MarketId, ...MarketId[]];
+
+const symbolsQuery = z.object({
+  q: z.string().max(64).optional(),
+  market: z.enum(MARKETS).optional(),
+});
+
+const candlesQuery = z.object({
+  symbol: z.string().regex(SYMBOL_PATTERN, 'symbol must match [A-Z0-9][A-Z0-9._-]{0,31} (upper case)'),
+  interval: z.enum(INTERVALS),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
+const restError = (c: Context, status: 400 | 404 | 503, code: string, message: string) => c.json({ error: { code, message } }, status);
+
+/** Answers a failed validation with the contract's 400 body. */
+const badRequest = (result: { success: boolean; error?: unknown }, c: Context) => {
+  if (result.success) return undefined;
+  const issues = (result.error as z.ZodError).issues;
+  return restError(c, 400, RestErrorCode.BAD_REQUEST, issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+};
+
+/** Market statuses as clients see them: the simulation's `always` mode keeps every market open. */
+export function marketInfos(source: MarketSource, nowMs: number): MarketInfo[] {
+  return MARKETS.map((id) => {
+    const cal = CALENDARS[id];
+    const members = source.instruments().filter((i) => i.market === id);
+    if (members.length > 0 && members.every((i) => source.alwaysTrading(i.symbol))) {
+      return { id, name: cal.name, timezone: cal.timezone, status: 'open' as const, nextChange: null };
+    }
+    return { id, name: cal.name, timezone: cal.timezone, status: statusAt(cal, nowMs), nextChange: nextChange(cal, nowMs)?.at ?? null };
+  });
+}
+
+/** Creates the REST routes (contract §7). */
+export function createRestApp(deps: RestDeps) {
+  const now = deps.now ?? Date.now;
+  return new Hono()
+    .get('/api/symbols', zValidator('query', symbolsQuery, badRequest), (c) => {
+      const { q, market } = c.req.valid('query');
+      const served = new Set(deps.pipeline.instruments().map((i) => i.symbol));
+      const symbols: SymbolInfo[] = searchInstruments(q ?? '', market)
+        .filter((i) => served.has(i.symbol))
+        .map(({ symbol, name, market: m, currency, tickSize, timezone }) => ({ symbol, name, market: m, currency, tickSize, timezone }));
+      return c.json({ symbols });
+    })
+    .get('/api/candles', zValidator('query', candlesQuery, badRequest), async (c) => {
+      const { symbol, interval, before, limit } = c.req.valid('query');
+      if (deps.pipeline.instrument(symbol) === undefined) return restError(c, 404, RestErrorCode.UNKNOWN_SYMBOL, `No instrument ${symbol}`);
+      if (!deps.isReady()) return restError(c, 503, RestErrorCode.UNAVAILABLE, 'starting up, retry shortly');
+      const candles = await deps.pipeline.candles(symbol, interval, before ?? Math.floor(now() / 1000) + 1, limit);
+      return c.json({ symbol, interval, candles });
+    })
+    .get('/api/status', (c) => {
+      const health = deps.source.health();
+      return c.json({
+        status: !deps.isReady() ? 'starting' : health.state === 'down' ? 'degraded' : 'ok',
+        uptimeSec: Math.floor((now() - deps.startedAt) / 1000),
+        connections: deps.connections(),
+        subscriptions: deps.subscriptions(),
+        channels: deps.channels(),
+        sources: [{ id: deps.source.id, state: health.state, lastMessageAt: health.lastMessageAt }],
+        markets: marketInfos(deps.source, now()),
+      });
+    })
+    .get('/healthz', (c) => c.json({ status: 'ok' }))
+    .get('/readyz', (c) => {
+      const state = deps.source.health().state;
+      return deps.isReady() && state !== 'down' ? c.json({ status: 'ready' }) : c.json({ status: 'not ready', source: state }, 503);
+    })
+    .get('/metrics', async (c) => {
+      const { metrics, source } = deps;
+      metrics.channels.set(deps.channels());
+      const state = source.health().state;
+      for (const s of ['live', 'stale', 'closed', 'down']) metrics.sourceState.set({ source: source.id, state: s }, s === state ? 1 : 0);
+      return c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
+    });
+}
+
+/** The REST app's type, for a typed `hc` client. */
+export type RestApp = ReturnType<typeof createRestApp>;

@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAdaptorServer } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { CloseCode, RestErrorCode } from '@candlewire/protocol';
+import { Hono } from 'hono';
+import { pino, type Logger } from 'pino';
+import { createMemoryBroker } from './broker/memory';
+import type { Broker } from './broker/types';
+import type { Config } from './config';
+import { createGateway } from './gateway';
+import { createMetrics } from './metrics';
+import { createPipeline } from './pipeline';
+import { createRestApp } from './rest';
+import { createSimSource } from './sources/sim';
+import type { MarketSource } from './sources/types';
+
+/** A running BFF. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Resolves when the pipeline has loaded and trades flow. */
+  ready: Promise<void>;
+  /** Graceful shutdown: clients get 1012, then the process may exit. */
+  close(): Promise<void>;
+}
+
+/** Parts a test or an embedding may replace. */
+export interface ServerOverrides {
+  source?: MarketSource;
+  broker?: (seeder: (channel: string) => Promise<unknown[] | null>) => Broker;
+  logger?: Logger;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function findWebDist(config: Config): string | undefined {
+  const candidates = config.WEB_DIST !== undefined ? [config.WEB_DIST] : [resolve(here, '../../web/dist'), resolve(process.cwd(), 'apps/web/dist')];
+  return candidates.find((dir) => existsSync(resolve(dir, 'index.html')));
+}
+
+/** Builds and starts the BFF on `config.PORT` (0 = any free port). */
+export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
+  const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'candlewire-bff' } });
+  const startedAt = Date.now();
+  const metrics = createMetrics();
+  const source =
+    overrides.source ??
+    createSimSource({
+      seed: config.SIM_SEED,
+      sessions: config.SIM_SESSIONS,
+      emptyBuckets: config.EMPTY_BUCKETS,
+      tickMs: config.SIM_TICK_MS,
+      ...(config.SIM_TRADES_PER_SEC !== undefined ? { tradesPerSec: config.SIM_TRADES_PER_SEC } : {}),
+    });
+  // NOTE: the broker seeds candle snapshots from the pipeline, which publishes into the broker.
+  let pipelineRef: ReturnType<typeof createPipeline> | undefined;
+  const seeder = async (channel: string): Promise<unknown[] | null> => (await pipelineRef?.seedSnapshot(channel)) ?? null;
+  const broker = overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder });
+  const pipeline = createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS });
+  pipelineRef = pipeline;
+
+  let ready = false;
+  const readyPromise = pipeline.start().then(() => {
+    ready = true;
+    logger.info({ instruments: pipeline.instruments().length, ms: Date.now() - startedAt }, 'pipeline ready');
+  });
+
+  const gateway = createGateway({
+    broker,
+    metrics,
+    logger,
+    isKnownSymbol: (symbol) => pipeline.instrument(symbol) !== undefined,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    authSecret: config.AUTH_SECRET,
+    maxConnections: config.MAX_CONNECTIONS,
+    heartbeatMs: config.HEARTBEAT_MS,
+    flushMs: config.FLUSH_MS,
+    maxSubscriptions: config.MAX_SUBSCRIPTIONS,
+    maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
+    maxBufferedBytes: config.MAX_BUFFERED_BYTES,
+  });
+
+  const api = createRestApp({
+    pipeline,
+    source,
+    metrics,
+    startedAt,
+    connections: () => gateway.connectionCount(),
+    subscriptions: () => gateway.subscriptionCount(),
+    channels: () => broker.channelCount(),
+    isReady: () => ready,
+  });
+  const app = new Hono().route('/', api);
+  const webDist = findWebDist(config);
+  if (webDist !== undefined) {
+    app.use('/*', serveStatic({ root: webDist }));
+    app.get('/*', serveStatic({ root: webDist, path: 'index.html' }));
+  }
+  app.notFound((c) => c.json({ error: { code: RestErrorCode.NOT_FOUND, message: `no route ${c.req.path}` } }, 404));
+  app.onError((err, c) => {
+    logger.error({ err, path: c.req.path }, 'request failed');
+    return c.json({ error: { code: RestErrorCode.INTERNAL, message: 'internal error' } }, 500);
+  });
+
+  // NOTE: without TLS/HTTP2 options the adaptor returns a plain node:http server.
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  gateway.attach(server);
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    ready: readyPromise,
+    close() {
+      closing ??= (async () => {
+        pipeline.stop();
+        gateway.closeAll(CloseCode.RESTART, 'server restart');
+        server.close();
+        server.closeIdleConnections();
+        await new Promise((r) => setTimeout(r, 200));
+        gateway.stop();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/** The Candlewire wire contract: the one module both server and clients import. */
+export * from './codes';
+export * from './intervals';
+export * from './channels';
+export * from './data';
+export * from './messages';
+export * from './schemas';

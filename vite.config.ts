@@ -1,0 +1,52 @@
+/**
+ * Root Vitest config (`npm run test:unit` = `vitest run`): one inline project per workspace.
+ * The web app's own Vite build config lives in apps/web/vite.config.ts.
+ */
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // 2-core machines: a few BFF tests start real servers; don't oversubscribe.
+    maxWorkers: 2,
+    // A run where a project has no tests yet (web) is not a failure.
+    passWithNoTests: true,
+    reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'protocol',
+          include: ['packages/protocol/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'market',
+          include: ['packages/market/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'bff',
+          include: ['apps/bff/src/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          include: ['apps/web/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+    ],
+  },
+});
