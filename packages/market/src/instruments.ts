@@ -135,6 +135,7 @@ export function decimalsOf(step: number): number {
     decimals = 0;
     // NOTE: toFixed parses back exactly once enough digits are kept; 15 is float's limit.
     while (decimals < 15 && Number(step.toFixed(decimals)) !== step) decimals += 1;
+    if (decimalsCache.size >= 1024) decimalsCache.clear(); // NOTE: keeps the memo bounded.
     decimalsCache.set(step, decimals);
   }
   return decimals;

@@ -194,6 +194,8 @@ export function createCandleAggregator(options: AggregatorOptions): CandleAggreg
       );
     },
 
+    // NOTE: buckets closed here are final and later trades for them count as late, so a
+    // live caller whose trades carry upstream timestamps should pass `now - grace`.
     advance(nowMs) {
       const events: CandleEvent[] = [];
       if (forming !== null && formingEndMs <= nowMs) closeForming(events);

@@ -40,9 +40,9 @@ describe('zonedToEpoch', () => {
     expect(zonedToEpoch(NY, { year: 2026, month: 11, day: 2, hour: 9, minute: 30 })).toBe(Date.parse('2026-11-02T14:30:00Z'));
   });
 
-  it('round-trips every hour of 2026 in several zones', () => {
+  it('round-trips every other hour of 2026 in several zones', () => {
     for (const zone of [NY, 'Asia/Shanghai', 'Asia/Hong_Kong', 'UTC', 'Europe/London', 'Australia/Lord_Howe']) {
-      for (let ms = Date.parse('2026-01-01T00:00:00Z'); ms < Date.parse('2027-01-01T00:00:00Z'); ms += HOUR + 17_000) {
+      for (let ms = Date.parse('2026-01-01T00:00:00Z'); ms < Date.parse('2027-01-01T00:00:00Z'); ms += 2 * HOUR + 17_000) {
         const instant = Math.floor(ms / 1000) * 1000;
         const p = zonedParts(zone, instant);
         const back = zonedToEpoch(zone, p);

@@ -140,7 +140,8 @@ export function startOfLocalDate(timezone: string, dateStr: string): number {
   return zonedToEpoch(timezone, { ...parseDate(dateStr), hour: 0, minute: 0 });
 }
 
-interface LocalDay {
+/** One local day: its `YYYY-MM-DD` date and its [start, end) instants in epoch ms. */
+export interface LocalDay {
   date: string;
   start: number;
   end: number;

@@ -14,10 +14,10 @@ const BURST_MAX = 10;
 const JUMP_ACTIVITY = 3;
 /**
  * Mean extra activity that bursts (p = 0.06 per slot × 2 minutes / 20 × (7 − 1)) and jump
- * moves (40 % × ~1.9 minutes per 4 hours × (3 − 1)) add; divided out so that the long-run
+ * moves (0.5 a day × ~1.9 minutes × (3 − 1)) add; divided out so that the long-run
  * average rate matches the profile (or `tradesPerSec`).
  */
-const ACTIVITY_NORMALIZER = 1 / (1 + (BURST_PROBABILITY * 2 * (7 - 1)) / BURST_SLOT_MINUTES + (0.4 * 1.9 * 2) / 240);
+const ACTIVITY_NORMALIZER = 1 / (1 + (BURST_PROBABILITY * 2 * (7 - 1)) / BURST_SLOT_MINUTES + (0.5 * 1.9 * 2) / 1440);
 
 /** U-shape of the regular session over its elapsed fraction x ∈ [0, 1]: mean 1, 3× busier at the edges. */
 function uShape(x: number): number {

@@ -13,11 +13,15 @@ const OCTAVE_PERIODS_MS: readonly number[] = Array.from({ length: 12 }, (_, j) =
  * NOTE: calibrated empirically (see the realism test), not derived in closed form: smoothstep
  * interpolation and the octave overlap both shave some variance off the textbook value.
  */
-const KAPPA = 0.62;
+const KAPPA = 0.58;
 
-/** Jumps: one chance per 4-hour slot per symbol. */
-const JUMP_SLOT_MS = 4 * HOUR_MS;
-const JUMP_PROBABILITY = 0.4;
+/**
+ * Jumps: a 50 % chance per UTC day per symbol (~22 a day over 44 symbols, about one an hour).
+ * NOTE: the octaves carry the profile's daily volatility; jumps are extra fat tails on top
+ * (they roughly double the variance of low-volatility names on days that have one).
+ */
+const JUMP_SLOT_MS = 24 * HOUR_MS;
+const JUMP_PROBABILITY = 0.5;
 /** Longest effect of a jump: ramp 90 s + hold 6 h + fade 4 h, rounded up to whole slots. */
 const JUMP_LOOKBACK_SLOTS = Math.ceil((90_000 + 10 * HOUR_MS) / JUMP_SLOT_MS);
 
@@ -102,15 +106,26 @@ export function createPricePath(key: number, profile: SimProfile): PricePath {
     return total;
   }
 
+  // NOTE: per-octave memo of the last knot pair: consecutive calls (history walks minutes in
+  // order) reuse the knots of every octave longer than the step, which is most of them.
+  const octaves = OCTAVE_PERIODS_MS.length;
+  const knotK = new Float64Array(octaves).fill(Number.NaN);
+  const knotA = new Float64Array(octaves);
+  const knotB = new Float64Array(octaves);
+
   function noise(ms: number): number {
     let total = 0;
-    for (let j = 0; j < OCTAVE_PERIODS_MS.length; j += 1) {
+    for (let j = 0; j < octaves; j += 1) {
       const x = ms / (OCTAVE_PERIODS_MS[j] ?? 1);
       const k = Math.floor(x);
-      const s = smoothstep(x - k);
-      const a = hashNormal(mix(key, STREAM_OCTAVE + j, k));
-      const b = hashNormal(mix(key, STREAM_OCTAVE + j, k + 1));
-      total += (amplitudes[j] ?? 0) * (a + (b - a) * s);
+      if (knotK[j] !== k) {
+        knotA[j] = knotK[j] === k - 1 ? (knotB[j] ?? 0) : hashNormal(mix(key, STREAM_OCTAVE + j, k));
+        knotB[j] = hashNormal(mix(key, STREAM_OCTAVE + j, k + 1));
+        knotK[j] = k;
+      }
+      const a = knotA[j] ?? 0;
+      const b = knotB[j] ?? 0;
+      total += (amplitudes[j] ?? 0) * (a + (b - a) * smoothstep(x - k));
     }
     return total;
   }

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench -- --clients 1000 --channels 10 --seconds 20 --trades-per-sec 30`
+ * Starts the built BFF, connects N clients from child processes, each subscribed to K channels,
+ * and prints delivered messages/s, latency (receive time − event time), server CPU and RSS per connection.
+ */
+import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createHistogram, merge, quantile, type LatencyHistogram } from './histogram';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const { values: args } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '1000' },
+    channels: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '20' },
+    warmup: { type: 'string', default: '5' },
+    'trades-per-sec': { type: 'string', default: '30' },
+    procs: { type: 'string', default: '2' },
+    mix: { type: 'string', default: 'trades' },
+    'flush-ms': { type: 'string', default: '20' },
+    env: { type: 'string', multiple: true, default: [] },
+  },
+});
+const N = Number(args.clients);
+const K = Number(args.channels);
+const T = Number(args.seconds);
+const P = Math.max(1, Math.min(N, Number(args.procs)));
+const mix = args.mix === 'mixed' ? 'mixed' : 'trades';
+
+const ticks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+const cpuTicks = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(fields[11]) + Number(fields[12]);
+};
+const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startBff(): Promise<{ child: ChildProcess; url: string }> {
+  const main = resolve(root, 'apps/bff/dist/main.js');
+  if (!existsSync(main)) execFileSync('npm', ['run', 'build', '-w', '@candlewire/bff'], { cwd: root, stdio: 'inherit' });
+  const extra = Object.fromEntries((args.env ?? []).map((kv) => kv.split('=', 2) as [string, string]));
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', SIM_TRADES_PER_SEC: args['trades-per-sec'], FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), ...extra },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += String(d);
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m?.[1] !== undefined) ok(m[1]);
+    });
+    child.once('exit', (code) => fail(new Error(`BFF exited with ${code}`)));
+  });
+  for (let i = 0; i < 100 && (await fetch(`${url}/readyz`)).status !== 200; i++) await sleep(100);
+  return { child, url };
+}
+
+function request<T>(worker: ChildProcess, msg: object, reply: string): Promise<T> {
+  return new Promise((ok, fail) => {
+    const on = (m: { cmd: string; error?: string }) => {
+      if (m.cmd === 'failed') fail(new Error(m.error));
+      if (m.cmd !== reply) return;
+      worker.off('message', on);
+      ok(m as T);
+    };
+    worker.on('message', on);
+    worker.send(msg);
+  });
+}
+
+async function main(): Promise<void> {
+  const { child: bff, url } = await startBff();
+  const pid = bff.pid ?? 0;
+  const symbols = ((await (await fetch(`${url}/api/symbols`)).json()) as { symbols: { symbol: string }[] }).symbols.map((s) => s.symbol);
+  await sleep(1000);
+  const rssBefore = rssKb(pid);
+  const workers = Array.from({ length: P }, () => fork(resolve(here, 'clients.ts'), [], { execArgv: ['--import', 'tsx'] }));
+  const per = Math.ceil(N / P);
+  await Promise.all(
+    workers.map((w, i) => request(w, { cmd: 'open', url: `${url.replace('http', 'ws')}/ws`, first: i * per, count: Math.min(per, N - i * per), channels: K, symbols, mix }, 'opened')),
+  );
+  await sleep(Number(args.warmup) * 1000);
+  const rssWith = rssKb(pid);
+  for (const w of workers) w.send({ cmd: 'measure' });
+  const cpu0 = cpuTicks(pid);
+  const t0 = performance.now();
+  await sleep(T * 1000);
+  const reports = await Promise.all(workers.map((w) => request<{ messages: number; frames: number; hist: LatencyHistogram; closed: number }>(w, { cmd: 'report' }, 'report')));
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = (cpuTicks(pid) - cpu0) / ticks / elapsed;
+  const hist = createHistogram();
+  let messages = 0;
+  let frames = 0;
+  let closed = 0;
+  for (const r of reports) {
+    merge(hist, r.hist);
+    messages += r.messages;
+    frames += r.frames;
+    closed += r.closed;
+  }
+  for (const w of workers) w.send({ cmd: 'exit' });
+  bff.kill('SIGTERM');
+  const row = {
+    clients: N,
+    channels: K,
+    mix,
+    'trades/s/sym': Number(args['trades-per-sec']),
+    'msgs/s': Math.round(messages / elapsed),
+    'frames/s': Math.round(frames / elapsed),
+    'p50 ms': quantile(hist, 0.5),
+    'p99 ms': quantile(hist, 0.99),
+    'p99.9 ms': quantile(hist, 0.999),
+    'server CPU %': Math.round(cpu * 100),
+    'RSS/conn KB': Math.round(((rssWith - rssBefore) / N) * 10) / 10,
+    'RSS MB': Math.round(rssWith / 1024),
+    dropped: closed,
+  };
+  console.log(`\ncommand: npm run bench -- ${process.argv.slice(2).join(' ')}`);
+  console.log(`| ${Object.keys(row).join(' | ')} |`);
+  console.log(`|${Object.keys(row).map(() => '---').join('|')}|`);
+  console.log(`| ${Object.values(row).join(' | ')} |`);
+  process.exit(0);
+}
+
+void main();

@@ -1,0 +1,65 @@
+import { hc } from 'hono/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppType } from '../app-type';
+import { startTestServer, type TestServer } from '../testing/server';
+
+describe('REST', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  const get = async (path: string) => {
+    const res = await fetch(`${server.url}${path}`);
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('lists and searches symbols through the typed client', async () => {
+    const client = hc<AppType>(server.url);
+    const all = await (await client.api.symbols.$get({ query: {} })).json();
+    expect(all.symbols.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(all.symbols.map((s) => s.market))).toEqual(new Set(['US', 'CN', 'HK', 'CRYPTO']));
+    expect(all.symbols.find((s) => s.symbol === '600000.SH')).toMatchObject({ market: 'CN', currency: 'CNY', timezone: 'Asia/Shanghai' });
+    const found = await (await client.api.symbols.$get({ query: { q: 'nvd' } })).json();
+    expect(found.symbols[0]?.symbol).toBe('NVDA');
+    const hk = await (await client.api.symbols.$get({ query: { market: 'HK' } })).json();
+    expect(hk.symbols.every((s) => s.market === 'HK' && s.timezone === 'Asia/Hong_Kong')).toBe(true);
+  });
+
+  it('answers bad parameters with 400 and the contract body', async () => {
+    for (const path of [
+      '/api/candles?symbol=AAPL&interval=2m',
+      '/api/candles?symbol=aapl&interval=1m',
+      '/api/candles?interval=1m',
+      '/api/candles?symbol=AAPL&interval=1m&limit=0',
+      '/api/candles?symbol=AAPL&interval=1m&limit=5000',
+      '/api/candles?symbol=AAPL&interval=1m&before=yesterday',
+      '/api/symbols?market=MARS',
+    ]) {
+      const { status, body } = await get(path);
+      expect(status, path).toBe(400);
+      expect(body, path).toMatchObject({ error: { code: 'BAD_REQUEST', message: expect.any(String) as string } });
+    }
+  });
+
+  it('answers an unknown symbol with 404 and unknown routes with 404', async () => {
+    expect(await get('/api/candles?symbol=ZZZZ&interval=1m')).toEqual({ status: 404, body: { error: { code: 'UNKNOWN_SYMBOL', message: 'No instrument ZZZZ' } } });
+    expect((await get('/api/nothing')).status).toBe(404);
+  });
+
+  it('reports status, health and readiness', async () => {
+    const { body } = await get('/api/status');
+    expect(body).toMatchObject({ status: 'ok', connections: 0, sources: [{ id: 'sim', state: 'live' }] });
+    expect(body['markets']).toHaveLength(4);
+    expect(await get('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+    expect((await get('/readyz')).status).toBe(200);
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    for (const name of ['candlewire_connections', 'candlewire_subscriptions', 'candlewire_messages_sent_total', 'candlewire_bytes_sent_total', 'candlewire_send_latency_seconds_bucket', 'candlewire_errors_total', 'candlewire_source_state{source="sim",state="live"} 1']) {
+      expect(text).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,19 @@
+import { loadConfig, type Config } from '../config';
+import { startServer, type RunningServer, type ServerOverrides } from '../server';
+
+/** A config for tests: port 0, loopback, silent logs, plus `env` overrides (as env var strings). */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig([], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...env });
+}
+
+/** A started test server with its WebSocket URL. */
+export interface TestServer extends RunningServer {
+  wsUrl: string;
+}
+
+/** Starts a real BFF on port 0 and waits until it is ready. */
+export async function startTestServer(env: Record<string, string> = {}, overrides: ServerOverrides = {}): Promise<TestServer> {
+  const server = await startServer(testConfig(env), overrides);
+  await server.ready;
+  return { ...server, wsUrl: `${server.url.replace('http', 'ws')}/ws` };
+}
