@@ -35,7 +35,7 @@ function onFrame(data: WebSocket.RawData): void {
   if (!measuring) return;
   const now = Date.now();
   frames++;
-  const parsed = JSON.parse(String(data)) as unknown;
+  const parsed = JSON.parse((data as Buffer).toString('utf8')) as unknown;
   const list = (Array.isArray(parsed) ? parsed : [parsed]) as { type: string; channel?: string; data?: { time?: number } }[];
   for (const m of list) {
     if (m.type !== 'update') continue;

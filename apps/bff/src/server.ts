@@ -56,12 +56,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       tickMs: config.SIM_TICK_MS,
       ...(config.SIM_TRADES_PER_SEC !== undefined ? { tradesPerSec: config.SIM_TRADES_PER_SEC } : {}),
     });
-  // NOTE: the broker seeds candle snapshots from the pipeline, which publishes into the broker.
-  let pipelineRef: ReturnType<typeof createPipeline> | undefined;
-  const seeder = async (channel: string): Promise<unknown[] | null> => (await pipelineRef?.seedSnapshot(channel)) ?? null;
+  // NOTE: the broker seeds candle snapshots from the pipeline, which publishes into the broker;
+  // the seeder only runs once both exist.
+  const seeder = (channel: string): Promise<unknown[] | null> => pipeline.seedSnapshot(channel);
   const broker = overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder });
   const pipeline = createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS });
-  pipelineRef = pipeline;
 
   let ready = false;
   const readyPromise = pipeline.start().then(() => {

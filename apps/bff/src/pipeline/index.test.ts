@@ -102,10 +102,12 @@ describe('pipeline through the gateway', () => {
 describe('determinism', () => {
   it('gives the same candles for the same seed across two server starts, and others for another seed', async () => {
     const before = Math.floor(Date.now() / 1000 / 3600) * 3600;
+    // NOTE: a day bucket that began before `before` may still be forming: stop a day earlier for 1d.
+    const dayBefore = Math.floor(Date.now() / 1000 / 86_400) * 86_400 - 86_400;
     const fetchAll = async (seed: string) => {
       const s = await startTestServer({ SIM_SEED: seed });
       try {
-        return await Promise.all(['1m', '1h', '1d'].map((i) => restCandles(s, 'AAPL', i, before, i === '1d' ? 60 : 1000)));
+        return await Promise.all(['1m', '1h', '1d'].map((i) => restCandles(s, 'AAPL', i, i === '1d' ? dayBefore : before, i === '1d' ? 60 : 1000)));
       } finally {
         await s.close();
       }

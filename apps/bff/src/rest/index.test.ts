@@ -17,13 +17,18 @@ describe('REST', () => {
 
   it('lists and searches symbols through the typed client', async () => {
     const client = hc<AppType>(server.url);
-    const all = await (await client.api.symbols.$get({ query: {} })).json();
+    const search = async (query: { q?: string; market?: 'US' | 'CN' | 'HK' | 'CRYPTO' }) => {
+      const res = await client.api.symbols.$get({ query });
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      return res.json();
+    };
+    const all = await search({});
     expect(all.symbols.length).toBeGreaterThanOrEqual(40);
     expect(new Set(all.symbols.map((s) => s.market))).toEqual(new Set(['US', 'CN', 'HK', 'CRYPTO']));
     expect(all.symbols.find((s) => s.symbol === '600000.SH')).toMatchObject({ market: 'CN', currency: 'CNY', timezone: 'Asia/Shanghai' });
-    const found = await (await client.api.symbols.$get({ query: { q: 'nvd' } })).json();
+    const found = await search({ q: 'nvd' });
     expect(found.symbols[0]?.symbol).toBe('NVDA');
-    const hk = await (await client.api.symbols.$get({ query: { market: 'HK' } })).json();
+    const hk = await search({ market: 'HK' });
     expect(hk.symbols.every((s) => s.market === 'HK' && s.timezone === 'Asia/Hong_Kong')).toBe(true);
   });
 

@@ -65,14 +65,14 @@ export function createRestApp(deps: RestDeps) {
       const symbols: SymbolInfo[] = searchInstruments(q ?? '', market)
         .filter((i) => served.has(i.symbol))
         .map(({ symbol, name, market: m, currency, tickSize, timezone }) => ({ symbol, name, market: m, currency, tickSize, timezone }));
-      return c.json({ symbols });
+      return c.json({ symbols }, 200);
     })
     .get('/api/candles', zValidator('query', candlesQuery, badRequest), async (c) => {
       const { symbol, interval, before, limit } = c.req.valid('query');
       if (deps.pipeline.instrument(symbol) === undefined) return restError(c, 404, RestErrorCode.UNKNOWN_SYMBOL, `No instrument ${symbol}`);
       if (!deps.isReady()) return restError(c, 503, RestErrorCode.UNAVAILABLE, 'starting up, retry shortly');
       const candles = await deps.pipeline.candles(symbol, interval, before ?? Math.floor(now() / 1000) + 1, limit);
-      return c.json({ symbol, interval, candles });
+      return c.json({ symbol, interval, candles }, 200);
     })
     .get('/api/status', (c) => {
       const health = deps.source.health();

@@ -61,7 +61,7 @@ export async function connectClient(url: string, options: { origin?: string } = 
   };
   ws.on('message', (data) => {
     client.frames++;
-    messages.push(...decodeServerFrame(String(data)));
+    messages.push(...decodeServerFrame((data as Buffer).toString('utf8')));
     for (const check of [...waiters]) check();
   });
   await new Promise<void>((resolve, reject) => {

@@ -36,7 +36,7 @@ describe('memory broker', () => {
   });
 
   it('keeps snapshots per kind: 50 trades, 500 candles keyed by time, 20 alerts', async () => {
-    const broker = createMemoryBroker({ seeder: async (ch) => (ch.startsWith('candles') ? [{ time: 1 }, { time: 2 }, { time: 3 }] : null) });
+    const broker = createMemoryBroker({ seeder: (ch) => Promise.resolve(ch.startsWith('candles') ? [{ time: 1 }, { time: 2 }, { time: 3 }] : null) });
     for (let i = 0; i < 80; i++) broker.publish('trades:X', { id: i });
     expect((broker.snapshot('trades:X') as { id: number }[]).map((t) => t.id)).toEqual(Array.from({ length: 50 }, (_, i) => i + 30));
     broker.publish('candles:X:1m', { time: 3, close: 1, closed: false });

@@ -87,9 +87,11 @@ export function createHistoryBuilder(options: HistoryOptions): HistoryBuilder {
 
   function lastCloseBefore(model: MinuteModel, ms: number): number | null {
     const minute = Math.floor(ms / MINUTE_MS);
-    const within = model.trades(minute).filter((t) => t.time < ms);
-    const lastTrade = within[within.length - 1];
-    if (lastTrade !== undefined) return lastTrade.price;
+    if (ms > minute * MINUTE_MS) {
+      const within = model.trades(minute).filter((t) => t.time < ms);
+      const lastTrade = within[within.length - 1];
+      if (lastTrade !== undefined) return lastTrade.price;
+    }
     for (let m = minute - 1; m >= minute - SEED_LOOKBACK_MINUTES; m -= 1) {
       const s = model.summary(m);
       if (s !== null) return s.close;

@@ -1,0 +1,144 @@
+import type { SourceSink, SourceTrade } from '../types';
+import type { MinuteModel } from './minute-model';
+
+const MINUTE_MS = 60_000;
+/**
+ * Most minutes one symbol may advance per tick. A `fromMs` far in the past is caught up over
+ * several ticks (the watermark trails until then) instead of in one giant batch.
+ */
+const MAX_CATCH_UP_MINUTES = 5;
+/**
+ * Next-minute trades are generated ahead, in the second half of each minute, for at most
+ * this many symbols per tick: at `tradesPerSec` 100 a minute is ~6,000 trades (a few ms),
+ * and doing all symbols on the same tick at the minute boundary would stall the loop.
+ */
+const PREFETCH_PER_TICK = 2;
+const PREFETCH_AFTER_MS = 30_000;
+
+interface Cursor {
+  model: MinuteModel;
+  /** Minute being delivered. */
+  minute: number;
+  /** Its trades, once generated. */
+  trades: SourceTrade[] | null;
+  /** Next trade of `trades` to deliver. */
+  index: number;
+  /** Trades generated ahead, with their minute. */
+  ahead: { minute: number; trades: SourceTrade[] } | null;
+}
+
+/** Options of `createLiveFeed`. */
+export interface LiveFeedOptions {
+  models: readonly MinuteModel[];
+  tickMs: number;
+  now: () => number;
+}
+
+/** The timer-driven delivery of simulated trades to a sink. */
+export interface LiveFeed {
+  /** Starts (or restarts) delivering every trade with `time >= fromMs` to `sink`. */
+  start(sink: SourceSink, fromMs: number): void;
+  /** Stops the timer; idempotent. */
+  stop(): void;
+  /** True between start and stop. */
+  running(): boolean;
+  /** Clock time of the last tick that delivered trades, or null. */
+  lastMessageAt(): number | null;
+  /** Runs one delivery step now (what the timer calls). */
+  tick(): void;
+}
+
+/** Creates the live feed over the given instruments' models. */
+export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
+  const { models, tickMs, now } = options;
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let sink: SourceSink | null = null;
+  let cursors: Cursor[] = [];
+  let fromMs = 0;
+  let lastMessage: number | null = null;
+  let watermark = Number.NEGATIVE_INFINITY;
+
+  function load(cursor: Cursor): SourceTrade[] {
+    if (cursor.trades !== null) return cursor.trades;
+    const trades = cursor.ahead?.minute === cursor.minute ? cursor.ahead.trades : cursor.model.trades(cursor.minute);
+    cursor.ahead = null;
+    cursor.trades = trades;
+    // Only the first minute can hold trades before fromMs; skip them once.
+    let index = 0;
+    while (index < trades.length && (trades[index]?.time ?? 0) < fromMs) index += 1;
+    cursor.index = index;
+    return trades;
+  }
+
+  /** Delivers the cursor's due trades into `batch`; returns the time before which all are delivered. */
+  function drain(cursor: Cursor, nowMs: number, batch: SourceTrade[]): number {
+    const nowMinute = Math.floor(nowMs / MINUTE_MS);
+    for (let steps = 0; cursor.minute <= nowMinute; ) {
+      const trades = load(cursor);
+      for (let t = trades[cursor.index]; t !== undefined && t.time <= nowMs; t = trades[cursor.index]) {
+        batch.push(t);
+        cursor.index += 1;
+      }
+      if (cursor.minute === nowMinute) return nowMs;
+      cursor.minute += 1;
+      cursor.trades = null;
+      cursor.index = 0;
+      steps += 1;
+      if (steps >= MAX_CATCH_UP_MINUTES) break;
+    }
+    return cursor.minute > nowMinute ? nowMs : cursor.minute * MINUTE_MS;
+  }
+
+  function prefetch(nowMs: number): void {
+    if (nowMs % MINUTE_MS < PREFETCH_AFTER_MS) return;
+    const nowMinute = Math.floor(nowMs / MINUTE_MS);
+    let budget = PREFETCH_PER_TICK;
+    for (const cursor of cursors) {
+      if (budget === 0) return;
+      if (cursor.minute !== nowMinute || cursor.ahead !== null) continue;
+      cursor.ahead = { minute: nowMinute + 1, trades: cursor.model.trades(nowMinute + 1) };
+      budget -= 1;
+    }
+  }
+
+  function tick(): void {
+    if (sink === null) return;
+    const nowMs = now();
+    const batch: SourceTrade[] = [];
+    let through = nowMs;
+    for (const cursor of cursors) through = Math.min(through, drain(cursor, nowMs, batch));
+    if (batch.length > 0) {
+      // NOTE: Array#sort is stable: same-ms trades keep their per-symbol order.
+      batch.sort((a, b) => a.time - b.time);
+      sink.trades(batch);
+      lastMessage = nowMs;
+    }
+    watermark = Math.max(watermark, through);
+    sink.watermark(watermark);
+    prefetch(nowMs);
+  }
+
+  function stop(): void {
+    if (timer !== null) clearInterval(timer);
+    timer = null;
+    sink = null;
+  }
+
+  return {
+    start(target, from) {
+      stop();
+      sink = target;
+      fromMs = from;
+      watermark = Number.NEGATIVE_INFINITY;
+      const minute = Math.floor(from / MINUTE_MS);
+      cursors = models.map((model) => ({ model, minute, trades: null, index: 0, ahead: null }));
+      timer = setInterval(tick, tickMs);
+      // NOTE: the BFF's HTTP server keeps the process alive; the feed alone should not.
+      timer.unref();
+    },
+    stop,
+    running: () => timer !== null,
+    lastMessageAt: () => lastMessage,
+    tick,
+  };
+}

@@ -1,0 +1,86 @@
+import { calendarFor, INSTRUMENTS, statusAt, type EmptyBucketPolicy, type Instrument } from '@candlewire/market';
+import type { MarketSource, SourceTrade } from '../types';
+import { createHistoryBuilder } from './history';
+import type { SimSessions } from './intensity';
+import { createLiveFeed } from './live-feed';
+import { createMinuteModel, type MinuteModel, type MinuteSummary } from './minute-model';
+import { hashSeed } from './rng';
+
+/** Options of `createSimSource`. */
+export interface SimSourceOptions {
+  /** Seed of the simulated market: same seed, same trades. */
+  seed: number | string;
+  /** Average trades per second per symbol, overriding the profiles (load tests). */
+  tradesPerSec?: number;
+  /** `always`: every market trades around the clock; `real`: only when its calendar is open. */
+  sessions: SimSessions;
+  /** Empty-bucket policy of `history` (the live pipeline's aggregators should use the same). */
+  emptyBuckets: EmptyBucketPolicy;
+  /** Delivery timer period, ms (default 10). */
+  tickMs?: number;
+  /** Instruments to simulate (default: INSTRUMENTS). */
+  instruments?: readonly Instrument[];
+  /** Clock, epoch ms (default Date.now). */
+  now?: () => number;
+  /** Bound of the history cache, in candles (default 300,000). */
+  historyCacheCandles?: number;
+}
+
+/** The simulated market source, with direct access to its deterministic generator. */
+export interface SimSource extends MarketSource {
+  /** Summary (1-minute candle, trade count, first/last offsets) of UTC minute `minute` = epoch ms / 60000; null when empty. */
+  minuteSummary(symbol: string, minute: number): MinuteSummary | null;
+  /** The trades of UTC minute `minute`, time-ordered, realising its summary exactly (fresh objects). */
+  minuteTrades(symbol: string, minute: number): SourceTrade[];
+}
+
+/**
+ * Creates the deterministic simulated market: trades are a pure function of (seed, symbol,
+ * time), so history is computed on demand and a restart changes nothing in the past.
+ */
+export function createSimSource(options: SimSourceOptions): SimSource {
+  const instruments = options.instruments ?? INSTRUMENTS;
+  const seedHash = hashSeed(options.seed);
+  const models = new Map<string, MinuteModel>();
+  for (const instrument of instruments) {
+    models.set(
+      instrument.symbol,
+      createMinuteModel({ seedHash, instrument, sessions: options.sessions, tradesPerSec: options.tradesPerSec }),
+    );
+  }
+  const modelOf = (symbol: string): MinuteModel => {
+    const model = models.get(symbol);
+    if (model === undefined) throw new Error(`sim source: unknown symbol ${symbol}`);
+    return model;
+  };
+  const feed = createLiveFeed({ models: [...models.values()], tickMs: options.tickMs ?? 10, now: options.now ?? Date.now });
+  const builder = createHistoryBuilder({
+    sessions: options.sessions,
+    emptyBuckets: options.emptyBuckets,
+    ...(options.historyCacheCandles === undefined ? {} : { cacheCandles: options.historyCacheCandles }),
+  });
+
+  return {
+    id: 'sim',
+    instruments: () => instruments,
+    start: (sink, fromMs) => feed.start(sink, fromMs),
+    stop: () => feed.stop(),
+    health: () => ({ state: feed.running() ? 'live' : 'down', lastMessageAt: feed.lastMessageAt() }),
+    isTrading(symbol, ms) {
+      const model = models.get(symbol);
+      if (model === undefined) return false;
+      if (options.sessions === 'always') return true;
+      return statusAt(calendarFor(model.instrument.market), ms) !== 'closed';
+    },
+    alwaysTrading(symbol) {
+      const model = models.get(symbol);
+      if (model === undefined) return false;
+      return options.sessions === 'always' || calendarFor(model.instrument.market).alwaysOpen;
+    },
+    async history(symbol, interval, fromSec, untilMs) {
+      return await builder.history(modelOf(symbol), interval, fromSec, untilMs);
+    },
+    minuteSummary: (symbol, minute) => modelOf(symbol).summary(minute),
+    minuteTrades: (symbol, minute) => modelOf(symbol).trades(minute),
+  };
+}
