@@ -18,11 +18,15 @@ const { values: args } = parseArgs({
     channels: { type: 'string', default: '10' },
     seconds: { type: 'string', default: '20' },
     warmup: { type: 'string', default: '5' },
+    // NOTE: channel history grows for HISTORY_MIN_MS (2 min) after start whatever the clients:
+    // the RSS baseline is taken once it is full, so RSS per connection is only the connections'.
+    'server-warmup': { type: 'string', default: '125' },
     'trades-per-sec': { type: 'string', default: '30' },
     procs: { type: 'string', default: '2' },
     mix: { type: 'string', default: 'trades' },
     'flush-ms': { type: 'string', default: '20' },
     env: { type: 'string', multiple: true, default: [] },
+    'node-args': { type: 'string', default: '' },
   },
 });
 const N = Number(args.clients);
@@ -43,7 +47,7 @@ async function startBff(): Promise<{ child: ChildProcess; url: string }> {
   const main = resolve(root, 'apps/bff/dist/main.js');
   if (!existsSync(main)) execFileSync('npm', ['run', 'build', '-w', '@candlewire/bff'], { cwd: root, stdio: 'inherit' });
   const extra = Object.fromEntries((args.env ?? []).map((kv) => kv.split('=', 2) as [string, string]));
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...args['node-args'].split(' ').filter(Boolean), main], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', SIM_TRADES_PER_SEC: args['trades-per-sec'], FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), ...extra },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -77,22 +81,33 @@ async function main(): Promise<void> {
   const { child: bff, url } = await startBff();
   const pid = bff.pid ?? 0;
   const symbols = ((await (await fetch(`${url}/api/symbols`)).json()) as { symbols: { symbol: string }[] }).symbols.map((s) => s.symbol);
-  await sleep(1000);
-  const rssBefore = rssKb(pid);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const sampleRss = async (ms: number) => {
+    const xs: number[] = [];
+    for (let t = 0; t < ms; t += 250) {
+      xs.push(rssKb(pid));
+      await sleep(250);
+    }
+    return xs;
+  };
+  // NOTE: RSS moves with garbage collection: compare medians of samples, not two snapshots.
+  await sleep(Number(args['server-warmup']) * 1000);
+  const rssBefore = median(await sampleRss(2000));
   const workers = Array.from({ length: P }, () => fork(resolve(here, 'clients.ts'), [], { execArgv: ['--import', 'tsx'] }));
   const per = Math.ceil(N / P);
   await Promise.all(
     workers.map((w, i) => request(w, { cmd: 'open', url: `${url.replace('http', 'ws')}/ws`, first: i * per, count: Math.min(per, N - i * per), channels: K, symbols, mix }, 'opened')),
   );
   await sleep(Number(args.warmup) * 1000);
-  const rssWith = rssKb(pid);
   for (const w of workers) w.send({ cmd: 'measure' });
   const cpu0 = cpuTicks(pid);
+  const clientCpu0 = workers.map((w) => cpuTicks(w.pid ?? 0));
   const t0 = performance.now();
-  await sleep(T * 1000);
+  const rssWith = median(await sampleRss(T * 1000));
   const reports = await Promise.all(workers.map((w) => request<{ messages: number; frames: number; hist: LatencyHistogram; closed: number }>(w, { cmd: 'report' }, 'report')));
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = (cpuTicks(pid) - cpu0) / ticks / elapsed;
+  const clientCpu = workers.reduce((sum, w, i) => sum + cpuTicks(w.pid ?? 0) - (clientCpu0[i] ?? 0), 0) / ticks / elapsed;
   const hist = createHistogram();
   let messages = 0;
   let frames = 0;
@@ -116,6 +131,7 @@ async function main(): Promise<void> {
     'p99 ms': quantile(hist, 0.99),
     'p99.9 ms': quantile(hist, 0.999),
     'server CPU %': Math.round(cpu * 100),
+    'clients CPU %': Math.round(clientCpu * 100),
     'RSS/conn KB': Math.round(((rssWith - rssBefore) / N) * 10) / 10,
     'RSS MB': Math.round(rssWith / 1024),
     dropped: closed,

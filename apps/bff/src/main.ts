@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // NOTE: a parent that stops reading our stdout (a bench, a closed terminal) must not crash us.
+  process.stdout.on('error', () => undefined);
   const server = await startServer(config);
   process.stdout.write(`Candlewire is running at ${server.url}\n`);
   const shutdown = (signal: string): void => {

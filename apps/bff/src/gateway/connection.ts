@@ -13,6 +13,8 @@ export interface Connection {
   /** When the oldest queued message was queued. */
   queuedAt: number;
   lastSentAt: number;
+  /** When the connection's queue was last written. */
+  flushedAt: number;
   missedPongs: number;
   closed: boolean;
   /** Token bucket of inbound messages. */
@@ -33,6 +35,7 @@ export function createConnection(id: string, ws: WebSocket, auth: AuthClaims | n
     queue: [],
     queuedAt: 0,
     lastSentAt: now,
+    flushedAt: now,
     missedPongs: 0,
     closed: false,
     tokens: burst,

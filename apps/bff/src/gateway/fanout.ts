@@ -6,7 +6,7 @@ import type { Connection } from './connection';
 export interface FanoutOptions {
   broker: Broker;
   metrics: Metrics;
-  /** Longest a message waits so a connection's messages go out as one frame. */
+  /** A connection gets at most one frame per `flushMs`: the longest a message waits to be batched. */
   flushMs: number;
   /** A connection whose unsent bytes pass this is closed with 1013. */
   maxBufferedBytes: number;
@@ -34,8 +34,26 @@ export function createFanout(options: FanoutOptions): Fanout {
   const { broker, metrics, now } = options;
   const members = new Map<string, { conns: Set<Connection>; detach: () => void }>();
   const dirty = new Set<Connection>();
+  let immediate: NodeJS.Immediate | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let timerAt = Infinity;
   let subscriptions = 0;
+
+  /**
+   * NOTE: connections with the same channels get the same queue (the same update strings in the
+   * same order); within one round their frame is built once and the same bytes go to each.
+   */
+  let shared = new Map<string, { queue: string[]; bytes: Buffer }[]>();
+  const frameFor = (queue: string[]): Buffer => {
+    const first = queue[0] ?? '';
+    const candidates = shared.get(first);
+    const hit = candidates?.find((x) => x.queue.length === queue.length && x.queue.every((m, i) => m === queue[i]));
+    if (hit !== undefined) return hit.bytes;
+    const bytes = Buffer.from(queue.length === 1 ? first : `[${queue.join(',')}]`);
+    if (candidates === undefined) shared.set(first, [{ queue, bytes }]);
+    else if (candidates.length < 8) candidates.push({ queue, bytes });
+    return bytes;
+  };
 
   const write = (c: Connection): void => {
     const queue = c.queue;
@@ -46,9 +64,8 @@ export function createFanout(options: FanoutOptions): Fanout {
       options.onSlowConsumer(c);
       return;
     }
-    const text = queue.length === 1 ? (queue[0] ?? '') : `[${queue.join(',')}]`;
-    const bytes = Buffer.from(text);
-    c.ws.send(bytes);
+    const bytes = frameFor(queue);
+    c.ws.send(bytes, { binary: false });
     const at = now();
     c.lastSentAt = at;
     metrics.framesSent.inc();
@@ -57,10 +74,35 @@ export function createFanout(options: FanoutOptions): Fanout {
     metrics.sendLatency.observe((at - c.queuedAt) / 1000);
   };
 
-  const flushAll = (): void => {
-    timer = null;
-    for (const c of dirty) write(c);
-    dirty.clear();
+  /**
+   * NOTE: runs once after each burst of publishes (setImmediate), so a message waits for the
+   * end of its burst, not for a timer. A connection writes at most one frame per `flushMs`:
+   * one not yet due waits for its own due time (one shared timer). Due times follow each
+   * connection's last write, so connections spread over the window instead of all writing
+   * in one long round.
+   */
+  const run = (): void => {
+    immediate = null;
+    const at = now();
+    let next = Infinity;
+    for (const c of dirty) {
+      const due = c.flushedAt + options.flushMs;
+      if (due <= at) {
+        dirty.delete(c);
+        c.flushedAt = at;
+        write(c);
+      } else if (due < next) next = due;
+    }
+    if (shared.size > 0) shared = new Map();
+    if (next < timerAt) {
+      if (timer !== null) clearTimeout(timer);
+      timerAt = next;
+      timer = setTimeout(() => {
+        timer = null;
+        timerAt = Infinity;
+        run();
+      }, next - at);
+    }
   };
 
   const enqueue = (c: Connection, message: string): void => {
@@ -69,7 +111,7 @@ export function createFanout(options: FanoutOptions): Fanout {
       dirty.add(c);
     }
     c.queue.push(message);
-    timer ??= setTimeout(flushAll, options.flushMs);
+    immediate ??= setImmediate(run);
   };
 
   const onUpdate = (update: StreamUpdate): void => {
@@ -104,7 +146,9 @@ export function createFanout(options: FanoutOptions): Fanout {
     enqueue,
     flush(c) {
       dirty.delete(c);
+      c.flushedAt = now();
       write(c);
+      if (shared.size > 0) shared = new Map();
     },
     subscriptionCount: () => subscriptions,
   };

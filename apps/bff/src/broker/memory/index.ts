@@ -51,8 +51,8 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
     let drop = 0;
     while (size - drop > minUpdates && (s.times[s.head + drop] ?? at) < at - minMs) drop++;
     s.head += drop;
-    // NOTE: compact lazily so trimming stays O(1) amortised per update.
-    if (s.head > 4096 && s.head * 2 > s.frames.length) {
+    // NOTE: compact once the dead prefix outgrows the live part: O(1) amortised per update.
+    if (s.head > 64 && s.head * 2 > s.frames.length) {
       s.frames = s.frames.slice(s.head);
       s.times = s.times.slice(s.head);
       s.head = 0;
@@ -63,7 +63,9 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
     publish(channel, data) {
       const s = stream(channel);
       const seq = ++s.seq;
-      const frame = `{"type":"update","channel":${JSON.stringify(channel)},"seq":${seq},"data":${JSON.stringify(data)}}`;
+      // NOTE: one JSON.stringify gives a flat string. Concatenating pieces would give a rope that
+      // V8 flattens into a second copy the first time it is sent, doubling what history holds.
+      const frame = JSON.stringify({ type: 'update', channel, seq, data });
       const at = now();
       s.frames.push(frame);
       s.times.push(at);

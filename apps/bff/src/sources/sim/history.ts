@@ -76,12 +76,15 @@ export function createHistoryBuilder(options: HistoryOptions): HistoryBuilder {
   function aggregatorFor(model: MinuteModel, interval: Interval): CandleAggregator {
     const { instrument } = model;
     const calendar = calendarFor(instrument.market);
+    // NOTE: gated exactly like the live pipeline: no gate when the symbol always trades
+    // (MarketSource.alwaysTrading: sessions 'always', or an always-open market).
+    const alwaysTrading = sessions === 'always' || calendar.alwaysOpen;
     return createCandleAggregator({
       interval,
       timezone: instrument.timezone,
       volumeDecimals: volumeDecimals(instrument),
       emptyBuckets,
-      ...(sessions === 'always' ? {} : { isTradingBucket: (s: number) => isTradingBucket(calendar, interval, s) }),
+      ...(alwaysTrading ? {} : { isTradingBucket: (s: number) => isTradingBucket(calendar, interval, s) }),
     });
   }
 
@@ -127,11 +130,13 @@ export function createHistoryBuilder(options: HistoryOptions): HistoryBuilder {
     for (; m < fullMinutesEnd; m += 1) {
       if (interval === '1s') {
         for (const trade of model.trades(m)) pushClosed(aggregator.add(trade), closed);
+        await breathe();
       } else {
         const s = model.summary(m);
         if (s !== null) pushClosed(aggregator.addCandle(candleOf(s)), closed);
+        // NOTE: a summary costs ~1 µs: checking the clock every 256 of them is plenty.
+        if ((m & 255) === 0) await breathe();
       }
-      if ((m & 255) === 0) await breathe();
     }
     if (untilMs > fullMinutesEnd * MINUTE_MS) {
       for (const trade of model.trades(fullMinutesEnd)) {
@@ -163,7 +168,8 @@ export function createHistoryBuilder(options: HistoryOptions): HistoryBuilder {
     const symbol = model.instrument.symbol;
     let start = chunkStart(model, interval, fromMs);
     const before = cache.get(`${symbol}|${interval}|${chunkStart(model, interval, start - 1)}`);
-    let carry = before !== undefined ? before.lastClose : lastCloseBefore(model, start);
+    // undefined: not known yet (computed only if a chunk needs it from its start).
+    let carry = before !== undefined ? before.lastClose : undefined;
     for (; start < untilMs; start = chunkEnd(model, interval, start)) {
       const end = chunkEnd(model, interval, start);
       if (end <= untilMs) {
@@ -172,14 +178,26 @@ export function createHistoryBuilder(options: HistoryOptions): HistoryBuilder {
         const key = `${symbol}|${interval}|${start}`;
         let chunk = cache.get(key);
         if (chunk === undefined) {
-          const result = await aggregate(model, interval, start, end, carry);
+          const result = await aggregate(model, interval, start, end, carry === undefined ? lastCloseBefore(model, start) : carry);
           chunk = { candles: result.closed, lastClose: result.lastClose };
           cache.set(key, chunk);
         }
         chunk.candles.forEach(keep);
         carry = chunk.lastClose;
       } else {
-        const result = await aggregate(model, interval, start, untilMs, carry);
+        // NOTE: the forming chunk is not cached, so when the range starts inside it, begin at
+        // the bucket holding fromMs (with its own last close) instead of at the chunk start.
+        let from = start;
+        let fromCarry: number | null | undefined = carry;
+        const first = bucketStart(interval, fromMs, model.instrument.timezone) * 1000;
+        if (first > start) {
+          const found = lastCloseBefore(model, first);
+          if (found !== null) {
+            from = first;
+            fromCarry = found;
+          }
+        }
+        const result = await aggregate(model, interval, from, untilMs, fromCarry === undefined ? lastCloseBefore(model, from) : fromCarry);
         result.closed.forEach(keep);
         if (result.forming !== null) keep(result.forming);
       }

@@ -60,6 +60,8 @@ export interface IntensityOptions {
   baseRate: number;
   sessions: SimSessions;
   path: PricePath;
+  /** Same rate at every hour (no session shape): for load tests. */
+  flat?: boolean;
 }
 
 /** Creates the trade-rate model of one instrument. */
@@ -68,7 +70,7 @@ export function createIntensity(options: IntensityOptions): Intensity {
   const calendar = calendarFor(instrument.market);
 
   function sessionShape(ms: number): number {
-    if (calendar.alwaysOpen) return 1;
+    if (calendar.alwaysOpen || options.flat === true) return 1;
     // NOTE: sessions start and end on whole local minutes, and every zone used has a
     // whole-hour offset, so the status at a UTC minute's start holds for the whole minute.
     for (const span of sessionSpans(calendar, localDate(calendar.timezone, ms))) {

@@ -102,7 +102,8 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
   }
 
   function tick(): void {
-    if (sink === null) return;
+    const target = sink;
+    if (target === null) return;
     const nowMs = now();
     const batch: SourceTrade[] = [];
     let through = nowMs;
@@ -110,11 +111,13 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     if (batch.length > 0) {
       // NOTE: Array#sort is stable: same-ms trades keep their per-symbol order.
       batch.sort((a, b) => a.time - b.time);
-      sink.trades(batch);
       lastMessage = nowMs;
+      target.trades(batch);
+      // NOTE: the sink may have stopped or restarted the feed from inside trades().
+      if (sink !== target) return;
     }
     watermark = Math.max(watermark, through);
-    sink.watermark(watermark);
+    target.watermark(watermark);
     prefetch(nowMs);
   }
 

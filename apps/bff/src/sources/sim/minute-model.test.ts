@@ -1,4 +1,4 @@
-import { roundToTick, volumeDecimals } from '@candlewire/market';
+import { roundToTick, volumeDecimals, type Instrument } from '@candlewire/market';
 import { describe, expect, it } from 'vitest';
 import { createTickRounder, TRADE_ID_STRIDE } from './minute-model';
 import { createSimSource, type SimSource } from './sim-source';
@@ -8,8 +8,7 @@ const BASE_MINUTE = Math.floor(Date.UTC(2025, 10, 18, 13, 0) / 60_000);
 const SYMBOLS = ['AAPL', 'BTC-USDT', 'ETH-USDT', 'DOGE-USDT', '600519.SH', '600000.SH', '0700.HK', '0005.HK'];
 
 /** The first problem of minute `m` of `symbol`, or null (plain checks: expect() per trade is slow). */
-function checkMinute(source: SimSource, symbol: string, m: number): string | null {
-  const inst = instrument(symbol);
+function checkMinute(source: SimSource, symbol: string, m: number, inst: Instrument = instrument(symbol)): string | null {
   const decimals = decimalsOfStep(inst.lot);
   const lotUnits = Math.round(inst.lot * 10 ** decimals);
   const s = source.minuteSummary(symbol, m);
@@ -69,6 +68,22 @@ describe('minute model', () => {
     expect(counts.get(1) ?? 0).toBeGreaterThan(100);
     expect(counts.get(2) ?? 0).toBeGreaterThan(100);
     expect(counts.get(3) ?? 0).toBeGreaterThan(50);
+  });
+
+  it('simulates instruments missing from the profile table', () => {
+    const custom = { symbol: 'ZZZT', name: 'Test Co', market: 'US', currency: 'USD', tickSize: 0.05, lot: 10, timezone: 'America/New_York' } as const;
+    const source = createSimSource({ seed: 'custom', sessions: 'always', emptyBuckets: 'flat', instruments: [custom] });
+    expect(source.instruments()).toEqual([custom]);
+    const problems: string[] = [];
+    let trades = 0;
+    for (let m = BASE_MINUTE; m < BASE_MINUTE + 300; m += 1) {
+      const problem = checkMinute(source, 'ZZZT', m, custom);
+      if (problem !== null) problems.push(problem);
+      trades += source.minuteSummary('ZZZT', m)?.n ?? 0;
+    }
+    expect(problems).toEqual([]);
+    expect(trades).toBeGreaterThan(300);
+    expect(() => source.minuteSummary('AAPL', BASE_MINUTE)).toThrow(/unknown symbol/);
   });
 
   it('keeps 1- and 2-trade summaries consistent with their endpoints', () => {

@@ -63,7 +63,9 @@ export function createMinuteModel(options: MinuteModelOptions): MinuteModel {
   const key = mix(seedHash, 7, hashString(instrument.symbol));
   const path = createPricePath(key, profile);
   const baseRate = options.tradesPerSec ?? profile.tradesPerSec;
-  const intensity = createIntensity({ key, instrument, baseRate, sessions, path });
+  // NOTE: an explicit rate is for load tests: with sessions 'always' it is flat at every hour.
+  const flat = options.tradesPerSec !== undefined && sessions === 'always';
+  const intensity = createIntensity({ key, instrument, baseRate, sessions, path, flat });
   const tick = instrument.tickSize;
   const decimals = volumeDecimals(instrument);
   const lotUnits = Math.max(1, toUnits(instrument.lot, decimals));

@@ -1,3 +1,15 @@
+/**
+ * The simulated market source.
+ *
+ * Model: each (symbol, UTC minute) is generated on its own from integer hashes of (seed,
+ * symbol, minute). The fair price is a pure function of time: value noise in log-price over
+ * 12 octaves (10 s … ~20 days, random-walk amplitudes from the profile's daily volatility)
+ * plus sparse jumps. A minute's trade count is Poisson with a rate from the profile, the
+ * session shape, bursts and jumps; its summary (OHLC, volume, count) costs a fixed number
+ * of draws; its trades are then generated conditioned on the summary (Brownian bridge from
+ * open to close, stretched onto high/low, sizes summing to the volume). History of 1m and up
+ * aggregates summaries; 1s and the partial last minute aggregate trades.
+ */
 import { calendarFor, INSTRUMENTS, statusAt, type EmptyBucketPolicy, type Instrument } from '@candlewire/market';
 import type { MarketSource, SourceTrade } from '../types';
 import { createHistoryBuilder } from './history';
