@@ -80,7 +80,8 @@ async function loadNames(): Promise<void> {
     if (!res.ok) return;
     const body = (await res.json()) as { symbols?: SymbolInfo[] };
     for (const info of body.symbols ?? []) {
-      decimals.set(info.symbol, Math.max(0, Math.min(8, Math.round(-Math.log10(info.tickSize)))));
+      // NOTE: a 0.5 tick needs one decimal: count the tick's own decimals, not -log10.
+      decimals.set(info.symbol, (String(info.tickSize).split('.')[1] ?? '').length);
       const row = rows.get(info.symbol);
       if (row) row.cells.name.textContent = info.name;
     }
