@@ -53,7 +53,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node apps/bff/dist/main.js',
+    command: 'node --enable-source-maps --max-semi-space-size=2 apps/bff/dist/main.js',
     url: `${BASE_URL}/readyz`,
     reuseExistingServer: !isCI,
     timeout: 60_000,

@@ -30,6 +30,7 @@ let measuring = false;
 let messages = 0;
 let frames = 0;
 let hist = createHistogram();
+let quoteHist = createHistogram();
 const sockets: WebSocket[] = [];
 
 const UPDATE = Buffer.from('"type":"update"');
@@ -50,8 +51,11 @@ function onFrame(data: WebSocket.RawData): void {
   const parsed = JSON.parse(buf.toString('utf8')) as unknown;
   const list = (Array.isArray(parsed) ? parsed : [parsed]) as { type: string; channel?: string; data?: { time?: number } }[];
   for (const m of list) {
-    // NOTE: candle `time` is a bucket start in seconds, not an event time: only ms times count.
-    if (m.type === 'update' && m.channel !== undefined && !m.channel.startsWith('candles') && typeof m.data?.time === 'number') record(hist, now - m.data.time);
+    // NOTE: candle `time` is a bucket start in seconds, not an event time: candles are not timed.
+    if (m.type !== 'update' || typeof m.data?.time !== 'number') continue;
+    // NOTE: a quote's time is its last trade's: its latency includes the source throttle's wait.
+    if (m.channel?.startsWith('trades:') === true) record(hist, now - m.data.time);
+    else if (m.channel?.startsWith('quote:') === true) record(quoteHist, now - m.data.time);
   }
 }
 
@@ -75,12 +79,13 @@ process.on('message', (msg: { cmd: string } & Partial<Start>) => {
     messages = 0;
     frames = 0;
     hist = createHistogram();
+    quoteHist = createHistogram();
     measuring = true;
   }
   if (msg.cmd === 'report') {
     measuring = false;
     const closed = sockets.filter((s) => s.readyState !== WebSocket.OPEN).length;
-    process.send?.({ cmd: 'report', messages, frames, hist, closed });
+    process.send?.({ cmd: 'report', messages, frames, hist, quoteHist, closed });
   }
   if (msg.cmd === 'exit') {
     for (const s of sockets) s.terminate();

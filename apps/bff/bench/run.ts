@@ -47,7 +47,9 @@ async function startBff(): Promise<{ child: ChildProcess; url: string }> {
   const main = resolve(root, 'apps/bff/dist/main.js');
   if (!existsSync(main)) execFileSync('npm', ['run', 'build', '-w', '@candlewire/bff'], { cwd: root, stdio: 'inherit' });
   const extra = Object.fromEntries((args.env ?? []).map((kv) => kv.split('=', 2) as [string, string]));
-  const child = spawn(process.execPath, [...args['node-args'].split(' ').filter(Boolean), main], {
+  // NOTE: the same Node flags as `npm start` (node-flags.json), plus the bench's GC probe.
+  const flags = JSON.parse(readFileSync(resolve(here, '../node-flags.json'), 'utf8')) as string[];
+  const child = spawn(process.execPath, ['--expose-gc', ...flags, ...args['node-args'].split(' ').filter(Boolean), main], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', SIM_TRADES_PER_SEC: args['trades-per-sec'], FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), ...extra },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -82,17 +84,19 @@ async function main(): Promise<void> {
   const pid = bff.pid ?? 0;
   const symbols = ((await (await fetch(`${url}/api/symbols`)).json()) as { symbols: { symbol: string }[] }).symbols.map((s) => s.symbol);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  const sampleRss = async (ms: number) => {
+  // NOTE: RSS moves with garbage collection. It is read right after a full collection that the
+  // bench asks for (SIGUSR2, see main.ts; the BFF runs with --expose-gc here), median of three.
+  const rssAfterGc = async () => {
     const xs: number[] = [];
-    for (let t = 0; t < ms; t += 250) {
+    for (let i = 0; i < 3; i++) {
+      bff.kill('SIGUSR2');
+      await sleep(1500);
       xs.push(rssKb(pid));
-      await sleep(250);
     }
-    return xs;
+    return median(xs);
   };
-  // NOTE: RSS moves with garbage collection: compare medians of samples, not two snapshots.
   await sleep(Number(args['server-warmup']) * 1000);
-  const rssBefore = median(await sampleRss(2000));
+  const rssBefore = await rssAfterGc();
   const workers = Array.from({ length: P }, () => fork(resolve(here, 'clients.ts'), [], { execArgv: ['--import', 'tsx'] }));
   const per = Math.ceil(N / P);
   await Promise.all(
@@ -103,17 +107,20 @@ async function main(): Promise<void> {
   const cpu0 = cpuTicks(pid);
   const clientCpu0 = workers.map((w) => cpuTicks(w.pid ?? 0));
   const t0 = performance.now();
-  const rssWith = median(await sampleRss(T * 1000));
-  const reports = await Promise.all(workers.map((w) => request<{ messages: number; frames: number; hist: LatencyHistogram; closed: number }>(w, { cmd: 'report' }, 'report')));
+  await sleep(T * 1000);
+  const reports = await Promise.all(workers.map((w) => request<{ messages: number; frames: number; hist: LatencyHistogram; quoteHist: LatencyHistogram; closed: number }>(w, { cmd: 'report' }, 'report')));
   const elapsed = (performance.now() - t0) / 1000;
   const cpu = (cpuTicks(pid) - cpu0) / ticks / elapsed;
   const clientCpu = workers.reduce((sum, w, i) => sum + cpuTicks(w.pid ?? 0) - (clientCpu0[i] ?? 0), 0) / ticks / elapsed;
+  const rssWith = await rssAfterGc(); // clients still connected and streaming
   const hist = createHistogram();
+  const quoteHist = createHistogram();
   let messages = 0;
   let frames = 0;
   let closed = 0;
   for (const r of reports) {
     merge(hist, r.hist);
+    merge(quoteHist, r.quoteHist);
     messages += r.messages;
     frames += r.frames;
     closed += r.closed;
@@ -127,9 +134,10 @@ async function main(): Promise<void> {
     'trades/s/sym': Number(args['trades-per-sec']),
     'msgs/s': Math.round(messages / elapsed),
     'frames/s': Math.round(frames / elapsed),
-    'p50 ms': quantile(hist, 0.5),
-    'p99 ms': quantile(hist, 0.99),
-    'p99.9 ms': quantile(hist, 0.999),
+    'trades p50 ms': quantile(hist, 0.5),
+    'trades p99 ms': quantile(hist, 0.99),
+    'trades p99.9 ms': quantile(hist, 0.999),
+    'quotes p50/p99 ms': mix === 'mixed' ? `${quantile(quoteHist, 0.5)}/${quantile(quoteHist, 0.99)}` : '-',
     'server CPU %': Math.round(cpu * 100),
     'clients CPU %': Math.round(clientCpu * 100),
     'RSS/conn KB': Math.round(((rssWith - rssBefore) / N) * 10) / 10,

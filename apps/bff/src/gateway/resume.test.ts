@@ -71,18 +71,25 @@ describe('resume', () => {
     await c.close();
   });
 
-  it('answers recovered:false when the position fell out of history', async () => {
-    const c = await connectClient(server.wsUrl);
-    c.send({ op: 'subscribe', id: 1, channels: ['trades:ETH-USDT'] });
-    const sub = await c.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');
-    await c.close();
-    const again = await connectClient(server.wsUrl);
-    // seq 0 of this epoch is older than anything kept once 1,000+ updates and 2 minutes passed;
-    // right after start it is still in history, so this only checks the epoch is honoured.
-    again.send({ op: 'subscribe', id: 1, channels: ['trades:ETH-USDT'], resume: { 'trades:ETH-USDT': { epoch: sub.epoch, seq: sub.seq } } });
-    const r = await again.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');
-    expect(r.recovered).toBe(true);
-    expect(r.epoch).toBe(sub.epoch);
-    await again.close();
+  it('answers recovered:false with a snapshot when the position fell out of history', async () => {
+    const small = await startTestServer({ SIM_TRADES_PER_SEC: '50', HISTORY_MIN_UPDATES: '5', HISTORY_MIN_MS: '0' });
+    try {
+      const c = await connectClient(small.wsUrl);
+      c.send({ op: 'subscribe', id: 1, channels: ['trades:ETH-USDT'] });
+      const sub = await c.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');
+      await c.close();
+      await new Promise((r) => setTimeout(r, 1000)); // ~50 updates pass; only the last 5 are kept
+      const again = await connectClient(small.wsUrl);
+      again.send({ op: 'subscribe', id: 2, channels: ['trades:ETH-USDT'], resume: { 'trades:ETH-USDT': { epoch: sub.epoch, seq: sub.seq } } });
+      const r = await again.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');
+      expect(r).toMatchObject({ recovered: false, epoch: sub.epoch });
+      expect(r.seq).toBeGreaterThan(sub.seq + 5);
+      expect(Array.isArray(r.snapshot)).toBe(true);
+      const next = await again.waitFor<Update>((m) => m.type === 'update');
+      expect(next.seq).toBe(r.seq + 1);
+      await again.close();
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -1,7 +1,10 @@
+import { CALENDARS, statusAt, type MarketId } from '@candlewire/market';
+import type { Quote, SubscribedMessage } from '@candlewire/protocol';
 import { hc } from 'hono/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppType } from '../app-type';
 import { startTestServer, type TestServer } from '../testing/server';
+import { connectClient } from '../testing/ws-client';
 
 describe('REST', () => {
   let server: TestServer;
@@ -65,6 +68,32 @@ describe('REST', () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     for (const name of ['candlewire_connections', 'candlewire_subscriptions', 'candlewire_messages_sent_total', 'candlewire_bytes_sent_total', 'candlewire_send_latency_seconds_bucket', 'candlewire_errors_total', 'candlewire_source_state{source="sim",state="live"} 1']) {
       expect(text).toContain(name);
+    }
+  });
+});
+
+describe('SIM_SESSIONS=real', () => {
+  it('reports market statuses from the calendars and quotes as closed while their market is', async () => {
+    const server = await startTestServer({ SIM_SESSIONS: 'real' });
+    try {
+      const before = Date.now();
+      const status = (await (await fetch(`${server.url}/api/status`)).json()) as { markets: { id: MarketId; status: string; nextChange: number | null }[] };
+      for (const m of status.markets) {
+        const cal = CALENDARS[m.id];
+        // NOTE: a status may change between the two reads; then either value is right.
+        expect([statusAt(cal, before), statusAt(cal, Date.now())]).toContain(m.status);
+        if (cal.alwaysOpen) expect(m.nextChange).toBeNull();
+        else expect(m.nextChange).toBeGreaterThan(before);
+      }
+      const c = await connectClient(server.wsUrl);
+      c.send({ op: 'subscribe', id: 1, channels: ['quote:AAPL', 'quote:BTC-USDT'] });
+      const subs = (await c.waitForCount((m) => m.type === 'subscribed', 2)) as SubscribedMessage[];
+      const us = statusAt(CALENDARS.US, Date.now());
+      expect((subs.find((s) => s.channel === 'quote:AAPL')?.snapshot as Quote).state).toBe(us === 'closed' ? 'closed' : 'live');
+      expect((subs.find((s) => s.channel === 'quote:BTC-USDT')?.snapshot as Quote).state).toBe('live');
+      await c.close();
+    } finally {
+      await server.close();
     }
   });
 });

@@ -20,6 +20,7 @@ describe('memory broker', () => {
   it('keeps at least N updates or T ms of history, whichever is more', () => {
     let now = 0;
     const broker = createMemoryBroker({ epoch: 'e', historyMinUpdates: 10, historyMinMs: 1000, now: () => now });
+    broker.listen('trades:X', () => undefined);
     for (let i = 0; i < 100; i++) {
       now += 5; // 100 updates within 500 ms: all kept (time rule)
       broker.publish('trades:X', i);
@@ -33,6 +34,25 @@ describe('memory broker', () => {
     expect(broker.since('trades:X', { epoch: 'e', seq: 101 })).toEqual([]);
     expect(broker.since('trades:X', { epoch: 'other', seq: 95 })).toBeNull();
     expect(broker.since('trades:X', { epoch: 'e', seq: 500 })).toBeNull();
+  });
+
+  it('keeps history only while someone listens, and for the retention window after', () => {
+    let now = 0;
+    const broker = createMemoryBroker({ epoch: 'e', historyMinUpdates: 5, historyMinMs: 1000, now: () => now });
+    broker.publish('quote:X', 1);
+    broker.publish('quote:X', 2);
+    expect(broker.since('quote:X', { epoch: 'e', seq: 1 })).toBeNull(); // never listened: no history
+    expect(broker.since('quote:X', { epoch: 'e', seq: 2 })).toEqual([]); // but seq counts
+    const detach = broker.listen('quote:X', () => undefined);
+    broker.publish('quote:X', 3);
+    detach();
+    now = 900;
+    broker.publish('quote:X', 4); // within the window after the last listener left: kept
+    expect(broker.since('quote:X', { epoch: 'e', seq: 2 })?.map((u) => u.seq)).toEqual([3, 4]);
+    now = 2000;
+    broker.publish('quote:X', 5); // window over: history dropped
+    expect(broker.since('quote:X', { epoch: 'e', seq: 2 })).toBeNull();
+    expect(broker.position('quote:X')).toEqual({ epoch: 'e', seq: 5 });
   });
 
   it('keeps snapshots per kind: 50 trades, 500 candles keyed by time, 20 alerts', async () => {

@@ -21,7 +21,19 @@ interface Stream {
   head: number;
   snapshot: SnapshotReducer;
   listeners: Set<StreamListener>;
+  /** Last time the stream had a listener (Infinity while it has one). */
+  heardAt: number;
   prepared: Promise<void> | null;
+}
+
+/**
+ * NOTE: V8's JSON.stringify returns a rope (a tree of parts) for all but tiny results. Held in
+ * history it costs about twice its length, and it is flattened into yet another copy when first
+ * sent. Converting it to a number forces the flat form once, here (the trick pino's flatstr uses).
+ */
+function flatten(text: string): string {
+  void Number(text);
+  return text;
 }
 
 /** Creates a random epoch name. */
@@ -40,7 +52,7 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
   const stream = (channel: string): Stream => {
     let s = streams.get(channel);
     if (s === undefined) {
-      s = { seq: 0, frames: [], times: [], head: 0, snapshot: createSnapshotReducer(channel), listeners: new Set(), prepared: null };
+      s = { seq: 0, frames: [], times: [], head: 0, snapshot: createSnapshotReducer(channel), listeners: new Set(), heardAt: -Infinity, prepared: null };
       streams.set(channel, s);
     }
     return s;
@@ -63,13 +75,19 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
     publish(channel, data) {
       const s = stream(channel);
       const seq = ++s.seq;
-      // NOTE: one JSON.stringify gives a flat string. Concatenating pieces would give a rope that
-      // V8 flattens into a second copy the first time it is sent, doubling what history holds.
-      const frame = JSON.stringify({ type: 'update', channel, seq, data });
+      const frame = flatten(JSON.stringify({ type: 'update', channel, seq, data }));
       const at = now();
-      s.frames.push(frame);
-      s.times.push(at);
-      trim(s, at);
+      // NOTE: history serves resumes, and only a client that was subscribed can resume. A stream
+      // nobody has listened to for the retention window keeps no history (it still counts seq).
+      if (s.listeners.size > 0 || at - s.heardAt < minMs) {
+        s.frames.push(frame);
+        s.times.push(at);
+        trim(s, at);
+      } else if (s.frames.length > 0) {
+        s.frames = [];
+        s.times = [];
+        s.head = 0;
+      }
       s.snapshot.apply(data);
       if (s.listeners.size === 0) return;
       const update: StreamUpdate = { channel, seq, frame };
@@ -78,7 +96,11 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
     listen(channel, listener) {
       const s = stream(channel);
       s.listeners.add(listener);
-      return () => void s.listeners.delete(listener);
+      s.heardAt = Infinity;
+      return () => {
+        s.listeners.delete(listener);
+        if (s.listeners.size === 0) s.heardAt = now();
+      };
     },
     prepare(channel) {
       const s = stream(channel);
