@@ -3,6 +3,7 @@
  * measures, per message with an event time, receive time minus event time.
  */
 import WebSocket from 'ws';
+import { channelsFor, type Mix } from './channels';
 import { createHistogram, record } from './histogram';
 
 interface Start {
@@ -11,18 +12,7 @@ interface Start {
   count: number;
   channels: number;
   symbols: string[];
-  mix: 'trades' | 'mixed';
-}
-
-const KINDS = { trades: ['trades'], mixed: ['trades', 'quote', 'candles:1s'] } as const;
-
-function channelsFor(i: number, k: number, symbols: string[], mix: Start['mix']): string[] {
-  const kinds = KINDS[mix];
-  return Array.from({ length: k }, (_, j) => {
-    const symbol = symbols[(i * 7 + j) % symbols.length] ?? 'AAPL';
-    const kind = kinds[j % kinds.length] ?? 'trades';
-    return kind === 'candles:1s' ? `candles:${symbol}:1s` : `${kind}:${symbol}`;
-  });
+  mix: Mix;
 }
 
 const SAMPLE_EVERY = Number(process.env['BENCH_SAMPLE_EVERY'] ?? 8);

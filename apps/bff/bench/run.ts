@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { channelsFor } from './channels';
 import { createHistogram, merge, quantile, type LatencyHistogram } from './histogram';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -95,6 +97,13 @@ async function main(): Promise<void> {
     }
     return median(xs);
   };
+  // NOTE: one primer connection holds every channel the clients will use from the start, so their
+  // history (kept while someone listens) is full before the baseline: per-channel memory is not
+  // per-connection memory.
+  const union = new Set(Array.from({ length: N }, (_, i) => channelsFor(i, K, symbols, mix)).flat());
+  const primer = new WebSocket(`${url.replace('http', 'ws')}/ws`);
+  await new Promise((ok) => primer.once('open', ok));
+  primer.send(JSON.stringify({ op: 'subscribe', id: 1, channels: [...union] }));
   await sleep(Number(args['server-warmup']) * 1000);
   const rssBefore = await rssAfterGc();
   const workers = Array.from({ length: P }, () => fork(resolve(here, 'clients.ts'), [], { execArgv: ['--import', 'tsx'] }));
@@ -126,6 +135,7 @@ async function main(): Promise<void> {
     closed += r.closed;
   }
   for (const w of workers) w.send({ cmd: 'exit' });
+  primer.terminate();
   bff.kill('SIGTERM');
   const row = {
     clients: N,

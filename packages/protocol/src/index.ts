@@ -5,3 +5,4 @@ export * from './channels';
 export * from './data';
 export * from './messages';
 export * from './schemas';
+export * from './snapshot';

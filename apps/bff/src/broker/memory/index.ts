@@ -1,4 +1,4 @@
-import { createSnapshotReducer, type SnapshotReducer } from '../snapshot';
+import { createSnapshotReducer, type SnapshotReducer } from '@candlewire/protocol';
 import type { Broker, SnapshotSeeder, StreamListener, StreamUpdate } from '../types';
 
 /** Options of the in-process broker. */

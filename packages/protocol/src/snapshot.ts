@@ -1,4 +1,4 @@
-import type { CandleUpdate } from '@candlewire/protocol';
+import type { CandleUpdate } from './data';
 
 /** Snapshot sizes per channel kind (contract §2). */
 export const SNAPSHOT_LIMITS = { trades: 50, candles: 500, alerts: 20 } as const;

@@ -1,0 +1,3 @@
+/** Framework-free Candlewire client SDK (browser and Node). */
+export type * from './types';
+export { createClient, RECONNECT_BASE_MS, RECONNECT_CAP_MS, backoffDelay } from './client';

@@ -1,0 +1,72 @@
+import type { ErrorCode, StreamPosition } from '@candlewire/protocol';
+
+/** Connection states (one axis; data freshness is another, per channel). */
+export type ConnectionState =
+  | { status: 'connecting'; attempt: number }
+  | { status: 'connected'; sessionId: string; since: number; latencyMs: number | null }
+  | { status: 'reconnecting'; attempt: number; retryInMs: number; retryAt: number; lastCloseCode: number | null }
+  | { status: 'offline'; reason: 'browser-offline' | 'stopped' };
+
+/** Emitted on every state change, centrifuge-style. */
+export interface StateChange {
+  newState: ConnectionState;
+  oldState: ConnectionState;
+}
+
+/** What a channel listener receives. */
+export type ChannelEvent =
+  /** Full state: on first subscribe, for a late listener, and after a reset (`recovered:false` on resubscribe). */
+  | { type: 'snapshot'; channel: string; snapshot: unknown; reset: boolean; position: StreamPosition }
+  /** One live update, in seq order, never duplicated. */
+  | { type: 'update'; channel: string; seq: number; data: unknown }
+  /** The server refused the channel (e.g. UNKNOWN_SYMBOL); the listener stays registered. */
+  | { type: 'error'; channel: string; code: ErrorCode; message: string };
+
+/** A channel listener. */
+export type ChannelListener = (event: ChannelEvent) => void;
+
+/** Minimal WebSocket surface the client needs (browser WebSocket and the `ws` package both fit). */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((ev: unknown) => void) | null;
+  onclose: ((ev: { code: number; reason: string }) => void) | null;
+  onmessage: ((ev: { data: unknown }) => void) | null;
+  onerror: ((ev: unknown) => void) | null;
+}
+
+/** Constructor of a WebSocketLike. */
+export type WebSocketFactory = (url: string) => WebSocketLike;
+
+/** Options of `createClient`. */
+export interface ClientOptions {
+  url: string;
+  /** Defaults to `globalThis.WebSocket`. In Node pass `(url) => new WebSocket(url)` from `ws`. */
+  createSocket?: WebSocketFactory;
+  /** Source of randomness for full-jitter backoff (tests pass a fixed one). */
+  random?: () => number;
+  now?: () => number;
+  /** Where `online`/`offline` events come from (the browser's `window`); none in Node. */
+  networkEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> & { navigator?: { onLine: boolean } };
+  /** How often to ping for latency; default 5000 ms. */
+  pingIntervalMs?: number;
+}
+
+/** The framework-free Candlewire client: one socket, many channels. */
+export interface CandlewireClient {
+  readonly state: ConnectionState;
+  /** Subscribes to state changes; returns the unsubscribe function. */
+  onStateChange(listener: (change: StateChange) => void): () => void;
+  /**
+   * Adds a listener to `channel`. The first listener subscribes on the server; later ones share
+   * it and get the current snapshot at once; the last one leaving unsubscribes.
+   */
+  subscribe(channel: string, listener: ChannelListener): () => void;
+  /** Epoch ms of the last message heard from the server, or null. */
+  lastMessageAt(): number | null;
+  /** Connects (idempotent). */
+  start(): void;
+  /** Closes and stays `offline` until `start()`. */
+  stop(): void;
+}
