@@ -1,16 +1,37 @@
+import { createChannels } from './channels';
+import { createConnection, DEFAULT_PING_INTERVAL_MS } from './connection';
+import { createBrowserSocket } from './socket';
 import type { CandlewireClient, ClientOptions } from './types';
 
-/** First reconnect delay cap (full jitter: random(0, min(cap, base·2^n))). */
-export const RECONNECT_BASE_MS = 500;
-/** Largest reconnect delay. */
-export const RECONNECT_CAP_MS = 20_000;
+export { RECONNECT_BASE_MS, RECONNECT_CAP_MS, backoffDelay } from './backoff';
 
-/** Full-jitter backoff delay for reconnect `attempt` (0-based). */
-export function backoffDelay(attempt: number, random: () => number = Math.random, base = RECONNECT_BASE_MS, cap = RECONNECT_CAP_MS): number {
-  return random() * Math.min(cap, base * 2 ** attempt);
-}
-
-/** Creates a client (STUB: being implemented). */
-export function createClient(_options: ClientOptions): CandlewireClient {
-  throw new Error('not implemented yet');
+/** Creates a client: one socket, many ref-counted channels. It connects on `start()`. */
+export function createClient(options: ClientOptions): CandlewireClient {
+  const channels = createChannels({
+    send: (message) => connection.send(message),
+    isConnected: () => connection.welcome !== null,
+    sendWaitMs: () => connection.sendWaitMs(),
+    maxMessageBytes: () => connection.welcome?.limits.maxMessageBytes ?? 65_536,
+  });
+  const connection = createConnection({
+    url: options.url,
+    createSocket: options.createSocket ?? createBrowserSocket,
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+    networkEvents: options.networkEvents,
+    pingIntervalMs: options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
+    onWelcome: () => channels.onWelcome(),
+    onMessage: (message) => channels.onMessage(message),
+    onDown: () => channels.onDown(),
+  });
+  return {
+    get state() {
+      return connection.state;
+    },
+    onStateChange: (listener) => connection.onStateChange(listener),
+    subscribe: (channel, listener) => channels.subscribe(channel, listener),
+    lastMessageAt: () => connection.lastMessageAt(),
+    start: () => connection.start(),
+    stop: () => connection.stop(),
+  };
 }

@@ -1,4 +1,18 @@
 import type { Interval } from '@candlewire/protocol';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import './chart.css';
+import { ChartController } from './chart-controller';
+import { ChartView, type ViewFormat } from './chart-view';
+import { tickDecimals } from './format';
+import { fetchPage, useSymbols } from './history';
+import { Legend } from './legend';
+import { ErrorPanel, LoadingPanel, StatusBadge } from './overlay';
+import { observeThemeChanges, resolveTheme } from './theme';
+import { zoneCaption } from './time-zone';
+import { Toolbar } from './toolbar';
+import { useChartClient } from './use-chart-client';
+import { useLiveCandles } from './use-live-candles';
 
 /** Props of one chart panel (contract between the app shell and the chart). */
 export interface CandleChartProps {
@@ -10,11 +24,66 @@ export interface CandleChartProps {
   onIntervalChange: (interval: Interval) => void;
 }
 
-/** A live candlestick chart with a volume pane (STUB: being implemented). */
-export function CandleChart({ symbol, interval, focused, onFocus }: CandleChartProps) {
+interface Parts {
+  view: ChartView;
+  controller: ChartController;
+}
+
+/** A live candlestick chart with a volume pane, in the instrument's exchange time. */
+export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChange }: CandleChartProps) {
+  const client = useChartClient();
+  const queryClient = useQueryClient();
+  const rootRef = useRef<HTMLDivElement>(null);
+  const plotRef = useRef<HTMLDivElement>(null);
+  const [parts, setParts] = useState<Parts | null>(null);
+
+  useEffect(() => {
+    const plot = plotRef.current;
+    const root = rootRef.current;
+    if (plot === null || root === null) return undefined;
+    const view = new ChartView(plot, resolveTheme(root));
+    const controller = new ChartController(view, (sym, iv, before, limit) => fetchPage(queryClient, sym, iv, before, limit));
+    setParts({ view, controller });
+    const stopTheme = observeThemeChanges(() => view.applyTheme(resolveTheme(root)));
+    return () => {
+      stopTheme();
+      controller.dispose();
+      view.destroy();
+      setParts(null);
+    };
+  }, [queryClient]);
+
+  const symbols = useSymbols();
+  const info = symbols.data?.find((s) => s.symbol === symbol);
+  const known = symbols.data !== undefined || symbols.isError;
+  const tickSize = info?.tickSize ?? 0.01;
+  const timeZone = info?.timezone ?? 'UTC';
+  const format = useMemo<ViewFormat | null>(() => (known ? { tickSize, timeZone, interval } : null), [known, tickSize, timeZone, interval]);
+
+  const controller = parts?.controller ?? null;
+  const { error, loading } = useLiveCandles({ controller, client, symbol, interval, format });
+  const lastDataAt = useCallback(() => controller?.lastDataAt ?? null, [controller]);
+  const zone = zoneCaption(timeZone, Date.now() / 1000);
+
   return (
-    <div data-testid="chart" data-symbol={symbol} data-interval={interval} data-focused={focused} onClick={onFocus}>
-      {symbol} {interval}
+    <div
+      ref={rootRef}
+      className="cw-chart"
+      data-testid="chart"
+      data-symbol={symbol}
+      data-interval={interval}
+      data-focused={focused}
+      data-state={error !== null ? 'error' : loading ? 'loading' : 'ready'}
+      onPointerDown={onFocus}
+    >
+      <Toolbar symbol={symbol} name={info?.name} interval={interval} zone={zone} onIntervalChange={onIntervalChange} />
+      <div className="cw-plot-wrap">
+        <div ref={plotRef} className="cw-plot" />
+        {parts !== null && error === null && <Legend view={parts.view} controller={parts.controller} decimals={tickDecimals(tickSize)} />}
+        {error === null && <StatusBadge client={client} symbol={symbol} lastDataAt={lastDataAt} />}
+        {error === null && loading && <LoadingPanel />}
+        {error !== null && <ErrorPanel message={error} />}
+      </div>
     </div>
   );
 }

@@ -1,0 +1,146 @@
+/**
+ * Dashboard performance measurements (docs/dashboard-perf.md). Skipped unless PERF=1:
+ *   npm run build -w @candlewire/web && PERF=1 npx playwright test apps/web/e2e/chart-perf.spec.ts
+ * Prints one JSON line per measurement (`PERF {...}`) and attaches it to the report.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { expect, test, type Page } from '@playwright/test';
+
+test.skip(process.env.PERF !== '1', 'performance run: set PERF=1');
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+const RUN_SECONDS = Number(process.env.PERF_SECONDS ?? 60);
+
+function report(name: string, data: Record<string, unknown>): void {
+  const line = JSON.stringify({ name, ...data });
+  console.log(`PERF ${line}`);
+  test.info().annotations.push({ type: 'perf', description: line });
+}
+
+async function setStorage(page: Page, entries: Record<string, unknown>): Promise<void> {
+  await page.addInitScript((items) => {
+    for (const [k, v] of Object.entries(items)) localStorage.setItem(k, JSON.stringify(v));
+  }, entries);
+}
+
+const layout = (count: number, charts: { symbol: string; interval: string }[]) => ({ 'candlewire.layout': { state: { count, charts, focused: 0 }, version: 1 } });
+
+test('initial JS size (gzip) of the built app', () => {
+  const html = readFileSync(`${DIST}index.html`, 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]+src="\/?([^"]+\.js)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/?([^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  const sizes = scripts.map((file) => {
+    const bytes = readFileSync(`${DIST}${file}`);
+    return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  });
+  const lazy = readdirSync(`${DIST}assets`)
+    .filter((f) => f.endsWith('.js') && !scripts.includes(`assets/${f}`))
+    .map((f) => ({ file: `assets/${f}`, gzip: gzipSync(readFileSync(`${DIST}assets/${f}`), { level: 9 }).length }));
+  report('initial-js', { files: sizes, gzipTotal: sizes.reduce((s, f) => s + f.gzip, 0), lazyChunks: lazy });
+  expect(sizes.length).toBeGreaterThan(0);
+});
+
+test('time to first candle after navigation', async ({ browser }) => {
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    // A fresh context each time: no HTTP cache, no warm JS.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await setStorage(page, layout(1, [{ symbol: 'AAPL', interval: '1m' }]));
+    await page.goto('/');
+    await expect.poll(() => page.evaluate(() => window.__candlewire?.firstCandleAt ?? null), { timeout: 15_000 }).not.toBeNull();
+    samples.push(await page.evaluate(() => window.__candlewire?.firstCandleAt ?? NaN));
+    await context.close();
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  report('first-candle-ms', { samples: samples.map(Math.round), median: Math.round(sorted[2] ?? NaN) });
+});
+
+interface SteadyOptions {
+  name: string;
+  watchlist: number;
+}
+
+/** 4 charts on `1s` plus a watchlist of `watchlist` symbols, measured for RUN_SECONDS. */
+async function steadyState(page: Page, symbols: string[], { name, watchlist }: SteadyOptions): Promise<void> {
+  const charts = ['AAPL', 'BTC-USDT', '0700.HK', '600519.SH'].map((symbol) => ({ symbol, interval: '1s' }));
+  await setStorage(page, {
+    ...layout(4, charts),
+    'candlewire.watchlists': { state: { lists: [{ id: 'main', name: 'Main', symbols: symbols.slice(0, watchlist) }], activeId: 'main' }, version: 1 },
+  });
+  await page.addInitScript(() => {
+    const perf = { longTasks: [] as [number, number][], frames: 0 };
+    (window as unknown as { __perf: typeof perf }).__perf = perf;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) perf.longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+    const tick = (): void => {
+      perf.frames++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.goto('/');
+  await expect(page.locator('[data-testid="watchlist-row"]')).toHaveCount(watchlist, { timeout: 15_000 });
+  for (const c of charts) {
+    await expect.poll(() => page.evaluate(([s, i]) => window.__candlewire?.candles(s, i).length ?? 0, [c.symbol, c.interval] as const), { timeout: 15_000 }).toBeGreaterThan(100);
+  }
+  await page.waitForTimeout(3_000); // settle: initial loads done
+
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async (): Promise<Record<string, number>> => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const heap = async (): Promise<number> => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await metrics())['JSHeapUsedSize'] ?? NaN;
+  };
+  type PerfState = { longTasks: [number, number][]; frames: number; now: number };
+  const read = (): Promise<PerfState> =>
+    page.evaluate(() => {
+      const p = (window as unknown as { __perf: { longTasks: [number, number][]; frames: number } }).__perf;
+      return { longTasks: [...p.longTasks], frames: p.frames, now: performance.now() };
+    });
+  const heapStart = await heap();
+  await page.waitForTimeout(500); // NOTE: keep the forced GC out of the long-task window
+  const m0 = await metrics();
+  const before = await read();
+  await page.waitForTimeout(RUN_SECONDS * 1000);
+  const after = await read();
+  const m1 = await metrics();
+  const heapEnd = await heap();
+  const during = after.longTasks.filter(([start]) => start >= before.now && start < after.now).map(([, d]) => d);
+  const pct = (key: string): number => Math.round((((m1[key] ?? 0) - (m0[key] ?? 0)) / RUN_SECONDS) * 1000) / 10;
+  const counts = await page.evaluate((list) => list.map(([s, i]) => window.__candlewire?.candles(s ?? '', i ?? '').length ?? 0), charts.map((c) => [c.symbol, c.interval]));
+  report(name, {
+    seconds: RUN_SECONDS,
+    watchlist,
+    longTasks: during.length,
+    longTaskMaxMs: Math.round(Math.max(0, ...during)),
+    longTaskTotalMs: Math.round(during.reduce((s, d) => s + d, 0)),
+    fps: Math.round(((after.frames - before.frames) / RUN_SECONDS) * 10) / 10,
+    mainThreadBusyPct: pct('TaskDuration'),
+    scriptPct: pct('ScriptDuration'),
+    layoutPct: pct('LayoutDuration'),
+    stylePct: pct('RecalcStyleDuration'),
+    heapStartMB: Math.round((heapStart / 2 ** 20) * 10) / 10,
+    heapEndMB: Math.round((heapEnd / 2 ** 20) * 10) / 10,
+    heapGrowthMB: Math.round(((heapEnd - heapStart) / 2 ** 20) * 10) / 10,
+    candlesHeld: counts,
+  });
+}
+
+async function allSymbols(page: Page): Promise<string[]> {
+  const res = await page.request.get('/api/symbols');
+  return ((await res.json()) as { symbols: { symbol: string }[] }).symbols.map((s) => s.symbol);
+}
+
+test('4 charts on 1s and a 30-symbol watchlist for 60 s', async ({ page }) => {
+  test.setTimeout((RUN_SECONDS + 90) * 1000);
+  await steadyState(page, await allSymbols(page), { name: 'steady-4x1s-watch30', watchlist: 30 });
+});
+
+test('the same 4 charts with a 1-symbol watchlist (the charts\' own share)', async ({ page }) => {
+  test.setTimeout((RUN_SECONDS + 90) * 1000);
+  await steadyState(page, await allSymbols(page), { name: 'steady-4x1s-watch1', watchlist: 1 });
+});

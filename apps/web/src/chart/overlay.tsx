@@ -1,0 +1,40 @@
+/** Status badge over the chart (disconnected, market closed, feed stale) and the error panel. */
+import type { CandlewireClient } from '@candlewire/client';
+import { useFeedStatus } from './use-feed-status';
+
+/** Props of the status badge. */
+export interface StatusBadgeProps {
+  client: CandlewireClient | null;
+  symbol: string;
+  /** `Date.now()` of the last candle from the channel, or null. */
+  lastDataAt: () => number | null;
+}
+
+/**
+ * A badge at the top of the plot; nothing when the feed is fine.
+ * NOTE: its own component, so the 1 s freshness tick re-renders only the badge.
+ */
+export function StatusBadge({ client, symbol, lastDataAt }: StatusBadgeProps) {
+  const status = useFeedStatus(client, symbol, lastDataAt);
+  if (status === null) return null;
+  return (
+    <div className={`cw-badge cw-badge-${status.kind}`} data-testid="chart-status" data-kind={status.kind} role="status">
+      {status.text}
+    </div>
+  );
+}
+
+/** Fills the plot with an error (e.g. "No instrument ZZZZ"). */
+export function ErrorPanel({ message }: { message: string }) {
+  return (
+    <div className="cw-error" data-testid="chart-error" role="alert">
+      <div className="cw-error-title">{message}</div>
+      <div className="cw-error-hint">Check the symbol, or pick another one from the watchlist.</div>
+    </div>
+  );
+}
+
+/** Shown while the first history page is loading. */
+export function LoadingPanel() {
+  return <div className="cw-loading" data-testid="chart-loading">Loading…</div>;
+}
