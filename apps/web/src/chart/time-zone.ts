@@ -3,38 +3,13 @@
  * "wall-clock seconds" (UTC time + the zone's offset at that instant), formatted with UTC getters.
  * NOTE: every offset comes from Intl.DateTimeFormat (DST-correct); nothing is written by hand.
  */
+// NOTE: the market package is side-effect free: this pulls in its zone math, not its tables.
+import { zoneOffset } from '@candlewire/market';
 import { TickMarkType, type Time } from 'lightweight-charts';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 /** Offset cache keyed by `${zone}|${utc hour}`; DST transitions fall on whole hours in every zone we list. */
 const offsets = new Map<string, number>();
 const OFFSET_CACHE_LIMIT = 20_000;
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    // NOTE: hourCycle h23 avoids the "24:00" midnight some engines print with hour12:false.
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function computeOffset(timeZone: string, utcSec: number): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(utcSec * 1000)) fields[part.type] = Number(part.value);
-  const wall = Date.UTC(fields['year'] ?? 1970, (fields['month'] ?? 1) - 1, fields['day'] ?? 1, (fields['hour'] ?? 0) % 24, fields['minute'] ?? 0, fields['second'] ?? 0);
-  return Math.round(wall / 1000) - utcSec;
-}
 
 /** Seconds to add to UTC instant `utcSec` to get wall-clock time in `timeZone` (cached per hour). */
 export function offsetSeconds(timeZone: string, utcSec: number): number {
@@ -43,7 +18,7 @@ export function offsetSeconds(timeZone: string, utcSec: number): number {
   let offset = offsets.get(key);
   if (offset === undefined) {
     try {
-      offset = computeOffset(timeZone, hour * 3600);
+      offset = zoneOffset(timeZone, hour * 3_600_000) / 1000;
     } catch {
       offset = 0; // unknown zone: show UTC rather than break the chart
     }
