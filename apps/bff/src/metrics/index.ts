@@ -13,6 +13,7 @@ export interface Metrics {
   errors: Counter<'code'>;
   closes: Counter<'code'>;
   sourceState: Gauge<'source' | 'state'>;
+  rejectedTrades: Gauge;
 }
 
 /** Creates the metrics registry. */
@@ -37,5 +38,6 @@ export function createMetrics(): Metrics {
     errors: new Counter({ name: 'candlewire_errors_total', help: 'Protocol errors sent, by code', labelNames: ['code'], ...opts }),
     closes: new Counter({ name: 'candlewire_closes_total', help: 'Connections closed by the server, by close code', labelNames: ['code'], ...opts }),
     sourceState: new Gauge({ name: 'candlewire_source_state', help: '1 for the current state of each source', labelNames: ['source', 'state'], ...opts }),
+    rejectedTrades: new Gauge({ name: 'candlewire_rejected_trades', help: 'Trades from the source for no known instrument, since start', ...opts }),
   };
 }

@@ -94,6 +94,7 @@ export function createRestApp(deps: RestDeps) {
     .get('/metrics', async (c) => {
       const { metrics, source } = deps;
       metrics.channels.set(deps.channels());
+      metrics.rejectedTrades.set(deps.pipeline.rejectedTrades());
       const state = source.health().state;
       for (const s of ['live', 'stale', 'closed', 'down']) metrics.sourceState.set({ source: source.id, state: s }, s === state ? 1 : 0);
       return c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
