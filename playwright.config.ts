@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4179;
+// NOTE: E2E_PORT lets two checkouts run their e2e suites side by side (the kill/restart test uses E2E_PORT + 1).
+const PORT = Number(process.env.E2E_PORT ?? 4179);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 const isCI = Boolean(process.env.CI);
 

@@ -17,7 +17,7 @@ interface Bar {
 type Slot = { symbol: string; interval: '1s' | '1m' | '5m' | '15m' | '1h' | '1d' };
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const OWN_PORT = 4180;
+const OWN_PORT = Number(process.env.E2E_PORT ?? 4179) + 1;
 const OWN_URL = `http://127.0.0.1:${OWN_PORT}`;
 const SEED = 'chart-e2e';
 

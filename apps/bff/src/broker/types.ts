@@ -35,4 +35,13 @@ export interface Broker {
   since(channel: string, from: StreamPosition): StreamUpdate[] | null;
   /** Number of channels with state. */
   channelCount(): number;
+  /**
+   * Calls `listener(channel, true)` when `channel` gains its first listener in this process and
+   * `listener(channel, false)` when it loses its last (interest-driven upstream, on-demand
+   * producers). Returns the detach function.
+   */
+  onInterest(listener: InterestListener): () => void;
 }
+
+/** Told when a channel gains its first listener (`true`) or loses its last (`false`). */
+export type InterestListener = (channel: string, interested: boolean) => void;

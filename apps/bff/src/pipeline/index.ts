@@ -191,7 +191,27 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       for (const instrument of list) symbols.set(instrument.symbol, await seedSymbol(instrument, t0));
       for (const s of symbols.values()) offerQuote(s, t0);
       throttle.flush(t0 + options.throttleMs);
-      source.start({ trades: (batch) => { const at = now(); for (const t of batch) onTrade(t, at); }, watermark: onWatermark }, t0);
+      source.start(
+        {
+          trades: (batch) => {
+            const at = now();
+            for (const t of batch) onTrade(t, at);
+          },
+          watermark: onWatermark,
+          quotes: (batch) => {
+            for (const q of batch) {
+              const s = symbols.get(q.symbol);
+              if (s === undefined || s.last === null) continue;
+              s.last = { ...s.last, bid: q.bid, ask: q.ask };
+              quoteDirty.add(s);
+            }
+          },
+          // TODO(issue 4): venue candles replace their bucket (revision to clients); owned by the routing work.
+          candles: () => undefined,
+          symbolState: () => undefined,
+        },
+        t0,
+      );
     },
     stop: () => source.stop(),
     instruments: () => list,

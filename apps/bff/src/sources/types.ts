@@ -1,5 +1,5 @@
 import type { CandleState, Instrument } from '@candlewire/market';
-import type { Interval, Trade } from '@candlewire/protocol';
+import type { Candle, Interval, Trade } from '@candlewire/protocol';
 
 /** A normalized trade from any source, with the quote (bid/ask) in force when it printed. */
 export interface SourceTrade extends Trade {
@@ -8,16 +8,53 @@ export interface SourceTrade extends Trade {
   ask: number;
 }
 
-/** Where a source delivers what it hears. */
+/** A bid/ask change between trades, from venues that stream quotes. */
+export interface SourceQuote {
+  symbol: string;
+  bid: number;
+  ask: number;
+  /** Epoch ms. */
+  time: number;
+}
+
+/**
+ * A candle as the venue itself reports it: a correction of a bucket already published (Alpaca
+ * `updatedBars`) or a repair from the venue's REST history after an upstream gap. It replaces
+ * the values of its bucket; clients receive it as a revised candle on the candles channel.
+ */
+export interface SourceCandle {
+  symbol: string;
+  interval: Interval;
+  /** Volume in instrument units (decimal), like the wire. */
+  candle: Candle;
+}
+
+/** Health of a source or of one of its symbols (contract: `live | stale | closed | down`). */
+export type SourceState = 'live' | 'stale' | 'closed' | 'down';
+
+/** Where a source delivers what it hears. Venue shapes never reach the sink: only these. */
 export interface SourceSink {
   /** A batch of trades, in time order per symbol. */
   trades(batch: SourceTrade[]): void;
   /** Every trade with `time < ms` has been delivered: buckets ending at or before `ms` may close. */
   watermark(ms: number): void;
+  /** Bid/ask updates without a trade. */
+  quotes(batch: SourceQuote[]): void;
+  /** Venue candles that replace their buckets' values (corrections, gap repairs). */
+  candles(batch: SourceCandle[]): void;
+  /** One symbol's health changed (stale watchdog, upstream down, session closed). */
+  symbolState(symbol: string, state: SourceState): void;
 }
 
-/** Health of a source (contract: `live | stale | closed | down`). */
-export type SourceState = 'live' | 'stale' | 'closed' | 'down';
+/** Counters a source exposes for `/metrics` and logs. */
+export interface SourceStats {
+  /** Upstream frames that failed validation at the edge and were dropped. */
+  rejectedFrames: number;
+  /** Upstream (re)connections opened. */
+  connects: number;
+  /** Upstream frames received. */
+  frames: number;
+}
 
 /** The one contract every market-data source satisfies (simulation now, venues later). */
 export interface MarketSource {
@@ -44,4 +81,13 @@ export interface MarketSource {
    * Oldest first.
    */
   history(symbol: string, interval: Interval, fromSec: number, untilMs: number): Promise<CandleState[]>;
+  /**
+   * Interest-driven upstream: start receiving `symbols` (idempotent, incremental). Sources that
+   * stream everything at no upstream cost (the simulation) leave it out.
+   */
+  subscribe?(symbols: readonly string[]): void;
+  /** Stop receiving `symbols` upstream (idempotent). */
+  unsubscribe?(symbols: readonly string[]): void;
+  /** Counters for metrics; absent = nothing to count. */
+  stats?(): SourceStats;
 }

@@ -1,5 +1,5 @@
 import { createSnapshotReducer, type SnapshotReducer } from '@candlewire/protocol';
-import type { Broker, SnapshotSeeder, StreamListener, StreamUpdate } from '../types';
+import type { Broker, InterestListener, SnapshotSeeder, StreamListener, StreamUpdate } from '../types';
 
 /** Options of the in-process broker. */
 export interface MemoryBrokerOptions {
@@ -48,6 +48,10 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
   const minMs = options.historyMinMs ?? 120_000;
   const now = options.now ?? Date.now;
   const streams = new Map<string, Stream>();
+  const interest = new Set<InterestListener>();
+  const tellInterest = (channel: string, interested: boolean): void => {
+    for (const listener of interest) listener(channel, interested);
+  };
 
   const stream = (channel: string): Stream => {
     let s = streams.get(channel);
@@ -97,9 +101,12 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
       const s = stream(channel);
       s.listeners.add(listener);
       s.heardAt = Infinity;
+      if (s.listeners.size === 1) tellInterest(channel, true);
       return () => {
-        s.listeners.delete(listener);
-        if (s.listeners.size === 0) s.heardAt = now();
+        if (!s.listeners.delete(listener)) return;
+        if (s.listeners.size > 0) return;
+        s.heardAt = now();
+        tellInterest(channel, false);
       };
     },
     prepare(channel) {
@@ -129,5 +136,9 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
       return out;
     },
     channelCount: () => streams.size,
+    onInterest(listener) {
+      interest.add(listener);
+      return () => void interest.delete(listener);
+    },
   };
 }

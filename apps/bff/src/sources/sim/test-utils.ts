@@ -4,7 +4,7 @@
  */
 import { findInstrument, type CandleState, type Instrument } from '@candlewire/market';
 import type { Interval } from '@candlewire/protocol';
-import type { SourceTrade } from '../types';
+import type { SourceSink, SourceTrade } from '../types';
 import type { SimSource } from './sim-source';
 
 const LENGTH_SEC: Readonly<Record<Exclude<Interval, '1d'>, number>> = { '1s': 1, '1m': 60, '5m': 300, '15m': 900, '1h': 3600 };
@@ -77,13 +77,17 @@ export function bruteForceCandles(
 export type SinkEvent = { kind: 'trades'; batch: SourceTrade[] } | { kind: 'watermark'; ms: number };
 
 /** A sink that records every call in order. */
-export function recordingSink(): { events: SinkEvent[]; sink: { trades(b: SourceTrade[]): void; watermark(ms: number): void } } {
+export function recordingSink(): { events: SinkEvent[]; sink: SourceSink } {
   const events: SinkEvent[] = [];
   return {
     events,
     sink: {
       trades: (batch) => events.push({ kind: 'trades', batch: [...batch] }),
       watermark: (ms) => events.push({ kind: 'watermark', ms }),
+      // NOTE: the simulation only ever delivers trades and watermarks.
+      quotes: () => undefined,
+      candles: () => undefined,
+      symbolState: () => undefined,
     },
   };
 }
