@@ -4,7 +4,7 @@
  * Validated at the edge; bars with a null field (no trade in the bar) are skipped.
  */
 import { z } from 'zod';
-import type { RestClient } from '../rest-json';
+import type { RestClient } from '../venue-kit/rest-json';
 
 /** Bar sizes of the chart API this adapter asks for. */
 export const YAHOO_INTERVALS = ['1m', '5m', '15m', '60m', '1d'] as const;

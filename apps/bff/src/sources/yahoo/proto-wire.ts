@@ -102,7 +102,11 @@ export function createProtoReader(bytes: Uint8Array): ProtoReader {
       if (wire === WIRE.varint) varint();
       else if (wire === WIRE.fixed64) (need(8), (pos += 8));
       else if (wire === WIRE.fixed32) (need(4), (pos += 4));
-      else if (wire === WIRE.bytes) pos += length();
+      else if (wire === WIRE.bytes) {
+        // NOTE: not `pos += length()`: that reads pos before length() moves it past the prefix.
+        const n = length();
+        pos += n;
+      }
       else throw new ProtoError(`unsupported wire type ${wire}`);
     },
   };

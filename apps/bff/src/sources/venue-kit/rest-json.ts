@@ -1,3 +1,6 @@
+import http from 'node:http';
+import https from 'node:https';
+
 /**
  * A small JSON-over-HTTP GET client for venue REST history (Yahoo chart API, Alpaca bars):
  * base URL from config, fixed headers, a per-request timeout and a cap on requests in flight,
@@ -35,6 +38,36 @@ export interface RestClient {
   requests(): number;
 }
 
+/**
+ * One GET with node:http(s).
+ * NOTE: not `fetch`: undici's internal timers would be frozen by fake timers in tests.
+ */
+function getJson(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const lib = url.protocol === 'https:' ? https : http;
+    const req = lib.get(url, { headers: { accept: 'application/json', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (err) => reject(new RestError(`GET ${url.pathname}: ${err.message}`, 0)));
+      res.on('end', () => {
+        const status = res.statusCode ?? 0;
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (status < 200 || status >= 300) {
+          reject(new RestError(`GET ${url.pathname}: HTTP ${status} ${text.slice(0, 200)}`, status));
+          return;
+        }
+        try {
+          resolve(JSON.parse(text));
+        } catch {
+          reject(new RestError(`GET ${url.pathname}: response is not JSON`, status));
+        }
+      });
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new RestError(`GET ${url.pathname}: no answer within ${timeoutMs} ms`, 0)));
+    req.on('error', (err) => reject(err instanceof RestError ? err : new RestError(`GET ${url.pathname}: ${err.message}`, 0)));
+  });
+}
+
 /** Creates a REST client; see RestClientOptions. */
 export function createRestClient(options: RestClientOptions): RestClient {
   const base = options.baseUrl.replace(/\/+$/, '');
@@ -66,19 +99,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
       await acquire();
       sent++;
       try {
-        let res: Response;
-        try {
-          res = await fetch(url, { headers: options.headers ?? {}, signal: AbortSignal.timeout(timeoutMs) });
-        } catch (err) {
-          throw new RestError(`GET ${url.pathname}: ${(err as Error).message}`, 0);
-        }
-        const text = await res.text();
-        if (!res.ok) throw new RestError(`GET ${url.pathname}: HTTP ${res.status} ${text.slice(0, 200)}`, res.status);
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          throw new RestError(`GET ${url.pathname}: response is not JSON`, res.status);
-        }
+        return await getJson(url, options.headers ?? {}, timeoutMs);
       } finally {
         release();
       }
