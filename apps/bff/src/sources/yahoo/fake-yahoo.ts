@@ -118,12 +118,13 @@ export async function startFakeYahoo(options: { format?: FakeYahooFormat } = {})
     wss.handleUpgrade(req, socket, head, (ws) => {
       const conn: Conn = { index: conns.length, ws, symbols: new Set() };
       conns.push(conn);
-      ws.on('message', (raw) => {
+      ws.on('message', (raw: Buffer) => {
+        const text = raw.toString('utf8');
         let message: unknown;
         try {
-          message = JSON.parse(String(raw));
+          message = JSON.parse(text);
         } catch {
-          message = String(raw);
+          message = text;
         }
         received.push({ connection: conn.index, message });
         if (typeof message !== 'object' || message === null) return;

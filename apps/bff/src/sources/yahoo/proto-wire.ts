@@ -100,8 +100,13 @@ export function createProtoReader(bytes: Uint8Array): ProtoReader {
     },
     skip(wire) {
       if (wire === WIRE.varint) varint();
-      else if (wire === WIRE.fixed64) (need(8), (pos += 8));
-      else if (wire === WIRE.fixed32) (need(4), (pos += 4));
+      else if (wire === WIRE.fixed64) {
+        need(8);
+        pos += 8;
+      } else if (wire === WIRE.fixed32) {
+        need(4);
+        pos += 4;
+      }
       else if (wire === WIRE.bytes) {
         // NOTE: not `pos += length()`: that reads pos before length() moves it past the prefix.
         const n = length();

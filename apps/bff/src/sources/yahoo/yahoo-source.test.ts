@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRecordingSink, type RecordingSink } from '../../testing/recording-sink';
-import { until } from '../../testing/until';
+import { until, useFakeClock } from '../../testing/until';
 import { startFakeYahoo, type FakeYahoo } from './fake-yahoo';
 import { createYahooSource, type YahooSource } from './yahoo-source';
 
 /** Tuesday 2026-11-17 10:00 New York (US regular session; Shanghai and Hong Kong closed). */
 const T0 = Date.UTC(2026, 10, 17, 15, 0, 0);
-const FAKE = { toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] } as const;
 
 let fake: FakeYahoo;
 let source: YahooSource;
@@ -24,7 +23,7 @@ async function boot(symbols: string[], opts: { format?: 'json' | 'base64' } = {}
 }
 
 beforeEach(() => {
-  vi.useFakeTimers({ ...FAKE, now: T0 });
+  useFakeClock(T0);
 });
 afterEach(async () => {
   source.stop();

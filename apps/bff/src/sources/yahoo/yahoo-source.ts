@@ -57,6 +57,8 @@ export interface YahooStats extends SourceStats {
 
 /** The Yahoo source with its counters. */
 export interface YahooSource extends MarketSource {
+  subscribe(symbols: readonly string[]): void;
+  unsubscribe(symbols: readonly string[]): void;
   stats(): YahooStats;
   /** Our symbols currently subscribed upstream. */
   subscribed(): string[];
