@@ -4,6 +4,8 @@
  * Validated at the edge; bars with a null field (no trade in the bar) are skipped.
  */
 import { z } from 'zod';
+import type { Interval } from '@candlewire/protocol';
+import type { VenueBar } from '../venue-kit/bar-candles';
 import type { RestClient } from '../venue-kit/rest-json';
 
 /** Bar sizes of the chart API this adapter asks for. */
@@ -21,13 +23,25 @@ export const YAHOO_LIMITS = {
 } as const satisfies Record<YahooInterval, { backSec: number; spanSec: number }>;
 
 /** One chart bar: start (epoch s), OHLC and volume (shares). */
-export interface YahooBar {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
+export type YahooBar = VenueBar;
+
+/**
+ * The chart API bar size that builds `interval` for a range starting at `fromSec`, or null (1s).
+ * NOTE: 1h is folded from 15m bars, which align to our hour grid; Yahoo's 60m bars start at the
+ * session open (09:30) and are used only beyond the 59 days Yahoo keeps 15m bars.
+ */
+export function yahooIntervalFor(interval: Interval, fromSec: number, nowSec: number): YahooInterval | null {
+  switch (interval) {
+    case '1s':
+      return null;
+    case '1m':
+    case '5m':
+    case '15m':
+    case '1d':
+      return interval;
+    case '1h':
+      return fromSec >= nowSec - YAHOO_LIMITS['15m'].backSec ? '15m' : '60m';
+  }
 }
 
 const series = z.array(z.number().nullable()).optional();

@@ -6,12 +6,13 @@
 import { calendarFor, INSTRUMENTS, statusAt, type EmptyBucketPolicy, type Instrument } from '@candlewire/market';
 import type { Logger } from 'pino';
 import type { MarketSource, SourceSink, SourceState, SourceStats, SourceTrade } from '../types';
+import { candlesFromBars, candlesFromTrades } from '../venue-kit/bar-candles';
+import { repairGap } from '../venue-kit/gap-repair';
 import { createRestClient } from '../venue-kit/rest-json';
 import { createSymbolHealth } from '../venue-kit/symbol-health';
 import { createVenueSocket } from '../venue-kit/venue-socket';
-import { fetchBars } from './chart';
-import { candlesFromBars, candlesFromTrades, yahooIntervalFor } from './history';
-import { repairGap } from './repair';
+import { createWatermark } from '../venue-kit/watermark';
+import { fetchBars, yahooIntervalFor } from './chart';
 import { parseStreamerFrame, subscribeMessage, unsubscribeMessage } from './streamer';
 import { createSymbolMap, isYahooMarket } from './symbols';
 import { createTickTracker } from './ticks';
@@ -64,7 +65,6 @@ export interface YahooSource extends MarketSource {
   subscribed(): string[];
 }
 
-const WATERMARK_EVERY_MS = 250;
 const USER_AGENT = 'Mozilla/5.0 (compatible; candlewire)';
 
 /** Creates the Yahoo source; nothing connects until `start`. */
@@ -75,16 +75,15 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
   const symbols = createSymbolMap(instruments);
   const tracker = createTickTracker();
   const rest = createRestClient({ baseUrl: options.restUrl, headers: { 'user-agent': USER_AGENT }, maxConcurrent: options.restConcurrency ?? 4 });
-  const lagMs = options.watermarkLagMs ?? 1000;
+  const watermark = createWatermark({ lagMs: options.watermarkLagMs ?? 1000, now });
   const recentMs = options.recentTradesMs ?? 15 * 60_000;
   const wanted = new Set<string>();
   const recent = new Map<string, SourceTrade[]>();
   const stats: YahooStats = { rejectedFrames: 0, connects: 0, frames: 0, ignoredFrames: 0, trades: 0, restErrors: 0, repairedCandles: 0 };
   let sink: SourceSink | null = null;
   let lastMessageAt: number | null = null;
-  let watermark = 0;
   let gapStartMs: number | null = null;
-  let timers: ReturnType<typeof setInterval>[] = [];
+  let timer: ReturnType<typeof setInterval> | null = null;
   const log = options.logger;
 
   const isTrading = (symbol: string, ms: number): boolean => {
@@ -100,7 +99,14 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
       const yahooSymbol = symbols.toYahoo(symbol);
       if (instrument === undefined || yahooSymbol === undefined) continue;
       try {
-        const candles = await repairGap({ rest, instrument, yahooSymbol, gapStartMs: from, untilMs: until, emptyBuckets: options.emptyBuckets });
+        const candles = await repairGap({
+          instrument,
+          gapStartMs: from,
+          untilMs: until,
+          emptyBuckets: options.emptyBuckets,
+          minuteBars: (f, u) => fetchBars(rest, yahooSymbol, '1m', f, u, until / 1000),
+          dayBars: (f, u) => fetchBars(rest, yahooSymbol, '1d', f, u, until / 1000),
+        });
         if (candles.length > 0 && wanted.has(symbol)) {
           stats.repairedCandles += candles.length;
           sink?.candles(candles);
@@ -140,9 +146,8 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
     }
     if (result.kind === 'quote') sink?.quotes([result.quote]);
     if (result.kind !== 'trade') return;
-    // NOTE: delayed feeds (Yahoo's HK and CN quotes lag) would arrive behind the watermark and
-    // be dropped as late; they are stamped no earlier than the watermark instead.
-    const trade = { ...result.trade, time: Math.max(result.trade.time, watermark) };
+    // NOTE: Yahoo's HK and CN quotes are delayed: stamped no earlier than the watermark.
+    const trade = { ...result.trade, time: watermark.stamp(result.trade.time) };
     stats.trades++;
     const list = recent.get(symbol) ?? [];
     list.push(trade);
@@ -186,21 +191,16 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
       if (sink !== null) return;
       sink = target;
       socket.start();
-      const tick = (): void => {
-        watermark = Math.max(watermark, now() - lagMs);
-        sink?.watermark(watermark);
-      };
-      timers = [
-        setInterval(tick, WATERMARK_EVERY_MS),
-        setInterval(() => {
-          if (wanted.size > 0) socket.send(subscribeMessage(yahooIds(wanted)));
-        }, options.resubscribeMs ?? 15_000),
-      ];
-      for (const t of timers) t.unref?.();
+      watermark.start((ms) => sink?.watermark(ms));
+      timer = setInterval(() => {
+        if (wanted.size > 0) socket.send(subscribeMessage(yahooIds(wanted)));
+      }, options.resubscribeMs ?? 15_000);
+      timer.unref?.();
     },
     stop() {
-      for (const t of timers) clearInterval(t);
-      timers = [];
+      if (timer !== null) clearInterval(timer);
+      timer = null;
+      watermark.stop();
       socket.stop();
       health.stop();
       sink = null;

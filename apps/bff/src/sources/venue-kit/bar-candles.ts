@@ -1,9 +1,7 @@
 /**
- * History for `MarketSource.history` from Yahoo bars: our intervals map onto the chart API's
- * bar sizes (1h is built from 15m bars, which align to our hour buckets; past 59 days from 60m
- * bars, which Yahoo aligns to the session open) and are folded by the one OHLCV aggregator, so
- * empty buckets follow the same policy as live candles. Yahoo has no 1s bars: 1s history is
- * built from the trades this source derived since it subscribed (what can be built).
+ * Venue bars and trades → `CandleState`s for `MarketSource.history`, folded by the one OHLCV
+ * aggregator with the instrument's calendar gate, so empty buckets follow the same policy as
+ * live candles and REST candles equal what the live pipeline would have built.
  */
 import {
   calendarFor,
@@ -19,24 +17,18 @@ import {
 } from '@candlewire/market';
 import type { Interval } from '@candlewire/protocol';
 import type { SourceTrade } from '../types';
-import { YAHOO_LIMITS, type YahooBar, type YahooInterval } from './chart';
 
-/** The chart API bar size that builds `interval` for a range starting at `fromSec`, or null (1s). */
-export function yahooIntervalFor(interval: Interval, fromSec: number, nowSec: number): YahooInterval | null {
-  switch (interval) {
-    case '1s':
-      return null;
-    case '1m':
-    case '5m':
-    case '15m':
-    case '1d':
-      return interval;
-    case '1h':
-      return fromSec >= nowSec - YAHOO_LIMITS['15m'].backSec ? '15m' : '60m';
-  }
+/** One venue bar: start (epoch s), OHLC and volume (instrument units). */
+export interface VenueBar {
+  time: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
 }
 
-/** The aggregator for `instrument`/`interval` with the calendar gate (Yahoo markets never always trade). */
+/** The aggregator for `instrument`/`interval` with the calendar gate (none for always-open markets). */
 export function aggregatorFor(instrument: Instrument, interval: Interval, emptyBuckets: EmptyBucketPolicy): CandleAggregator {
   const calendar = calendarFor(instrument.market);
   return createCandleAggregator({
@@ -61,7 +53,7 @@ function collect(agg: CandleAggregator, feed: (push: (events: CandleEvent[]) => 
 }
 
 /** Candles of `interval` from bars (time order), buckets from `fromSec`, data before `untilMs`. */
-export function candlesFromBars(instrument: Instrument, interval: Interval, bars: readonly YahooBar[], fromSec: number, untilMs: number, emptyBuckets: EmptyBucketPolicy): CandleState[] {
+export function candlesFromBars(instrument: Instrument, interval: Interval, bars: readonly VenueBar[], fromSec: number, untilMs: number, emptyBuckets: EmptyBucketPolicy): CandleState[] {
   const agg = aggregatorFor(instrument, interval, emptyBuckets);
   const decimals = volumeDecimals(instrument);
   return collect(
