@@ -5,9 +5,10 @@
  */
 import { calendarFor, INSTRUMENTS, statusAt, type EmptyBucketPolicy, type Instrument } from '@candlewire/market';
 import type { Logger } from 'pino';
-import type { MarketSource, SourceSink, SourceState, SourceStats, SourceTrade } from '../types';
+import type { MarketSource, SourceSink, SourceState, SourceStats } from '../types';
 import { candlesFromBars, candlesFromTrades } from '../venue-kit/bar-candles';
 import { repairGap } from '../venue-kit/gap-repair';
+import { createRecentTrades } from '../venue-kit/recent-trades';
 import { createRestClient } from '../venue-kit/rest-json';
 import { createSymbolHealth } from '../venue-kit/symbol-health';
 import { createVenueSocket } from '../venue-kit/venue-socket';
@@ -76,9 +77,8 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
   const tracker = createTickTracker();
   const rest = createRestClient({ baseUrl: options.restUrl, headers: { 'user-agent': USER_AGENT }, maxConcurrent: options.restConcurrency ?? 4 });
   const watermark = createWatermark({ lagMs: options.watermarkLagMs ?? 1000, now });
-  const recentMs = options.recentTradesMs ?? 15 * 60_000;
   const wanted = new Set<string>();
-  const recent = new Map<string, SourceTrade[]>();
+  const recent = createRecentTrades(options.recentTradesMs ?? 15 * 60_000);
   const stats: YahooStats = { rejectedFrames: 0, connects: 0, frames: 0, ignoredFrames: 0, trades: 0, restErrors: 0, repairedCandles: 0 };
   let sink: SourceSink | null = null;
   let lastMessageAt: number | null = null;
@@ -149,10 +149,7 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
     // NOTE: Yahoo's HK and CN quotes are delayed: stamped no earlier than the watermark.
     const trade = { ...result.trade, time: watermark.stamp(result.trade.time) };
     stats.trades++;
-    const list = recent.get(symbol) ?? [];
-    list.push(trade);
-    while (list.length > 0 && ((list[0]?.time ?? 0) < trade.time - recentMs || list.length > 20_000)) list.shift();
-    recent.set(symbol, list);
+    recent.add(trade);
     sink?.trades([trade]);
   };
 
@@ -224,7 +221,7 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
       if (instrument === undefined || yahooSymbol === undefined) throw new Error(`yahoo source: unknown symbol ${symbol}`);
       const nowSec = now() / 1000;
       const yInterval = yahooIntervalFor(interval, fromSec, nowSec);
-      if (yInterval === null) return candlesFromTrades(instrument, interval, recent.get(symbol) ?? [], fromSec, untilMs, options.emptyBuckets);
+      if (yInterval === null) return candlesFromTrades(instrument, interval, recent.list(symbol), fromSec, untilMs, options.emptyBuckets);
       try {
         const bars = await fetchBars(rest, yahooSymbol, yInterval, fromSec, untilMs / 1000, nowSec);
         return candlesFromBars(instrument, interval, bars, fromSec, untilMs, options.emptyBuckets);
@@ -252,7 +249,7 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
         wanted.delete(s);
         health.unwatch(s);
         tracker.forget(s);
-        recent.delete(s);
+        recent.forget(s);
       }
       if (socket.isOpen()) socket.send(unsubscribeMessage(yahooIds(removed)));
     },
