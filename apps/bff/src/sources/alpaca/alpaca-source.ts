@@ -239,6 +239,8 @@ export function createAlpacaSource(options: AlpacaSourceOptions): AlpacaSource {
     start(target) {
       if (sink !== null || fatal) return;
       sink = target;
+      // NOTE: symbols subscribed before start had their first state reported to no sink.
+      for (const s of wanted) target.symbolState(s, health.state(s) ?? 'down');
       socket.start();
       watermark.start((ms) => sink?.watermark(ms));
     },

@@ -120,6 +120,6 @@ describe('Yahoo source against a fake streamer', () => {
     expect(sink.lastState('0700.HK')).toBe('closed');
     fake.tick({ id: 'AAPL', price: 1, time: Date.now(), dayVolume: 5 });
     await until(() => sink.lastState('AAPL') === 'live', 'live again');
-    expect(sink.stateLog.filter((s) => s.symbol === '0700.HK').map((s) => s.state)).toEqual(['closed']);
+    expect(sink.stateLog.filter((s) => s.symbol === '0700.HK').map((s) => s.state)).toEqual(['down', 'closed']);
   });
 });

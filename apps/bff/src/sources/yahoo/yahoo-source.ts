@@ -187,6 +187,8 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
     start(target) {
       if (sink !== null) return;
       sink = target;
+      // NOTE: symbols subscribed before start had their first state reported to no sink.
+      for (const s of wanted) target.symbolState(s, health.state(s) ?? 'down');
       socket.start();
       watermark.start((ms) => sink?.watermark(ms));
       timer = setInterval(() => {
