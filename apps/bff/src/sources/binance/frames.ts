@@ -35,7 +35,11 @@ export type BookTickerEvent = z.output<typeof bookTickerEventSchema>;
 
 const combinedSchema = z.object({ stream: z.string().min(1), data: z.unknown() });
 const replySchema = z.object({ result: z.unknown(), id: z.number().int() });
-const errorReplySchema = z.object({ error: z.object({ code: z.number(), msg: z.string() }), id: z.number().int().nullable() });
+// NOTE: the streams docs list errors as { code, msg } (with the request id); the WebSocket API nests { error: { code, msg } }.
+const errorReplySchema = z.union([
+  z.object({ code: z.number(), msg: z.string(), id: z.number().int().nullable().optional() }).transform((e) => ({ id: e.id ?? null, code: e.code, msg: e.msg })),
+  z.object({ error: z.object({ code: z.number(), msg: z.string() }), id: z.number().int().nullable().optional() }).transform((e) => ({ id: e.id ?? null, code: e.error.code, msg: e.error.msg })),
+]);
 const shutdownSchema = z.object({ e: z.literal('serverShutdown'), E: z.number().optional() });
 // NOTE: the WebSocket API docs nest it as { event: { e, E } }; the streams docs do not show a shape.
 const shutdownEventSchema = z.object({ event: shutdownSchema });
@@ -72,7 +76,7 @@ export function parseFrame(text: string): BinanceFrame {
     return { kind: 'reject', reason: `unknown stream ${stream}` };
   }
   const error = errorReplySchema.safeParse(json);
-  if (error.success) return { kind: 'error', id: error.data.id, code: error.data.error.code, msg: error.data.error.msg };
+  if (error.success) return { kind: 'error', ...error.data };
   const reply = replySchema.safeParse(json);
   if (reply.success) return { kind: 'reply', id: reply.data.id };
   if (shutdownSchema.safeParse(json).success || shutdownEventSchema.safeParse(json).success) return { kind: 'shutdown' };
