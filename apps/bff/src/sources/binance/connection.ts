@@ -51,6 +51,21 @@ export function createBinanceConnection(options: BinanceConnectionOptions): Bina
   let ready = false;
   let lastHeard: number | null = null;
   const openIds = new Set<number>();
+  let ops: { method: 'SUBSCRIBE' | 'UNSUBSCRIBE'; streams: string[] }[] = [];
+  // NOTE: interest changes of one tick (a client subscribing to many symbols) are merged into as
+  // few messages as possible: every message costs one of the 5 per second.
+  const enqueue = (method: 'SUBSCRIBE' | 'UNSUBSCRIBE', streams: readonly string[]): void => {
+    if (streams.length === 0 || !socket.isOpen()) return;
+    const last = ops.at(-1);
+    if (last?.method === method) last.streams.push(...streams);
+    else ops.push({ method, streams: [...streams] });
+    if (ops.length === 1 && last === undefined) queueMicrotask(flush);
+  };
+  const flush = (): void => {
+    const pending = ops;
+    ops = [];
+    for (const op of pending) request(op.method, op.streams);
+  };
 
   const request = (method: 'SUBSCRIBE' | 'UNSUBSCRIBE', streams: readonly string[]): number[] => {
     const ids: number[] = [];
@@ -65,12 +80,8 @@ export function createBinanceConnection(options: BinanceConnectionOptions): Bina
     seq,
     start: () => socket.start(),
     stop: () => socket.stop(),
-    subscribe(streams) {
-      if (streams.length > 0 && socket.isOpen()) request('SUBSCRIBE', streams);
-    },
-    unsubscribe(streams) {
-      if (streams.length > 0 && socket.isOpen()) request('UNSUBSCRIBE', streams);
-    },
+    subscribe: (streams) => enqueue('SUBSCRIBE', streams),
+    unsubscribe: (streams) => enqueue('UNSUBSCRIBE', streams),
     isOpen: () => socket.isOpen(),
     isReady: () => ready && socket.isOpen(),
     openedAt: () => socket.openedAt(),
@@ -86,6 +97,7 @@ export function createBinanceConnection(options: BinanceConnectionOptions): Bina
     onOpen() {
       ready = false;
       openIds.clear();
+      ops = [];
       options.onOpen(conn);
       for (const id of request('SUBSCRIBE', options.streams())) openIds.add(id);
       if (openIds.size === 0) {
