@@ -10,6 +10,7 @@ import { createBinanceConnection, type BinanceConnection } from './connection';
 import type { BinanceFrame } from './frames';
 import { BINANCE_DEFAULTS, type BinanceSource, type BinanceSourceOptions } from './options';
 import { fetchHistory } from './history';
+import { createNormalizer } from './normalize';
 import { createGapRepair } from './repair';
 import { createKlinesClient } from './rest';
 import { createBinanceInstruments, STREAM_KINDS, streamsOf, toBinanceSymbol } from './symbols';
@@ -51,11 +52,9 @@ export function createBinanceSource(options: BinanceSourceOptions = {}): Binance
   let watermarkTimer: ReturnType<typeof setInterval> | null = null;
   const wanted = new Set<string>();
   const shards: Shard[] = [];
-  const lastTradeId = new Map<string, number>();
-  const lastBookId = new Map<string, number>();
-  const book = new Map<string, { bid: number; ask: number }>();
+  const normalizer = createNormalizer();
   const states = new Map<string, SourceState>();
-  const counts = { rejectedFrames: 0, connects: 0, frames: 0, duplicateTrades: 0, requestErrors: 0, repairErrors: 0 };
+  const counts = { rejectedFrames: 0, connects: 0, frames: 0, requestErrors: 0, repairErrors: 0 };
 
   const setState = (symbol: string, state: SourceState): void => {
     if (states.get(symbol) === state || !wanted.has(symbol)) return;
@@ -89,17 +88,7 @@ export function createBinanceSource(options: BinanceSourceOptions = {}): Binance
   });
 
   const deliver = (batch: readonly SourceTrade[]): void => {
-    const out: SourceTrade[] = [];
-    for (const t of batch) {
-      // NOTE: Binance trade ids rise monotonically per symbol: anything not above the last one
-      // delivered is a copy (overlapping connections, replays after a reconnect).
-      if (t.id <= (lastTradeId.get(t.symbol) ?? -1)) {
-        counts.duplicateTrades += 1;
-        continue;
-      }
-      lastTradeId.set(t.symbol, t.id);
-      if (t.time >= fromMs) out.push(t);
-    }
+    const out = normalizer.fresh(batch).filter((t) => t.time >= fromMs);
     if (out.length > 0) sink?.trades(out);
   };
 
@@ -154,16 +143,11 @@ export function createBinanceSource(options: BinanceSourceOptions = {}): Binance
     if (!shard.symbols.has(symbol)) return; // NOTE: in flight before our UNSUBSCRIBE landed.
     heard(symbol);
     if (frame.kind === 'bookTicker') {
-      const e = frame.event;
-      if (e.u <= (lastBookId.get(symbol) ?? -1)) return;
-      lastBookId.set(symbol, e.u);
-      book.set(symbol, { bid: e.b, ask: e.a });
-      sink?.quotes([{ symbol, bid: e.b, ask: e.a, time: now() }]);
+      const quote = normalizer.quote(symbol, frame.event, now());
+      if (quote !== null) sink?.quotes([quote]);
       return;
     }
-    const e = frame.event;
-    const quote = book.get(symbol);
-    const trade: SourceTrade = { symbol, id: e.t, price: e.p, size: e.q, side: e.m ? 'sell' : 'buy', time: e.T, bid: quote?.bid ?? e.p, ask: quote?.ask ?? e.p };
+    const trade = normalizer.trade(symbol, frame.event);
     if (conn === shard.standby) shard.buffer.push(trade);
     else if (conn === shard.active) deliver([trade]);
   };
@@ -322,6 +306,7 @@ export function createBinanceSource(options: BinanceSourceOptions = {}): Binance
     },
     stats: () => ({
       ...counts,
+      duplicateTrades: normalizer.duplicates(),
       repairedCandles: repair.sent(),
       openConnections: shards.reduce((n, s) => n + (s.active.isOpen() ? 1 : 0) + (s.standby?.isOpen() ? 1 : 0), 0),
     }),
