@@ -20,7 +20,7 @@ async function startServer() {
   });
   cleanups.push(() => wss.close());
   const address = wss.address();
-  const port = typeof address === 'object' ? address.port : 0;
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
   return { url: `ws://127.0.0.1:${port}`, received, conns };
 }
 
