@@ -15,6 +15,7 @@ import { createGateway } from './gateway';
 import { createMetrics } from './metrics';
 import { createPipeline } from './pipeline';
 import { createRestApp } from './rest';
+import { createSessionScheduler } from './scheduler';
 import { createRecordingSource } from './sources/recording';
 import { createDelegate, createReplayRoutes, createReplaySource, createSwappableBroker, loadRecording } from './sources/replay';
 import { createSimSource } from './sources/sim';
@@ -55,7 +56,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const startedAt = Date.now();
   const metrics = createMetrics();
   const replay = overrides.source === undefined && config.SOURCE.startsWith('replay:')
-    ? createReplaySource({ recording: loadRecording(config.SOURCE.slice('replay:'.length)), speed: config.REPLAY_SPEED, emptyBuckets: config.EMPTY_BUCKETS })
+    ? createReplaySource({ recording: loadRecording(config.SOURCE.slice('replay:'.length)), speed: config.REPLAY_SPEED, paused: config.REPLAY_PAUSED, emptyBuckets: config.EMPTY_BUCKETS })
     : null;
   const inner =
     overrides.source ??
@@ -84,9 +85,16 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   let currentPipeline = makePipeline();
   const pipeline = replay === null ? currentPipeline : createDelegate(() => currentPipeline);
 
+  // NOTE: the scheduler runs on the wall clock; a replay's recorded sessions keep their own close.
+  const scheduler = replay === null ? createSessionScheduler({ logger }) : null;
   let ready = false;
   const readyPromise = pipeline.start().then(() => {
     ready = true;
+    if (scheduler !== null) {
+      const markets = new Set(pipeline.instruments().filter((i) => !source.alwaysTrading(i.symbol)).map((i) => i.market));
+      for (const market of markets) scheduler.onEndOfDay(market, () => logger.info({ market, candles: pipeline.finalizeDay(market) }, 'day finalized'));
+      if (markets.size > 0) scheduler.start();
+    }
     logger.info({ instruments: pipeline.instruments().length, ms: Date.now() - startedAt }, 'pipeline ready');
   });
 
@@ -161,6 +169,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     ready: readyPromise,
     close() {
       closing ??= (async () => {
+        scheduler?.stop();
         pipeline.stop();
         await recorder?.close();
         gateway.closeAll(CloseCode.RESTART, 'server restart');

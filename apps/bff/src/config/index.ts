@@ -17,6 +17,7 @@ export const CONFIG_FIELDS = {
     z.union([z.literal('max'), z.coerce.number().positive().max(10_000)]).default(1),
     "replay speed (flag: --speed N): 1 = real time, 10 = ten times faster, 'max' = as fast as clients drain",
   ],
+  REPLAY_PAUSED: [z.union([z.boolean(), z.enum(['true', 'false'])]).default(false).transform((v) => v === true || v === 'true'), 'start a replay paused (POST /api/replay/resume plays it)'],
   SIM_SEED: [z.string().default('candlewire'), 'seed of the simulated market: same seed, same trades'],
   SIM_TRADES_PER_SEC: [z.coerce.number().positive().max(1000).optional(), 'flat average trades per second per symbol, at every hour (load tests); default: per instrument, busier near the open and close'],
   SIM_SESSIONS: [z.enum(['always', 'real']).default('always'), 'always: every market trades at all hours; real: follow the calendars'],

@@ -30,6 +30,8 @@ export interface ReplayOptions {
   speed: ReplaySpeed;
   /** Must match the pipeline's policy (config `EMPTY_BUCKETS`). */
   emptyBuckets: EmptyBucketPolicy;
+  /** Start paused (default false). */
+  paused?: boolean;
   /** Wall clock, ms (default Date.now). */
   wallNow?: () => number;
 }
@@ -73,7 +75,7 @@ export function createReplaySource(options: ReplayOptions): ReplaySource {
   let fromMs = header.startedAt;
   let clock = header.startedAt;
   let index = 0;
-  let paused = false;
+  let paused = options.paused ?? false;
   let anchorWall = 0;
   let anchorRec = 0;
   let seekTarget: number | null = null;
