@@ -48,7 +48,9 @@ describe('--record', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited early (${code}): ${out}`)));
     });
-    // NOTE: let a second of events accumulate, most of it still in the write buffer's window.
+    const url = /running at (\S+)/.exec(out)?.[1] ?? '';
+    await expect.poll(async () => (await fetch(`${url}/readyz`)).status, { timeout: 20_000, interval: 200 }).toBe(200);
+    // NOTE: let a second of events accumulate, the last of it still in the write buffer's window.
     await new Promise((r) => setTimeout(r, 1000));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
