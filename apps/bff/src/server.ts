@@ -81,7 +81,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const swappable = replay === null ? null : createSwappableBroker(makeBroker);
   const broker = swappable ?? makeBroker();
   const makePipeline = () =>
-    createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS, ...(replay === null ? {} : { now: replay.clock }) });
+    createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS, ...(replay === null ? {} : { now: () => replay.clock() }) });
   let currentPipeline = makePipeline();
   const pipeline = replay === null ? currentPipeline : createDelegate(() => currentPipeline);
 
