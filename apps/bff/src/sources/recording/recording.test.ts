@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Trade, UpdateMessage } from '@candlewire/protocol';
 import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../config';
 import { startTestServer } from '../../testing/server';
 import { connectClient } from '../../testing/ws-client';
 import { parseRecording, RecordingError } from '../replay';
@@ -70,5 +71,13 @@ describe('--record', () => {
     expect(header.startedAt).toBe(1000);
     const bad = `${JSON.stringify({ type: 'header', version: 1, source: 'sim', startedAt: 1000, instruments: [], alwaysTrading: [], baseline: {} })}\n{"t":1001,"k":"nope","d":1}\n{"t":1002,"k":"watermark","d":1002}\n`;
     expect(() => parseRecording('bad.ndjson', bad)).toThrow(/bad\.ndjson:2: bad event/);
+  });
+
+  it('reads --record, --speed and SOURCE=replay:FILE from flags and env', () => {
+    const config = loadConfig(['--record', '/tmp/a.ndjson', '--speed=max'], { SOURCE: 'replay:/tmp/b.ndjson' });
+    expect(config).toMatchObject({ RECORD_FILE: '/tmp/a.ndjson', REPLAY_SPEED: 'max', SOURCE: 'replay:/tmp/b.ndjson', REPLAY_PAUSED: false });
+    expect(loadConfig(['--speed', '10'], {}).REPLAY_SPEED).toBe(10);
+    expect(() => loadConfig(['--speed', '0'], {})).toThrow(ConfigError);
+    expect(() => loadConfig([], { SOURCE: 'replay:' })).toThrow(ConfigError);
   });
 });
