@@ -10,6 +10,7 @@ import {
   type CandleEvent,
   type EmptyBucketPolicy,
   type Instrument,
+  type MarketId,
 } from '@candlewire/market';
 import { INTERVALS, INTERVAL_SECONDS, parseChannel, type Candle, type CandleUpdate, type Interval, type QuoteState } from '@candlewire/protocol';
 import type { Broker } from '../broker/types';
@@ -40,6 +41,12 @@ export interface Pipeline {
   seedSnapshot(channel: string): Promise<CandleUpdate[] | null>;
   /** Trades from the source that named no known instrument. */
   rejectedTrades(): number;
+  /**
+   * End of `market`'s trading day (session scheduler): publishes each of its forming `1d` candles
+   * as closed and rolls the baseline (that close is the next session's prevClose). Returns how
+   * many were finalized; always-trading symbols have no end of day and are left alone.
+   */
+  finalizeDay(market: MarketId): number;
 }
 
 interface SymbolState {
@@ -49,6 +56,8 @@ interface SymbolState {
   last: LastPrint | null;
   prevClose: number | null;
   state: QuoteState;
+  /** Start (epoch s) of the `1d` bucket already published closed by `finalizeDay`. */
+  finalizedDay: number | null;
 }
 
 const QUOTE_STATE_CHECK_MS = 1000;
@@ -93,6 +102,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const onCandles = (s: SymbolState, interval: Interval, events: CandleEvent[], at: number): void => {
     const channel = `candles:${s.instrument.symbol}:${interval}`;
     for (const { candle, closed } of events) {
+      if (closed && interval === '1d' && candle.time === s.finalizedDay) {
+        // NOTE: finalizeDay already published this day closed; the aggregator closes it again at midnight.
+        s.prevClose = candle.close;
+        continue;
+      }
+      // NOTE: a late print after the close reopens a finalized day: its midnight close is then published.
+      if (!closed && interval === '1d' && candle.time === s.finalizedDay) s.finalizedDay = null;
       const data: CandleUpdate = { ...toCandle(candle, s.decimals), closed };
       if (!closed) {
         throttle.offer(channel, data, at);
@@ -143,7 +159,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   const seedSymbol = async (instrument: Instrument, t0: number): Promise<SymbolState> => {
     const aggregators = {} as Record<Interval, CandleAggregator>;
-    const s: SymbolState = { instrument, decimals: volumeDecimals(instrument), aggregators, last: null, prevClose: null, state: 'live' };
+    const s: SymbolState = { instrument, decimals: volumeDecimals(instrument), aggregators, last: null, prevClose: null, state: 'live', finalizedDay: null };
     const day = bucketStart('1d', t0, instrument.timezone);
     const days = await source.history(instrument.symbol, '1d', day - 15 * 86_400, t0);
     const today = days.at(-1)?.time === day ? days.at(-1) : undefined;
@@ -227,5 +243,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return rows.map((c) => ({ ...c, closed: c.time < current }));
     },
     rejectedTrades: () => rejected,
+    finalizeDay(market) {
+      let count = 0;
+      for (const s of symbols.values()) {
+        if (s.instrument.market !== market || source.alwaysTrading(s.instrument.symbol)) continue;
+        const day = s.aggregators['1d'].current();
+        if (day === null || s.finalizedDay === day.time) continue;
+        s.finalizedDay = day.time;
+        const channel = `candles:${s.instrument.symbol}:1d`;
+        throttle.drop(channel);
+        broker.publish(channel, { ...toCandle(day, s.decimals), closed: true });
+        count++;
+      }
+      return count;
+    },
   };
 }
