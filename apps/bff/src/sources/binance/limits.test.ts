@@ -1,33 +1,15 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBinanceSource } from './binance-source';
-import { startFakeBinance, type FakeBinance } from './fake-binance';
-import type { BinanceSource } from './options';
+import { describe, expect, it } from 'vitest';
 import { createBinanceInstruments } from './symbols';
-import { createRecordingSink, useVenueFakeTimers, waitUntil } from './test-utils';
+import { useBinanceTestbed, useVenueFakeTimers, waitUntil } from './test-utils';
 
-let fake: FakeBinance;
-let source: BinanceSource | undefined;
-afterEach(async () => {
-  source?.stop();
-  source = undefined;
-  await fake.close();
-  vi.useRealTimers();
-});
+const testbed = useBinanceTestbed();
 
 const SYMBOLS = Array.from({ length: 600 }, (_, i) => `C${i}-USDT`);
 
 describe('binance source: venue limits', () => {
   it('splits > 1024 streams across connections and paces every frame, resubscribes included', async () => {
     useVenueFakeTimers();
-    fake = await startFakeBinance();
-    source = createBinanceSource({
-      wsUrl: fake.wsUrl,
-      restUrl: fake.restUrl,
-      instruments: createBinanceInstruments(SYMBOLS, 'only'),
-      streamsPerMessage: 100,
-      backoff: { baseMs: 100, capMs: 100 },
-    });
-    source.start(createRecordingSink(), 0);
+    const { fake, source } = await testbed.start({ instruments: createBinanceInstruments(SYMBOLS, 'only'), streamsPerMessage: 100, backoff: { baseMs: 100, capMs: 100 } });
     source.subscribe(SYMBOLS.slice(0, 300));
     source.subscribe(SYMBOLS.slice(300)); // same tick: merged with the first call
     await waitUntil(() => fake.open().length === 2);

@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBinanceSource } from './binance-source';
-import { startFakeBinance, type FakeBinance, type FakeConnection } from './fake-binance';
-import type { BinanceSource } from './options';
-import { advance, createRecordingSink, useVenueFakeTimers, waitUntil, type RecordingSink } from './test-utils';
+import { describe, expect, it } from 'vitest';
+import type { RecordingSink } from '../../testing/recording-sink';
+import type { FakeBinance, FakeConnection } from './fake-binance';
+import { advance, useBinanceTestbed, useVenueFakeTimers, waitUntil } from './test-utils';
 
+const testbed = useBinanceTestbed();
 let fake: FakeBinance;
-let source: BinanceSource | undefined;
-afterEach(async () => {
-  source?.stop();
-  source = undefined;
-  await fake.close();
-  vi.useRealTimers();
-});
 
 const HOUR = 3_600_000;
 let nextId = { 'BTC-USDT': 1000, 'ETH-USDT': 5000 };
@@ -34,10 +27,9 @@ function range(from: number, to: number): number[] {
 async function setup() {
   useVenueFakeTimers();
   nextId = { 'BTC-USDT': 1000, 'ETH-USDT': 5000 };
-  fake = await startFakeBinance();
-  const sink = createRecordingSink();
-  source = createBinanceSource({ wsUrl: fake.wsUrl, restUrl: fake.restUrl, watermarkMs: 60_000, staleMs: 48 * HOUR, cutOverlapMs: 2000 });
-  source.start(sink, 0);
+  const started = await testbed.start({ watermarkMs: 60_000, staleMs: 48 * HOUR, cutOverlapMs: 2000 });
+  const { sink, source } = started;
+  fake = started.fake;
   source.subscribe(['BTC-USDT', 'ETH-USDT']);
   await waitUntil(() => fake.open()[0]?.streams.size === 4, { stepMs: 10 });
   const first = fake.open()[0];

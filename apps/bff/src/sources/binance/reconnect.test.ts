@@ -1,18 +1,9 @@
 import { INTERVALS, type Interval } from '@candlewire/protocol';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createBinanceSource } from './binance-source';
-import { startFakeBinance, type FakeBinance, type FakeKlineRow } from './fake-binance';
-import type { BinanceSource } from './options';
-import { advance, createRecordingSink, useVenueFakeTimers, waitUntil } from './test-utils';
+import { describe, expect, it } from 'vitest';
+import type { FakeKlineRow } from './fake-binance';
+import { advance, useBinanceTestbed, useVenueFakeTimers, waitUntil } from './test-utils';
 
-let fake: FakeBinance;
-let source: BinanceSource | undefined;
-afterEach(async () => {
-  source?.stop();
-  source = undefined;
-  await fake.close();
-  vi.useRealTimers();
-});
+const testbed = useBinanceTestbed();
 
 const BUCKET_MS = { '1s': 1000, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 } as const satisfies Record<Interval, number>;
 const asCandle = (row: FakeKlineRow) => ({ time: row[0] / 1000, open: Number(row[1]), high: Number(row[2]), low: Number(row[3]), close: Number(row[4]), volume: Number(row[5]) });
@@ -20,10 +11,7 @@ const asCandle = (row: FakeKlineRow) => ({ time: row[0] / 1000, open: Number(row
 describe('binance source: reconnect and gap repair', () => {
   it('reconnects with backoff, resubscribes, de-duplicates and repairs the gap from REST klines', async () => {
     useVenueFakeTimers(Date.UTC(2026, 0, 5, 12, 0, 0));
-    fake = await startFakeBinance();
-    const sink = createRecordingSink();
-    source = createBinanceSource({ wsUrl: fake.wsUrl, restUrl: fake.restUrl, watermarkMs: 60_000, staleMs: 3_600_000, backoff: { baseMs: 1000, capMs: 1000, random: () => 0.5 } });
-    source.start(sink, 0);
+    const { fake, source, sink } = await testbed.start({ watermarkMs: 60_000, staleMs: 3_600_000, backoff: { baseMs: 1000, capMs: 1000, random: () => 0.5 } });
     source.subscribe(['BTC-USDT']);
     await waitUntil(() => fake.open()[0]?.streams.size === 2);
     await advance(10_000, 1000);
@@ -78,10 +66,7 @@ describe('binance source: reconnect and gap repair', () => {
 
   it('marks symbols stale after the window and live again on the next frame', async () => {
     useVenueFakeTimers();
-    fake = await startFakeBinance();
-    const sink = createRecordingSink();
-    source = createBinanceSource({ wsUrl: fake.wsUrl, restUrl: fake.restUrl, staleMs: 5000 });
-    source.start(sink, 0);
+    const { fake, source, sink } = await testbed.start({ staleMs: 5000 });
     source.subscribe(['ETH-USDT']);
     await waitUntil(() => fake.open()[0]?.streams.size === 2, { stepMs: 10 });
     fake.bookTicker('ETH-USDT', 1, 10, 11);
@@ -103,10 +88,8 @@ describe('binance source: reconnect and gap repair', () => {
     // The source's window carries a margin over the venue's (10 s here) for the skew between
     // sending an attempt and the venue stamping it, as the default does (5 min + 10 s).
     useVenueFakeTimers();
-    fake = await startFakeBinance();
-    fake.refuse(1000);
-    source = createBinanceSource({ wsUrl: fake.wsUrl, restUrl: fake.restUrl, maxAttempts: 3, attemptWindowMs: 10_100, backoff: { baseMs: 10, capMs: 50 } });
-    source.start(createRecordingSink(), 0);
+    const { fake, source } = await testbed.start({ maxAttempts: 3, attemptWindowMs: 10_100, backoff: { baseMs: 10, capMs: 50 } });
+    fake.refuse(1000); // before the first subscribe: no connection is opened until then
     source.subscribe(['BTC-USDT']);
     await advance(35_000, 10);
     const attempts = fake.attempts;

@@ -1,22 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBinanceSource } from './binance-source';
-import { startFakeBinance, type FakeBinance } from './fake-binance';
-import type { BinanceSource } from './options';
-import { createRecordingSink, waitUntil } from './test-utils';
+import { describe, expect, it } from 'vitest';
+import type { FakeBinance } from './fake-binance';
+import { useBinanceTestbed, waitUntil } from './test-utils';
 
+const testbed = useBinanceTestbed();
 let fake: FakeBinance;
-let source: BinanceSource | undefined;
-afterEach(async () => {
-  source?.stop();
-  await fake.close();
-});
 
 async function setup() {
-  fake = await startFakeBinance();
-  const sink = createRecordingSink();
-  source = createBinanceSource({ wsUrl: fake.wsUrl, restUrl: fake.restUrl, messagesPerSec: 5 });
-  source.start(sink, 0);
-  return { sink, source };
+  const started = await testbed.start({ messagesPerSec: 5 });
+  fake = started.fake;
+  return started;
 }
 
 describe('binance source: subscribe, frames, unsubscribe', () => {

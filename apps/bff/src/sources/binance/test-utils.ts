@@ -1,39 +1,45 @@
-import { vi } from 'vitest';
-import type { SourceCandle, SourceQuote, SourceSink, SourceState, SourceTrade } from '../types';
-
-/** A sink recording everything a source delivers. */
-export interface RecordingSink extends SourceSink {
-  readonly tradeLog: SourceTrade[];
-  readonly quoteLog: SourceQuote[];
-  readonly candleLog: SourceCandle[];
-  readonly stateLog: { symbol: string; state: SourceState }[];
-  readonly watermarks: number[];
-}
-
-/** Creates a recording sink. */
-export function createRecordingSink(): RecordingSink {
-  const tradeLog: SourceTrade[] = [];
-  const quoteLog: SourceQuote[] = [];
-  const candleLog: SourceCandle[] = [];
-  const stateLog: { symbol: string; state: SourceState }[] = [];
-  const watermarks: number[] = [];
-  return {
-    tradeLog,
-    quoteLog,
-    candleLog,
-    stateLog,
-    watermarks,
-    trades: (b) => void tradeLog.push(...b),
-    quotes: (b) => void quoteLog.push(...b),
-    candles: (b) => void candleLog.push(...b),
-    symbolState: (symbol, state) => void stateLog.push({ symbol, state }),
-    watermark: (ms) => void watermarks.push(ms),
-  };
-}
+import { afterEach, vi } from 'vitest';
+import { createRecordingSink, type RecordingSink } from '../../testing/recording-sink';
+import { useFakeClock } from '../../testing/until';
+import { createBinanceSource } from './binance-source';
+import { startFakeBinance, type FakeBinance } from './fake-binance';
+import type { BinanceSource, BinanceSourceOptions } from './options';
 
 /** Fakes timers and Date only: real sockets keep working, `setImmediate` stays real for IO turns. */
 export function useVenueFakeTimers(startMs = Date.UTC(2026, 0, 5, 12, 0, 0)): void {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: startMs });
+  useFakeClock(startMs);
+}
+
+/** A fake Binance with a started source over it and the sink it delivers to. */
+export interface BinanceTestbed {
+  fake: FakeBinance;
+  source: BinanceSource;
+  sink: RecordingSink;
+}
+
+/**
+ * Per-test fake venue + source: `start` starts a fake Binance and a source pointed at it (started
+ * on a recording sink); after each test the source stops, the fake closes and real timers return.
+ */
+export function useBinanceTestbed(): { start(options?: Omit<BinanceSourceOptions, 'wsUrl' | 'restUrl'>): Promise<BinanceTestbed> } {
+  let current: { fake: FakeBinance; source?: BinanceSource } | undefined;
+  afterEach(async () => {
+    current?.source?.stop();
+    await current?.fake.close();
+    current = undefined;
+    vi.useRealTimers();
+  });
+  return {
+    async start(options = {}) {
+      const fake = await startFakeBinance();
+      current = { fake };
+      const source = createBinanceSource({ wsUrl: fake.wsUrl, restUrl: fake.restUrl, ...options });
+      current.source = source;
+      const sink = createRecordingSink();
+      source.start(sink, 0);
+      return { fake, source, sink };
+    },
+  };
 }
 
 const realMs = (): number => Number(process.hrtime.bigint() / 1_000_000n);
