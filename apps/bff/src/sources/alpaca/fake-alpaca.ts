@@ -6,9 +6,9 @@
  * what clients send and can emit trades, quotes, bars and corrections, drop connections and
  * send malformed frames on command.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WebSocket } from 'ws';
+import { startFakeVenueServer } from '../../testing/fake-venue';
 
 /** Stream channels a client can subscribe to. */
 const CHANNELS = ['trades', 'quotes', 'bars', 'updatedBars'] as const;
@@ -73,9 +73,9 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions = {}): Promise<
   const received: FakeAlpaca['received'] = [];
   const restRequests: FakeAlpaca['restRequests'] = [];
   const bars = new Map<string, AlpacaBarRow[]>();
-  const conns: Conn[] = [];
+  const send = (c: Conn, items: unknown[]): void => c.ws.send(JSON.stringify(items));
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const match = /^\/v2\/stocks\/([^/]+)\/bars$/.exec(url.pathname);
     const query = Object.fromEntries(url.searchParams);
@@ -92,13 +92,10 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions = {}): Promise<
     const page = rows.slice(offset, offset + Math.min(pageSize, Number(query['limit'] ?? '1000')));
     const next = offset + page.length < rows.length ? String(offset + page.length) : null;
     return json(200, { bars: page.length > 0 ? page : null, symbol, next_page_token: next });
-  });
+  };
 
-  const wss = new WebSocketServer({ server });
-  const send = (c: Conn, items: unknown[]): void => c.ws.send(JSON.stringify(items));
-  wss.on('connection', (ws) => {
-    const conn: Conn = { index: conns.length, ws, authed: false, subs: { trades: new Set(), quotes: new Set(), bars: new Set(), updatedBars: new Set() } };
-    conns.push(conn);
+  const onConnection = (ws: WebSocket, index: number): Conn => {
+    const conn: Conn = { index, ws, authed: false, subs: { trades: new Set(), quotes: new Set(), bars: new Set(), updatedBars: new Set() } };
     send(conn, [{ T: 'success', msg: 'connected' }]);
     ws.on('message', (raw: Buffer) => {
       let message: Record<string, unknown>;
@@ -129,11 +126,11 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions = {}): Promise<
       }
       return send(conn, [{ T: 'subscription', ...Object.fromEntries(CHANNELS.map((c) => [c, [...conn.subs[c]]])) }]);
     });
-  });
+    return conn;
+  };
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const open = (): Conn[] => conns.filter((c) => c.ws.readyState === c.ws.OPEN);
+  const server = await startFakeVenueServer({ onRequest, onConnection });
+  const { port, conns, open } = server;
 
   return {
     wsUrl: `ws://127.0.0.1:${port}/v2/iex`,
@@ -154,20 +151,11 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions = {}): Promise<
       }
       return sent;
     },
-    sendRaw(text) {
-      for (const c of open()) c.ws.send(text);
-    },
-    dropConnections() {
-      for (const c of open()) c.ws.terminate();
-    },
+    sendRaw: server.sendRaw,
+    dropConnections: server.dropConnections,
     setBars(symbol, timeframe, rows) {
       bars.set(`${symbol}|${timeframe}`, [...rows].sort((a, b) => Date.parse(a.t) - Date.parse(b.t)));
     },
-    async close() {
-      for (const c of conns) c.ws.terminate();
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: server.close,
   };
 }

@@ -5,9 +5,9 @@
  * like `?version=2`, or bare base64 like version 1, out). It records what clients send and can
  * emit ticks, drop connections and send malformed frames on command.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WebSocket } from 'ws';
+import { startFakeVenueServer } from '../../testing/fake-venue';
 import { encodePricingBase64, type PricingData } from './pricing-data';
 import type { YahooBar } from './chart';
 
@@ -68,11 +68,8 @@ export async function startFakeYahoo(options: { format?: FakeYahooFormat } = {})
   const errors = new Map<string, { status: number; body: string }>();
   const received: FakeYahoo['received'] = [];
   const chartRequests: ChartRequest[] = [];
-  const conns: Conn[] = [];
-  let refuse = 0;
-  let upgrades = 0;
 
-  const server: Server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const match = /^\/v8\/finance\/chart\/([^/]+)$/.exec(url.pathname);
     if (req.method !== 'GET' || match === null) {
@@ -109,39 +106,29 @@ export async function startFakeYahoo(options: { format?: FakeYahooFormat } = {})
       },
     };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-  });
+  };
 
-  const wss = new WebSocketServer({ noServer: true });
-  server.on('upgrade', (req, socket, head) => {
-    upgrades++;
-    if (refuse > 0) {
-      refuse--;
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn: Conn = { index: conns.length, ws, symbols: new Set() };
-      conns.push(conn);
-      ws.on('message', (raw: Buffer) => {
-        const text = raw.toString('utf8');
-        let message: unknown;
-        try {
-          message = JSON.parse(text);
-        } catch {
-          message = text;
-        }
-        received.push({ connection: conn.index, message });
-        if (typeof message !== 'object' || message === null) return;
-        const { subscribe, unsubscribe } = message as { subscribe?: unknown; unsubscribe?: unknown };
-        if (Array.isArray(subscribe)) for (const s of subscribe) conn.symbols.add(String(s));
-        if (Array.isArray(unsubscribe)) for (const s of unsubscribe) conn.symbols.delete(String(s));
-      });
+  const onConnection = (ws: WebSocket, index: number): Conn => {
+    const conn: Conn = { index, ws, symbols: new Set() };
+    ws.on('message', (raw: Buffer) => {
+      const text = raw.toString('utf8');
+      let message: unknown;
+      try {
+        message = JSON.parse(text);
+      } catch {
+        message = text;
+      }
+      received.push({ connection: conn.index, message });
+      if (typeof message !== 'object' || message === null) return;
+      const { subscribe, unsubscribe } = message as { subscribe?: unknown; unsubscribe?: unknown };
+      if (Array.isArray(subscribe)) for (const s of subscribe) conn.symbols.add(String(s));
+      if (Array.isArray(unsubscribe)) for (const s of unsubscribe) conn.symbols.delete(String(s));
     });
-  });
+    return conn;
+  };
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const open = (): Conn[] => conns.filter((c) => c.ws.readyState === c.ws.OPEN);
+  const server = await startFakeVenueServer({ onRequest, onConnection });
+  const { port, conns, open } = server;
 
   return {
     wsUrl: `ws://127.0.0.1:${port}/?version=2`,
@@ -149,7 +136,7 @@ export async function startFakeYahoo(options: { format?: FakeYahooFormat } = {})
     received,
     chartRequests,
     connectionCount: () => conns.length,
-    upgradeAttempts: () => upgrades,
+    upgradeAttempts: server.upgradeAttempts,
     openConnections: () => open().length,
     subscriptions: () => [...(conns.at(-1)?.symbols ?? [])].sort(),
     tick(data) {
@@ -163,26 +150,15 @@ export async function startFakeYahoo(options: { format?: FakeYahooFormat } = {})
       }
       return sent;
     },
-    sendRaw(text) {
-      for (const c of open()) c.ws.send(text);
-    },
-    dropConnections() {
-      for (const c of open()) c.ws.terminate();
-    },
-    refuseUpgrades(n) {
-      refuse = n;
-    },
+    sendRaw: server.sendRaw,
+    dropConnections: server.dropConnections,
+    refuseUpgrades: server.refuseUpgrades,
     setBars(symbol, interval, rows) {
       bars.set(`${symbol}|${interval}`, [...rows].sort((a, b) => a.time - b.time));
     },
     setChartError(symbol, status, body) {
       errors.set(symbol, { status, body });
     },
-    async close() {
-      for (const c of conns) c.ws.terminate();
-      wss.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: server.close,
   };
 }
