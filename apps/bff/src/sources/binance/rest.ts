@@ -1,6 +1,5 @@
-import http from 'node:http';
-import https from 'node:https';
 import { INTERVAL_SECONDS, type Interval } from '@candlewire/protocol';
+import { getJson, RestError } from '../venue-kit/rest-json';
 import { parseKlines, type Kline } from './frames';
 import { toBinanceSymbol } from './symbols';
 
@@ -11,36 +10,18 @@ export const KLINES_PAGE_LIMIT = 1000;
 export type GetJson = (url: string) => Promise<unknown>;
 
 /** A REST call failed (HTTP status, network, timeout or an invalid body). */
-export class BinanceRestError extends Error {}
+export class BinanceRestError extends RestError {}
 
-/**
- * GET `url` and parse its JSON body, with node:http(s).
- * NOTE: not `fetch`: undici's internal timers would be frozen by fake timers in tests.
- */
+/** GET `url` and parse its JSON body, with node:http(s) (venue-kit `getJson`: fake-timer safe). */
 export function createGetJson(timeoutMs = 10_000): GetJson {
-  return (url) =>
-    new Promise((resolve, reject) => {
-      const lib = url.startsWith('https:') ? https : http;
-      const req = lib.get(url, { headers: { accept: 'application/json' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          if ((res.statusCode ?? 0) < 200 || (res.statusCode ?? 0) >= 300) {
-            reject(new BinanceRestError(`GET ${url}: HTTP ${res.statusCode ?? '?'} ${body.slice(0, 200)}`));
-            return;
-          }
-          try {
-            resolve(JSON.parse(body));
-          } catch {
-            reject(new BinanceRestError(`GET ${url}: invalid JSON`));
-          }
-        });
-      });
-      req.setTimeout(timeoutMs, () => req.destroy(new BinanceRestError(`GET ${url}: timeout after ${timeoutMs} ms`)));
-      req.on('error', (err) => reject(err instanceof BinanceRestError ? err : new BinanceRestError(`GET ${url}: ${err.message}`)));
-    });
+  return async (url) => {
+    try {
+      return await getJson(new URL(url), {}, timeoutMs);
+    } catch (err) {
+      if (err instanceof RestError) throw new BinanceRestError(err.message, err.status);
+      throw new BinanceRestError(`GET ${url}: ${(err as Error).message}`, 0);
+    }
+  };
 }
 
 /** Options of `createKlinesClient`. */
@@ -82,7 +63,7 @@ export function createKlinesClient(options: KlinesClientOptions): KlinesClient {
           page = parseKlines(await getJson(`${base}/api/v3/klines?${params.toString()}`));
         } catch (err) {
           if (err instanceof BinanceRestError) throw err;
-          throw new BinanceRestError(`klines ${symbol} ${interval}: invalid response (${(err as Error).message.slice(0, 200)})`);
+          throw new BinanceRestError(`klines ${symbol} ${interval}: invalid response (${(err as Error).message.slice(0, 200)})`, 0);
         }
         for (const k of page) if (k.openTime >= from && k.openTime <= endMs && (out.at(-1)?.openTime ?? -1) < k.openTime) out.push(k);
         const last = page.at(-1);

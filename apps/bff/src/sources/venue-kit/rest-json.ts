@@ -39,10 +39,10 @@ export interface RestClient {
 }
 
 /**
- * One GET with node:http(s).
+ * One GET of a JSON document with node:http(s); rejects with RestError.
  * NOTE: not `fetch`: undici's internal timers would be frozen by fake timers in tests.
  */
-function getJson(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
+export function getJson(url: URL, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const lib = url.protocol === 'https:' ? https : http;
     const req = lib.get(url, { headers: { accept: 'application/json', ...headers } }, (res) => {
