@@ -3,9 +3,8 @@
  * reconnecting connections of ≤ 1024 streams each; REST klines for history and gap repair.
  * See README.md for the limits honoured and the planned-cut overlap.
  */
-import type { SourceSink, SourceState, SourceTrade } from '../types';
+import type { SourceSink, SourceTrade } from '../types';
 import { createAttemptLimiter } from '../venue-kit/backoff';
-import { createStaleWatchdog } from '../venue-kit/stale-watchdog';
 import { createBinanceConnection, type BinanceConnection } from './connection';
 import type { BinanceFrame } from './frames';
 import { BINANCE_DEFAULTS, type BinanceSource, type BinanceSourceOptions } from './options';
@@ -13,6 +12,7 @@ import { fetchHistory } from './history';
 import { createNormalizer } from './normalize';
 import { createGapRepair } from './repair';
 import { createKlinesClient } from './rest';
+import { createSymbolStates } from './symbol-states';
 import { createBinanceInstruments, STREAM_KINDS, streamsOf, toBinanceSymbol } from './symbols';
 
 interface Shard {
@@ -53,26 +53,9 @@ export function createBinanceSource(options: BinanceSourceOptions = {}): Binance
   const wanted = new Set<string>();
   const shards: Shard[] = [];
   const normalizer = createNormalizer();
-  const states = new Map<string, SourceState>();
   const counts = { rejectedFrames: 0, connects: 0, frames: 0, requestErrors: 0, repairErrors: 0 };
 
-  const setState = (symbol: string, state: SourceState): void => {
-    if (states.get(symbol) === state || !wanted.has(symbol)) return;
-    states.set(symbol, state);
-    sink?.symbolState(symbol, state);
-  };
-  const watchdog = createStaleWatchdog({
-    windowMs: o.staleMs,
-    now,
-    onStale: (symbol) => {
-      if (states.get(symbol) !== 'down') setState(symbol, 'stale');
-    },
-    onLive: () => undefined, // NOTE: `heard` below sets live, also after `down`.
-  });
-  const heard = (symbol: string): void => {
-    watchdog.heard(symbol);
-    if (states.get(symbol) !== 'live') setState(symbol, 'live');
-  };
+  const states = createSymbolStates({ staleMs: o.staleMs, now, isWanted: (symbol) => wanted.has(symbol), report: (symbol, state) => sink?.symbolState(symbol, state) });
   const repair = createGapRepair({
     klines,
     instrument: (s) => bySymbol.get(s),
@@ -141,7 +124,7 @@ export function createBinanceSource(options: BinanceSourceOptions = {}): Binance
       return;
     }
     if (!shard.symbols.has(symbol)) return; // NOTE: in flight before our UNSUBSCRIBE landed.
-    heard(symbol);
+    states.heard(symbol);
     if (frame.kind === 'bookTicker') {
       const quote = normalizer.quote(symbol, frame.event, now());
       if (quote !== null) sink?.quotes([quote]);
@@ -196,7 +179,7 @@ export function createBinanceSource(options: BinanceSourceOptions = {}): Binance
           return;
         }
         shard.gapStart ??= conn.lastHeard() ?? now();
-        for (const s of shard.symbols) setState(s, 'down');
+        for (const s of shard.symbols) states.down(s);
       },
       onRequestError: (conn, code, msg) => {
         counts.requestErrors += 1;
@@ -226,7 +209,7 @@ export function createBinanceSource(options: BinanceSourceOptions = {}): Binance
         shard = created;
       }
       shard.symbols.add(symbol);
-      watchdog.watch(symbol);
+      states.watch(symbol);
       added.set(shard, [...(added.get(shard) ?? []), symbol]);
     }
     for (const [shard, list] of added) {
@@ -255,7 +238,7 @@ export function createBinanceSource(options: BinanceSourceOptions = {}): Binance
       stopped = true;
       if (watermarkTimer !== null) clearInterval(watermarkTimer);
       for (const shard of [...shards]) closeShard(shard);
-      watchdog.stop();
+      states.stop();
       repair.stop();
       sink = null;
     },
@@ -287,8 +270,7 @@ export function createBinanceSource(options: BinanceSourceOptions = {}): Binance
       const removed = new Map<Shard, string[]>();
       for (const symbol of symbols) {
         if (!wanted.delete(symbol)) continue;
-        watchdog.unwatch(symbol);
-        states.delete(symbol);
+        states.unwatch(symbol);
         const shard = shards.find((s) => s.symbols.has(symbol));
         if (shard === undefined) continue;
         shard.symbols.delete(symbol);

@@ -1,6 +1,7 @@
 import type { Instrument } from '@candlewire/market';
-import type { MarketSource, SourceStats } from '../types';
+import type { SourceStats } from '../types';
 import type { BackoffOptions } from '../venue-kit/backoff';
+import type { VenueSource } from '../venue-kit/venue-core';
 import type { GetJson } from './rest';
 
 /** Minimal structured logger (pino-compatible). */
@@ -82,8 +83,4 @@ export interface BinanceStats extends SourceStats {
 }
 
 /** A Binance spot market source. */
-export interface BinanceSource extends MarketSource {
-  subscribe(symbols: readonly string[]): void;
-  unsubscribe(symbols: readonly string[]): void;
-  stats(): BinanceStats;
-}
+export type BinanceSource = VenueSource<BinanceStats>;
