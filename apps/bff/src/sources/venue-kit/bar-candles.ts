@@ -15,18 +15,11 @@ import {
   type EmptyBucketPolicy,
   type Instrument,
 } from '@candlewire/market';
-import type { Interval } from '@candlewire/protocol';
+import type { Candle, Interval } from '@candlewire/protocol';
 import type { SourceTrade } from '../types';
 
-/** One venue bar: start (epoch s), OHLC and volume (instrument units). */
-export interface VenueBar {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+/** One venue bar: start (epoch s), OHLC and volume (instrument units); the wire `Candle` shape. */
+export type VenueBar = Candle;
 
 /** The aggregator for `instrument`/`interval` with the calendar gate (none for always-open markets). */
 export function aggregatorFor(instrument: Instrument, interval: Interval, emptyBuckets: EmptyBucketPolicy): CandleAggregator {
