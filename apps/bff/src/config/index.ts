@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { extraInstrumentsSchema, routesSchema } from './sources';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
@@ -8,7 +9,10 @@ const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.
 export const CONFIG_FIELDS = {
   PORT: [int(0, 65_535).default(8080), 'HTTP and WebSocket port'],
   HOST: [z.string().default('127.0.0.1'), 'interface to listen on (0.0.0.0 for all)'],
-  SOURCE: [z.enum(['sim']).default('sim'), 'market-data source'],
+  SOURCE: [list.default(['sim']), "market-data sources, comma-separated: sim, binance, yahoo, alpaca, replay:FILE, or live (= binance,yahoo with CRYPTO=binance and US/CN/HK=yahoo)"],
+  ROUTES: [routesSchema.default({}), 'which source serves what: MARKET=source or SYMBOL=source, comma-separated (e.g. CRYPTO=binance,CN=yahoo,AAPL=alpaca); symbol routes win over market routes; sources named here are enabled too'],
+  EXTRA_INSTRUMENTS: [extraInstrumentsSchema.default([]), 'instruments beyond the built-in list (config file: JSON array of {symbol,name,market,currency,tickSize,lot}); served by the sources that support them'],
+  INTEREST_GRACE_MS: [int(0, 3_600_000).default(30_000), 'an upstream symbol nobody watches any more is unsubscribed after this many ms'],
   SIM_SEED: [z.string().default('candlewire'), 'seed of the simulated market: same seed, same trades'],
   SIM_TRADES_PER_SEC: [z.coerce.number().positive().max(1000).optional(), 'flat average trades per second per symbol, at every hour (load tests); default: per instrument, busier near the open and close'],
   SIM_SESSIONS: [z.enum(['always', 'real']).default('always'), 'always: every market trades at all hours; real: follow the calendars'],
