@@ -12,10 +12,11 @@ import { createMemoryBroker } from './broker/memory';
 import type { Broker } from './broker/types';
 import type { Config } from './config';
 import { createGateway } from './gateway';
+import { createInterest } from './interest';
 import { createMetrics } from './metrics';
 import { createPipeline } from './pipeline';
 import { createRestApp } from './rest';
-import { createSimSource } from './sources/sim';
+import { createRouterSource, createSourcesFromConfig, describeSources, isRouterSource } from './sources/router';
 import type { MarketSource } from './sources/types';
 
 /** A running BFF. */
@@ -30,6 +31,7 @@ export interface RunningServer {
 
 /** Parts a test or an embedding may replace. */
 export interface ServerOverrides {
+  /** Replaces the sources of `SOURCE`/`ROUTES` (a router, or one source that gets wrapped in one). */
   source?: MarketSource;
   broker?: (seeder: (channel: string) => Promise<unknown[] | null>) => Broker;
   logger?: Logger;
@@ -47,20 +49,37 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'candlewire-bff' } });
   const startedAt = Date.now();
   const metrics = createMetrics();
+  const given = overrides.source;
   const source =
-    overrides.source ??
-    createSimSource({
-      seed: config.SIM_SEED,
-      sessions: config.SIM_SESSIONS,
-      emptyBuckets: config.EMPTY_BUCKETS,
-      tickMs: config.SIM_TICK_MS,
-      ...(config.SIM_TRADES_PER_SEC !== undefined ? { tradesPerSec: config.SIM_TRADES_PER_SEC } : {}),
-    });
-  // NOTE: the broker seeds candle snapshots from the pipeline, which publishes into the broker;
-  // the seeder only runs once both exist.
-  const seeder = (channel: string): Promise<unknown[] | null> => pipeline.seedSnapshot(channel);
+    given === undefined ? createSourcesFromConfig(config, { logger }) : isRouterSource(given) ? given : createRouterSource({ sources: [given] });
+  // NOTE: the broker seeds channel snapshots from the pipeline, which publishes into the broker;
+  // the seeder only runs once both exist. Seeding holds the symbol's interest, so an on-demand
+  // symbol is subscribed upstream and loaded before its first snapshot is read.
+  const seeder = async (channel: string): Promise<unknown[] | null> => {
+    const symbol = channel.split(':')[1];
+    const release = symbol === undefined || pipeline.instrument(symbol) === undefined ? null : interest.retain(symbol, `prepare:${channel}`);
+    try {
+      return await pipeline.seedSnapshot(channel);
+    } finally {
+      release?.();
+    }
+  };
   const broker = overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder });
   const pipeline = createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS });
+  const interest = createInterest({
+    broker,
+    graceMs: config.INTEREST_GRACE_MS,
+    onFirst(symbol) {
+      if (!source.isOnDemand(symbol)) return;
+      source.subscribe([symbol]);
+      pipeline.activate(symbol).catch((err: unknown) => logger.warn({ err, symbol }, 'could not load symbol'));
+    },
+    onLast(symbol) {
+      if (!source.isOnDemand(symbol)) return;
+      source.unsubscribe([symbol]);
+      pipeline.deactivate(symbol);
+    },
+  });
 
   let ready = false;
   const readyPromise = pipeline.start().then(() => {
@@ -87,6 +106,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const api = createRestApp({
     pipeline,
     source,
+    sourceStatus: () => describeSources(source, pipeline.symbolStates()),
     metrics,
     startedAt,
     connections: () => gateway.connectionCount(),
@@ -124,6 +144,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     ready: readyPromise,
     close() {
       closing ??= (async () => {
+        interest.stop();
         pipeline.stop();
         gateway.closeAll(CloseCode.RESTART, 'server restart');
         server.close();

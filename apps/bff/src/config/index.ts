@@ -43,11 +43,21 @@ export type Config = z.output<typeof schema>;
 /** Configuration could not be read or is invalid. */
 export class ConfigError extends Error {}
 
+/** A default value as `--help` shows it: lists comma-separated, empty ones as `none`. */
+function showDefault(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(showDefault).join(',');
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    return entries.length === 0 ? 'none' : entries.map(([k, v]) => `${k}=${showDefault(v)}`).join(',');
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** Help text for `--help`. */
 export function helpText(): string {
   const rows = Object.entries(CONFIG_FIELDS).map(([key, [s, doc]]) => {
     const def = s.safeParse(undefined);
-    const shown = def.success && def.data !== undefined ? ` (default: ${Array.isArray(def.data) ? def.data.join(',') || 'none' : String(def.data)})` : '';
+    const shown = def.success && def.data !== undefined ? ` (default: ${showDefault(def.data)})` : '';
     return `  ${key.padEnd(24)} ${doc}${shown}`;
   });
   return [

@@ -11,6 +11,10 @@ export interface RoutedSink extends SourceSink {
 /** One `MarketSource` composed of several, each symbol served by exactly one of them. */
 export interface RouterSource extends MarketSource {
   start(sink: RoutedSink, fromMs: number): void;
+  /** Subscribes each symbol at its owner, when the owner streams on demand; others are ignored. */
+  subscribe(symbols: readonly string[]): void;
+  unsubscribe(symbols: readonly string[]): void;
+  stats(): SourceStats;
   /** The composed sources, in configuration order. */
   sources(): readonly MarketSource[];
   /** The source that serves `symbol`. */
