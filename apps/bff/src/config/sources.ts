@@ -3,29 +3,28 @@ import { SYMBOL_PATTERN } from '@candlewire/protocol';
 import { z } from 'zod';
 
 const SOURCE_NAME = /^[a-z][a-z0-9-]*$/;
-const routeKey = z.string().refine((k) => (MARKET_IDS as readonly string[]).includes(k) || SYMBOL_PATTERN.test(k), {
-  message: 'route key must be a market (US, CN, HK, CRYPTO) or a symbol',
-});
-const routeTarget = z.string().regex(SOURCE_NAME, 'route target must be a source name (e.g. binance)');
+const isRouteKey = (k: string): boolean => (MARKET_IDS as readonly string[]).includes(k) || SYMBOL_PATTERN.test(k);
 
 /** `ROUTES`: `KEY=source` pairs (string or array, env style) or an object (config file) → `{KEY: source}`. */
 export const routesSchema = z
   .union([z.record(z.string(), z.string()), z.array(z.string()), z.string()])
   .transform((value, ctx) => {
-    if (!Array.isArray(value) && typeof value === 'object') return value;
-    const pairs = (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()).filter(Boolean);
-    const out: Record<string, string> = {};
-    for (const pair of pairs) {
-      const [key, target, ...rest] = pair.split('=').map((s) => s.trim());
-      if (key === undefined || target === undefined || rest.length > 0 || key === '' || target === '') {
-        ctx.addIssue({ code: 'custom', message: `"${pair}" is not KEY=source` });
-        return z.NEVER;
+    const pairs: [string, string | undefined][] = [];
+    if (Array.isArray(value) || typeof value === 'string') {
+      for (const pair of (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()).filter(Boolean)) {
+        const parts = pair.split('=').map((s) => s.trim());
+        pairs.push(parts.length === 2 && parts[0] !== '' ? [parts[0] ?? '', parts[1]] : [pair, undefined]);
       }
-      out[key] = target;
+    } else pairs.push(...Object.entries(value));
+    const out: Record<string, string> = {};
+    for (const [key, target] of pairs) {
+      if (target === undefined) ctx.addIssue({ code: 'custom', message: `"${key}" is not KEY=source` });
+      else if (!isRouteKey(key)) ctx.addIssue({ code: 'custom', message: `route key ${key} must be a market (US, CN, HK, CRYPTO) or a symbol` });
+      else if (!SOURCE_NAME.test(target)) ctx.addIssue({ code: 'custom', message: `route ${key}=${target}: target must be a source name (e.g. binance)` });
+      else out[key] = target;
     }
     return out;
-  })
-  .pipe(z.record(routeKey, routeTarget));
+  });
 
 /** One extra instrument from the config (the time zone follows its market). */
 export const extraInstrumentSchema = z

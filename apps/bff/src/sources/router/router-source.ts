@@ -89,7 +89,7 @@ export function createRouterSource(options: RouterOptions): RouterSource {
 
   const byOwner = (symbols: readonly string[]): Map<MarketSource, string[]> => {
     const out = new Map<MarketSource, string[]>();
-    for (const symbol of symbols) {
+    for (const symbol of new Set(symbols)) {
       const owner = owners.get(symbol);
       if (owner === undefined) continue;
       const list = out.get(owner) ?? [];
