@@ -6,7 +6,7 @@ import type { MarketSource, SourceCandle, SourceQuote, SourceState, SourceTrade 
 import { createActivations, type PendingEvent } from './activation';
 import { queryCandles } from './candle-query';
 import { buildQuote } from './quotes';
-import { seedSymbol, type SourceGroup, type SymbolState } from './symbol-state';
+import { seedSymbol, watermarkOf, type SourceGroup, type SymbolState } from './symbol-state';
 import { createThrottle } from './throttle';
 import { applyVenueCandle, isValidVenueCandle } from './venue-candles';
 
@@ -237,7 +237,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const instrument = bySymbol.get(symbol);
     if (instrument === undefined) return [];
     const s = symbols.get(symbol) ?? null;
-    const watermark = s?.group.watermark ?? now();
+    const watermark = s === null ? now() : watermarkOf(s);
     return queryCandles({ source, instrument, state: s, watermark, interval, beforeSec, limit });
   };
 
@@ -304,7 +304,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const { interval } = parsed.channel;
       const timezone = bySymbol.get(symbol)?.timezone ?? 'UTC';
       const rows = await candles(symbol, interval, Infinity, 500);
-      const current = bucketStart(interval, symbols.get(symbol)?.group.watermark ?? now(), timezone);
+      const s = symbols.get(symbol);
+      const current = bucketStart(interval, s === undefined ? now() : watermarkOf(s), timezone);
       return rows.map((c) => ({ ...c, closed: c.time < current }));
     },
     activate: (symbol) => activations.activate(symbol),

@@ -32,6 +32,8 @@ export interface SymbolState {
   /** Bucket time of the `1d` candle `prevClose` comes from. */
   prevCloseTime: number | null;
   state: QuoteState;
+  /** When it was seeded: history covers trades before it, so it counts as a watermark. */
+  seededAt: number;
   /** Closed candles revised by the venue, by interval then bucket time (REST serves these over history). */
   revisions: Map<Interval, Map<number, Candle>>;
 }
@@ -75,6 +77,7 @@ export async function seedSymbol({ owner, group, instrument, emptyBuckets, t0 }:
     prevClose: null,
     prevCloseTime: null,
     state: 'live',
+    seededAt: t0,
     revisions: new Map(),
   };
   const { symbol } = instrument;
@@ -96,6 +99,11 @@ export async function seedSymbol({ owner, group, instrument, emptyBuckets, t0 }:
   const price = today?.close ?? s.prevClose;
   if (price !== null) s.last = { price, bid: price, ask: price, time: t0 };
   return s;
+}
+
+/** The symbol's watermark: its source's, or its seed time if later (a source that has been quiet). */
+export function watermarkOf(s: SymbolState): number {
+  return Math.max(s.group.watermark, s.seededAt);
 }
 
 /** Records a revised closed candle, forgetting the oldest beyond MAX_REVISIONS. */

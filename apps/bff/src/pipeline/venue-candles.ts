@@ -2,7 +2,7 @@ import { bucketStart, nextBucketStart, toCandle, toUnits, type CandleEvent, type
 import { isInterval, type Candle, type CandleUpdate, type Interval } from '@candlewire/protocol';
 import type { Broker } from '../broker/types';
 import type { SourceCandle } from '../sources/types';
-import { recordRevision, type SymbolState } from './symbol-state';
+import { recordRevision, watermarkOf, type SymbolState } from './symbol-state';
 import type { Throttle } from './throttle';
 
 /** What applying a venue candle needs from the pipeline. */
@@ -38,7 +38,8 @@ export function applyVenueCandle(ctx: VenueCandleContext, s: SymbolState, interv
   const state: CandleState = { time: candle.time, open: candle.open, high: candle.high, low: candle.low, close: candle.close, units: toUnits(candle.volume, s.decimals) };
   const forming = agg.current();
   const endMs = nextBucketStart(interval, state.time, timezone) * 1000;
-  const open = forming !== null ? state.time >= forming.time && endMs > s.group.watermark : endMs > s.group.watermark;
+  const watermark = watermarkOf(s);
+  const open = forming !== null ? state.time >= forming.time && endMs > watermark : endMs > watermark;
   if (open) {
     if (forming === null || state.time > forming.time) ctx.onCandles(s, interval, agg.advance(state.time * 1000), at);
     agg.seed(state, null);
@@ -49,7 +50,7 @@ export function applyVenueCandle(ctx: VenueCandleContext, s: SymbolState, interv
   recordRevision(s, interval, revised);
   // NOTE: published directly, never throttled: a pending forming state of a later bucket stays pending.
   ctx.broker.publish(channel, { ...revised, closed: true } satisfies CandleUpdate);
-  if (interval === '1d' && state.time >= (s.prevCloseTime ?? -Infinity) && state.time < bucketStart('1d', s.group.watermark, timezone)) {
+  if (interval === '1d' && state.time >= (s.prevCloseTime ?? -Infinity) && state.time < bucketStart('1d', watermark, timezone)) {
     s.prevClose = state.close;
     s.prevCloseTime = state.time;
     ctx.markQuote(s);
