@@ -146,10 +146,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     else if (e.kind === 'candle') rejectedCandles++;
   };
 
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
   const flushQuotes = (at: number): void => {
     for (const s of quoteDirty) offerQuote(s, at);
     quoteDirty.clear();
     throttle.flush(at);
+    // NOTE: a venue may go quiet right after a burst: values held by the throttle must not wait
+    // for its next message or watermark. The timer only runs while something is held.
+    if (flushTimer === null && throttle.pending()) {
+      flushTimer = setTimeout(() => {
+        flushTimer = null;
+        flushQuotes(now());
+      }, Math.max(1, options.throttleMs));
+    }
   };
 
   const advanceGroup = (g: SourceGroup, ms: number, at: number): void => {
@@ -259,6 +268,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         trades: (batch) => {
           const t = at();
           for (const trade of batch) deliver(trade.symbol, { kind: 'trade', trade }, t);
+          if (flushTimer === null) flushQuotes(t);
         },
         watermark: (ms) => {
           const t = at();
@@ -276,6 +286,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         quotes: (batch) => {
           const t = at();
           for (const quote of batch) deliver(quote.symbol, { kind: 'quote', quote }, t);
+          if (flushTimer === null) flushQuotes(t);
         },
         candles: (batch) => {
           const t = at();
@@ -288,6 +299,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       activations.started();
     },
     stop: () => {
+      if (flushTimer !== null) clearTimeout(flushTimer);
       activations.stop();
       source.stop();
     },
