@@ -31,6 +31,15 @@ export const CONFIG_FIELDS = {
   ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws ('*' for any); default: own origin and localhost"],
   AUTH_SECRET: [z.string().min(16).optional(), 'HS256 secret: when set, /ws requires ?token=<JWT>'],
   WEB_DIST: [z.string().optional(), 'folder of the built web app to serve (default apps/web/dist)'],
+  BINANCE_WS_URL: [z.string().url().default('wss://stream.binance.com:9443'), 'Binance spot stream host (combined streams at /stream); e.g. wss://data-stream.binance.vision'],
+  BINANCE_REST_URL: [z.string().url().default('https://api.binance.com'), 'Binance spot REST host (klines for history and gap repair); e.g. https://data-api.binance.vision'],
+  BINANCE_SYMBOLS: [list.default([]), 'extra Binance symbols as BASE-QUOTE (e.g. PEPE-USDT), added to the CRYPTO instruments'],
+  BINANCE_SYMBOLS_ONLY: [z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), 'true: serve only BINANCE_SYMBOLS, not the built-in CRYPTO instruments'],
+  BINANCE_LATENESS_MS: [int(0, 60_000).default(1500), 'Binance watermark lag: candles close this long after their end'],
+  BINANCE_STALE_MS: [int(1000, 3_600_000).default(30_000), 'a Binance symbol with no frame for this long is marked stale'],
+  BINANCE_PLANNED_CUT_MS: [int(60_000, 86_000_000).default(84_600_000), 'replace a Binance connection at this age (before its 24 h cut), overlapping old and new'],
+  BINANCE_MESSAGES_PER_SEC: [int(2, 5).default(4), 'frames sent per second per Binance connection, pongs included (Binance allows 5)'],
+  BINANCE_MAX_STREAMS: [int(2, 1024).default(1024), 'streams per Binance connection (Binance allows 1024)'],
   LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'pino log level'],
 } as const;
 
