@@ -1,6 +1,7 @@
 import { INSTRUMENTS, type Instrument } from '@candlewire/market';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
+import { binanceOptionsFromConfig, createBinanceSource } from '../binance';
 import { createSimSource } from '../sim';
 import type { MarketSource } from '../types';
 
@@ -36,4 +37,11 @@ export const SOURCE_FACTORIES: Readonly<Record<string, SourceFactory>> = {
       ...(config.SIM_TRADES_PER_SEC !== undefined ? { tradesPerSec: config.SIM_TRADES_PER_SEC } : {}),
       ...(extraInstruments.length > 0 ? { instruments: [...INSTRUMENTS, ...extraInstruments] } : {}),
     }),
+  binance: ({ config, extraInstruments, logger }) => {
+    const options = binanceOptionsFromConfig(config, logger);
+    const base = options.instruments ?? [];
+    const known = new Set(base.map((i) => i.symbol));
+    const extra = extraInstruments.filter((i) => i.market === 'CRYPTO' && !known.has(i.symbol));
+    return createBinanceSource({ ...options, instruments: [...base, ...extra] });
+  },
 };
