@@ -39,6 +39,8 @@ export interface VenueSocket {
   send(text: string): boolean;
   /** Closes for good (no reconnect); idempotent. */
   stop(): void;
+  /** Cuts the current connection (e.g. a venue handshake timed out); the usual backoff reconnect follows. */
+  drop(): void;
   /** True while the current connection is open. */
   isOpen(): boolean;
   /** When the current connection opened (epoch ms), or null. */
@@ -168,6 +170,10 @@ export function createVenueSocket(options: VenueSocketOptions): VenueSocket {
         if (socket.readyState === WebSocket.OPEN && bucket.take()) socket.close(1000);
         else socket.terminate();
       }
+    },
+    drop() {
+      // NOTE: 'close' follows asynchronously and runs the normal onClose + backoff path.
+      ws?.terminate();
     },
     isOpen: () => open,
     openedAt: () => openedAt,
