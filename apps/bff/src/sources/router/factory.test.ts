@@ -57,6 +57,18 @@ describe('createSourcesFromConfig', () => {
     expect(() => build({ SOURCE: 'yahoo', EXTRA_INSTRUMENTS: JSON.stringify([pepe]) })).toThrow(/no running source \(yahoo\) serves PEPE-USDT \(CRYPTO\)/);
   });
 
+  it('builds the real venue constructors, none connecting before start, and refuses Alpaca without keys', () => {
+    const live = createSourcesFromConfig(testConfig({ SOURCE: 'live' }), { logger });
+    expect(live.sources().map((s) => s.id)).toEqual(['binance', 'yahoo']);
+    expect(live.ownerOf('BTC-USDT')?.id).toBe('binance');
+    expect(live.ownerOf('0700.HK')?.id).toBe('yahoo');
+    expect(live.isOnDemand('AAPL')).toBe(true);
+    live.stop();
+    expect(() => createSourcesFromConfig(testConfig({ ROUTES: 'AAPL=alpaca' }), { logger })).toThrow(
+      /^ROUTES AAPL=alpaca: source alpaca is disabled: .*ALPACA_KEY_ID/,
+    );
+  });
+
   it('rejects malformed ROUTES and EXTRA_INSTRUMENTS when the config is read', () => {
     expect(() => testConfig({ ROUTES: 'CRYPTO' })).toThrow(/"CRYPTO" is not KEY=source/);
     expect(() => testConfig({ ROUTES: 'crypto=binance' })).toThrow(/route key crypto must be a market/);

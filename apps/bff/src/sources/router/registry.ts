@@ -1,9 +1,11 @@
 import { INSTRUMENTS, type Instrument } from '@candlewire/market';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
+import { createAlpacaSourceFromConfig } from '../alpaca';
 import { binanceOptionsFromConfig, createBinanceSource } from '../binance';
 import { createSimSource } from '../sim';
 import type { MarketSource } from '../types';
+import { createYahooSourceFromConfig } from '../yahoo';
 
 /** What a source constructor gets: the config, its `name:ARG` argument, the extra instruments. */
 export interface SourceFactoryContext {
@@ -44,4 +46,7 @@ export const SOURCE_FACTORIES: Readonly<Record<string, SourceFactory>> = {
     const extra = extraInstruments.filter((i) => i.market === 'CRYPTO' && !known.has(i.symbol));
     return createBinanceSource({ ...options, instruments: [...base, ...extra] });
   },
+  // NOTE: Yahoo and Alpaca keep the instruments of their own markets (US/CN/HK, US) from the list.
+  yahoo: ({ config, extraInstruments, logger }) => createYahooSourceFromConfig(config, { logger, instruments: [...INSTRUMENTS, ...extraInstruments] }),
+  alpaca: ({ config, extraInstruments, logger }) => createAlpacaSourceFromConfig(config, { logger, instruments: [...INSTRUMENTS, ...extraInstruments] }),
 };
