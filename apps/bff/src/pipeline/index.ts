@@ -1,11 +1,12 @@
 import { bucketStart, toCandle, type CandleEvent, type EmptyBucketPolicy, type Instrument } from '@candlewire/market';
 import { INTERVALS, parseChannel, type Candle, type CandleUpdate, type Interval, type QuoteState } from '@candlewire/protocol';
 import type { Broker } from '../broker/types';
-import { isRouterSource, type RoutedSink } from '../sources/router/router-source';
+import { isRouterSource } from '../sources/router/router-source';
 import type { MarketSource, SourceCandle, SourceQuote, SourceState, SourceTrade } from '../sources/types';
 import { createActivations, type PendingEvent } from './activation';
 import { queryCandles } from './candle-query';
 import { buildQuote } from './quotes';
+import { createPipelineSink } from './sink';
 import { seedSymbol, watermarkOf, type SourceGroup, type SymbolState } from './symbol-state';
 import { createThrottle } from './throttle';
 import { applyVenueCandle, isValidVenueCandle } from './venue-candles';
@@ -228,6 +229,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       flushQuotes(at);
     },
     leave(symbol) {
+      // NOTE: a venue's per-symbol state belongs to its subscription, which ends here.
+      venueStates.delete(symbol);
       const s = symbols.get(symbol);
       if (s === undefined) return;
       symbols.delete(symbol);
@@ -263,38 +266,16 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       for (const g of groups.values()) g.watermark = t0;
       for (const s of symbols.values()) offerQuote(s, t0);
       throttle.flush(t0 + options.throttleMs);
-      const at = () => now();
-      const sink: RoutedSink = {
-        trades: (batch) => {
-          const t = at();
-          for (const trade of batch) deliver(trade.symbol, { kind: 'trade', trade }, t);
-          if (flushTimer === null) flushQuotes(t);
+      const sink = createPipelineSink({
+        now,
+        deliver,
+        advance(sourceId, ms, at) {
+          for (const g of groups.values()) if (sourceId === null || g.id === sourceId) advanceGroup(g, ms, at);
         },
-        watermark: (ms) => {
-          const t = at();
-          for (const g of groups.values()) advanceGroup(g, ms, t);
-          checkStates(t);
-          flushQuotes(t);
-        },
-        watermarkOf: (sourceId, ms) => {
-          const t = at();
-          const g = groups.get(sourceId);
-          if (g !== undefined) advanceGroup(g, ms, t);
-          checkStates(t);
-          flushQuotes(t);
-        },
-        quotes: (batch) => {
-          const t = at();
-          for (const quote of batch) deliver(quote.symbol, { kind: 'quote', quote }, t);
-          if (flushTimer === null) flushQuotes(t);
-        },
-        candles: (batch) => {
-          const t = at();
-          for (const candle of batch) deliver(candle.symbol, { kind: 'candle', candle }, t);
-          flushQuotes(t);
-        },
+        checkStates,
+        flush: (at, lazy) => (lazy && flushTimer !== null ? undefined : flushQuotes(at)),
         symbolState: onSymbolState,
-      };
+      });
       source.start(sink, t0);
       activations.started();
     },

@@ -84,7 +84,11 @@ describe('router source', () => {
     const a = createFakeSource({ id: 'a', instruments: market('CRYPTO') });
     const b = createFakeSource({ id: 'b', instruments: market('US') });
     const router = createRouterSource({ sources: [a, b] });
+    // An on-demand source with nothing subscribed (not connected) does not count.
+    a.setHealth('down');
     expect(router.health().state).toBe('live');
+    router.subscribe(['BTC-USDT', 'AAPL']);
+    a.setHealth('live');
     b.setHealth('closed');
     expect(router.health().state).toBe('closed');
     a.setHealth('stale');

@@ -116,7 +116,9 @@ export function createRouterSource(options: RouterOptions): RouterSource {
       let lastMessageAt: number | null = null;
       for (const s of sources) {
         const h = s.health();
-        state = worseState(state, h.state);
+        // NOTE: an on-demand source nobody watches has no connection to keep: not a fault.
+        const idle = s.subscribe !== undefined && subscribed.get(s)?.size === 0;
+        if (!idle) state = worseState(state, h.state);
         if (h.lastMessageAt !== null) lastMessageAt = Math.max(lastMessageAt ?? -Infinity, h.lastMessageAt);
       }
       return { state, lastMessageAt };
