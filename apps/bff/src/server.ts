@@ -16,7 +16,10 @@ import { createInterest } from './interest';
 import { createMetrics } from './metrics';
 import { createPipeline } from './pipeline';
 import { createRestApp } from './rest';
-import { createRouterSource, createSourcesFromConfig, describeSources, isRouterSource } from './sources/router';
+import { createSessionScheduler } from './scheduler';
+import { selectSource } from './select-source';
+import { createDelegate, createReplayRoutes, createSwappableBroker } from './sources/replay';
+import { describeSources } from './sources/router';
 import type { MarketSource } from './sources/types';
 
 /** A running BFF. */
@@ -37,6 +40,11 @@ export interface ServerOverrides {
   logger?: Logger;
 }
 
+/** At `--speed max`, a replay holds back while one client has this many messages queued… */
+const REPLAY_MAX_QUEUED = 2000;
+/** …or this many bytes unsent in its socket. */
+const REPLAY_MAX_BUFFERED = 1024 * 1024;
+
 const here = dirname(fileURLToPath(import.meta.url));
 
 function findWebDist(config: Config): string | undefined {
@@ -49,9 +57,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'candlewire-bff' } });
   const startedAt = Date.now();
   const metrics = createMetrics();
-  const given = overrides.source;
-  const source =
-    given === undefined ? createSourcesFromConfig(config, { logger }) : isRouterSource(given) ? given : createRouterSource({ sources: [given] });
+  const { source, replay, recorder } = selectSource(config, overrides.source, logger);
   // NOTE: the broker seeds channel snapshots from the pipeline, which publishes into the broker;
   // the seeder only runs once both exist. Seeding holds the symbol's interest, so an on-demand
   // symbol is subscribed upstream and loaded before its first snapshot is read.
@@ -64,8 +70,14 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       release?.();
     }
   };
-  const broker = overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder });
-  const pipeline = createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS });
+  const makeBroker = (): Broker => overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder });
+  // NOTE: a replay's backwards seek restarts broker and pipeline (new epoch): both sit behind stand-ins.
+  const swappable = replay === null ? null : createSwappableBroker(makeBroker);
+  const broker = swappable ?? makeBroker();
+  const makePipeline = () =>
+    createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS, ...(replay === null ? {} : { now: () => replay.clock() }) });
+  let currentPipeline = makePipeline();
+  const pipeline = replay === null ? currentPipeline : createDelegate(() => currentPipeline);
   const interest = createInterest({
     broker,
     graceMs: config.INTEREST_GRACE_MS,
@@ -81,9 +93,16 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     },
   });
 
+  // NOTE: the scheduler runs on the wall clock; a replay's recorded sessions keep their own close.
+  const scheduler = replay === null ? createSessionScheduler({ logger }) : null;
   let ready = false;
   const readyPromise = pipeline.start().then(() => {
     ready = true;
+    if (scheduler !== null) {
+      const markets = new Set(pipeline.instruments().filter((i) => !source.alwaysTrading(i.symbol)).map((i) => i.market));
+      for (const market of markets) scheduler.onEndOfDay(market, () => logger.info({ market, candles: pipeline.finalizeDay(market) }, 'day finalized'));
+      if (markets.size > 0) scheduler.start();
+    }
     logger.info({ instruments: pipeline.instruments().length, ms: Date.now() - startedAt }, 'pipeline ready');
   });
 
@@ -114,7 +133,22 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     channels: () => broker.channelCount(),
     isReady: () => ready,
   });
-  const app = new Hono().route('/', api);
+  if (replay !== null && swappable !== null) {
+    replay.setBackpressure(() => {
+      const { messages, bytes } = gateway.backlog();
+      return messages > REPLAY_MAX_QUEUED || bytes > REPLAY_MAX_BUFFERED;
+    });
+    replay.onRewind(async () => {
+      // NOTE: clients go first (1012, they resume and get recovered:false), then the streams restart.
+      gateway.closeAll(CloseCode.RESTART, 'replay rewound: resubscribe');
+      currentPipeline.stop();
+      swappable.swap();
+      currentPipeline = makePipeline();
+      await currentPipeline.start();
+      logger.info({ position: replay.clock() }, 'replay rewound');
+    });
+  }
+  const app = new Hono().route('/', api).route('/', createReplayRoutes(replay));
   const webDist = findWebDist(config);
   if (webDist !== undefined) {
     app.use('/*', serveStatic({ root: webDist }));
@@ -145,7 +179,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     close() {
       closing ??= (async () => {
         interest.stop();
+        scheduler?.stop();
         pipeline.stop();
+        await recorder?.close();
         gateway.closeAll(CloseCode.RESTART, 'server restart');
         server.close();
         server.closeIdleConnections();

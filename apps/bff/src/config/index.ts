@@ -9,10 +9,16 @@ const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.
 export const CONFIG_FIELDS = {
   PORT: [int(0, 65_535).default(8080), 'HTTP and WebSocket port'],
   HOST: [z.string().default('127.0.0.1'), 'interface to listen on (0.0.0.0 for all)'],
-  SOURCE: [list.default(['sim']), "market-data sources, comma-separated: sim, binance, yahoo, alpaca, replay:FILE, or live (= binance,yahoo with CRYPTO=binance and US/CN/HK=yahoo)"],
+  SOURCE: [list.pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]*(:.+)?$/, "expected a source name (sim, binance, yahoo, alpaca, live) or 'replay:FILE'")).min(1)).default(['sim']), "market-data sources, comma-separated: sim, binance, yahoo, alpaca, replay:FILE, or live (= binance,yahoo with CRYPTO=binance and US/CN/HK=yahoo)"],
   ROUTES: [routesSchema.default({}), 'which source serves what: MARKET=source or SYMBOL=source, comma-separated (e.g. CRYPTO=binance,CN=yahoo,AAPL=alpaca); symbol routes win over market routes; sources named here are enabled too'],
   EXTRA_INSTRUMENTS: [extraInstrumentsSchema.default([]), 'instruments beyond the built-in list (config file: JSON array of {symbol,name,market,currency,tickSize,lot}); served by the sources that support them'],
   INTEREST_GRACE_MS: [int(0, 3_600_000).default(30_000), 'an upstream symbol nobody watches any more is unsubscribed after this many ms'],
+  RECORD_FILE: [z.string().min(1).optional(), 'record every event the source delivers to this NDJSON file (flag: --record FILE)'],
+  REPLAY_SPEED: [
+    z.union([z.literal('max'), z.coerce.number().positive().max(10_000)]).default(1),
+    "replay speed (flag: --speed N): 1 = real time, 10 = ten times faster, 'max' = as fast as clients drain",
+  ],
+  REPLAY_PAUSED: [z.union([z.boolean(), z.enum(['true', 'false'])]).default(false).transform((v) => v === true || v === 'true'), 'start a replay paused (POST /api/replay/resume plays it)'],
   SIM_SEED: [z.string().default('candlewire'), 'seed of the simulated market: same seed, same trades'],
   SIM_TRADES_PER_SEC: [z.coerce.number().positive().max(1000).optional(), 'flat average trades per second per symbol, at every hour (load tests); default: per instrument, busier near the open and close'],
   SIM_SESSIONS: [z.enum(['always', 'real']).default('always'), 'always: every market trades at all hours; real: follow the calendars'],
@@ -57,6 +63,9 @@ export const CONFIG_FIELDS = {
   LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'pino log level'],
 } as const;
 
+/** Command-line flags that set one setting each (flags win over env vars and the config file). */
+const FLAGS: Readonly<Record<string, keyof typeof CONFIG_FIELDS>> = { '--port': 'PORT', '--record': 'RECORD_FILE', '--speed': 'REPLAY_SPEED' };
+
 type Fields = typeof CONFIG_FIELDS;
 const schema = z.object(Object.fromEntries(Object.entries(CONFIG_FIELDS).map(([k, [s]]) => [k, s])) as { [K in keyof Fields]: Fields[K][0] });
 
@@ -86,9 +95,10 @@ export function helpText(): string {
   return [
     'candlewire BFF: real-time market data over WebSocket',
     '',
-    'usage: npm start -- [--config FILE] [--port N] [--help]',
+    'usage: npm start -- [--config FILE] [--port N] [--record FILE] [--speed N|max] [--help]',
     '',
     'Settings come from defaults, then the JSON config file (same keys), then environment variables, then flags.',
+    'Record and replay: --record FILE writes every source event; SOURCE=replay:FILE --speed N replays one.',
     '',
     ...rows,
   ].join('\n');
@@ -103,11 +113,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     const arg = argv[i] ?? '';
     const [name, inline] = arg.split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[i + 1];
-    if (name === '--config' || name === '--port') {
+    const flag = FLAGS[name];
+    if (name === '--config' || flag !== undefined) {
       if (value === undefined) throw new ConfigError(`${name} needs a value`);
       if (inline === undefined) i++;
-      if (name === '--config') file = value;
-      else flags['PORT'] = value;
+      if (flag === undefined) file = value;
+      else flags[flag] = value;
     } else if (arg !== '') throw new ConfigError(`unknown argument ${arg} (see --help)`);
   }
   if (file !== undefined) {

@@ -1,10 +1,11 @@
-import { bucketStart, toCandle, type CandleEvent, type EmptyBucketPolicy, type Instrument } from '@candlewire/market';
+import { bucketStart, toCandle, type CandleEvent, type EmptyBucketPolicy, type Instrument, type MarketId } from '@candlewire/market';
 import { INTERVALS, parseChannel, type Candle, type CandleUpdate, type Interval, type QuoteState } from '@candlewire/protocol';
 import type { Broker } from '../broker/types';
 import { isRouterSource } from '../sources/router/router-source';
 import type { MarketSource, SourceCandle, SourceQuote, SourceState, SourceTrade } from '../sources/types';
 import { createActivations, type PendingEvent } from './activation';
 import { queryCandles } from './candle-query';
+import { finalizeDay } from './finalize-day';
 import { buildQuote } from './quotes';
 import { createPipelineSink } from './sink';
 import { seedSymbol, watermarkOf, type SourceGroup, type SymbolState } from './symbol-state';
@@ -42,6 +43,12 @@ export interface Pipeline {
   rejectedTrades(): number;
   /** Venue candles that were malformed or named no known instrument. */
   rejectedCandles(): number;
+  /**
+   * End of `market`'s trading day (session scheduler): publishes each of its forming `1d` candles
+   * as closed and rolls the baseline (that close is the next session's prevClose). Returns how
+   * many were finalized; always-trading symbols have no end of day and are left alone.
+   */
+  finalizeDay(market: MarketId): number;
 }
 
 const QUOTE_STATE_CHECK_MS = 1000;
@@ -93,6 +100,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const onCandles = (s: SymbolState, interval: Interval, events: CandleEvent[], at: number): void => {
     const channel = `candles:${s.instrument.symbol}:${interval}`;
     for (const { candle, closed } of events) {
+      if (closed && interval === '1d' && candle.time === s.finalizedDay) {
+        // NOTE: finalizeDay already published this day closed; the aggregator closes it again at midnight.
+        s.prevClose = candle.close;
+        s.prevCloseTime = candle.time;
+        continue;
+      }
+      // NOTE: a late print after the close reopens a finalized day: its midnight close is then published.
+      if (!closed && interval === '1d' && candle.time === s.finalizedDay) s.finalizedDay = null;
       const data: CandleUpdate = { ...toCandle(candle, s.decimals), closed };
       if (!closed) {
         throttle.offer(channel, data, at);
@@ -306,5 +321,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     symbolStates: () => venueStates,
     rejectedTrades: () => rejected,
     rejectedCandles: () => rejectedCandles,
+    finalizeDay: (market) => finalizeDay({ symbols: symbols.values(), market, throttle, broker }),
   };
 }

@@ -32,6 +32,8 @@ export interface SymbolState {
   /** Bucket time of the `1d` candle `prevClose` comes from. */
   prevCloseTime: number | null;
   state: QuoteState;
+  /** Start (epoch s) of the `1d` bucket already published closed by `finalizeDay`. */
+  finalizedDay: number | null;
   /** When it was seeded: history covers trades before it, so it counts as a watermark. */
   seededAt: number;
   /** Closed candles revised by the venue, by interval then bucket time (REST serves these over history). */
@@ -77,6 +79,7 @@ export async function seedSymbol({ owner, group, instrument, emptyBuckets, t0 }:
     prevClose: null,
     prevCloseTime: null,
     state: 'live',
+    finalizedDay: null,
     seededAt: t0,
     revisions: new Map(),
   };
