@@ -65,7 +65,7 @@ describe('createSourcesFromConfig', () => {
     expect(live.isOnDemand('AAPL')).toBe(true);
     live.stop();
     expect(() => createSourcesFromConfig(testConfig({ ROUTES: 'AAPL=alpaca' }), { logger })).toThrow(
-      /^ROUTES AAPL=alpaca: source alpaca is disabled: .*ALPACA_KEY_ID/,
+      /^ROUTES AAPL=alpaca: alpaca disabled: .*ALPACA_KEY_ID/,
     );
   });
 

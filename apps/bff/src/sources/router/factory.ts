@@ -67,7 +67,8 @@ export function createSourcesFromConfig(config: Config, options: SourcesFromConf
     if ('disabled' in made) {
       const routed = Object.entries(routes).filter(([, t]) => t === name).map(([k]) => k);
       const via = routed.length > 0 ? `ROUTES ${routed.map((k) => `${k}=${name}`).join(',')}` : `SOURCE=${config.SOURCE.join(',')}`;
-      throw new RouteError(`${via}: source ${name} is disabled: ${made.disabled}`);
+      const reason = made.disabled.startsWith(name) ? made.disabled : `source ${name} is disabled: ${made.disabled}`;
+      throw new RouteError(`${via}: ${reason}`);
     }
     sources.push(made);
   }
