@@ -34,6 +34,8 @@ export interface FakeYahoo {
   readonly chartRequests: ChartRequest[];
   /** Connections accepted so far. */
   connectionCount(): number;
+  /** WebSocket upgrade requests so far, refused ones included. */
+  upgradeAttempts(): number;
   /** Open connections now. */
   openConnections(): number;
   /** Yahoo symbols the latest connection is subscribed to. */
@@ -68,6 +70,7 @@ export async function startFakeYahoo(options: { format?: FakeYahooFormat } = {})
   const chartRequests: ChartRequest[] = [];
   const conns: Conn[] = [];
   let refuse = 0;
+  let upgrades = 0;
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -110,6 +113,7 @@ export async function startFakeYahoo(options: { format?: FakeYahooFormat } = {})
 
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
+    upgrades++;
     if (refuse > 0) {
       refuse--;
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -145,6 +149,7 @@ export async function startFakeYahoo(options: { format?: FakeYahooFormat } = {})
     received,
     chartRequests,
     connectionCount: () => conns.length,
+    upgradeAttempts: () => upgrades,
     openConnections: () => open().length,
     subscriptions: () => [...(conns.at(-1)?.symbols ?? [])].sort(),
     tick(data) {

@@ -122,4 +122,21 @@ describe('Yahoo source against a fake streamer', () => {
     await until(() => sink.lastState('AAPL') === 'live', 'live again');
     expect(sink.stateLog.filter((s) => s.symbol === '0700.HK').map((s) => s.state)).toEqual(['down', 'closed']);
   });
+
+  it('re-sends the whole subscription every 15 s, as Yahoo clients do, and reconnects after refused attempts', async () => {
+    await boot(['AAPL', 'MSFT']);
+    vi.advanceTimersByTime(15_000);
+    await until(() => fake.received.length === 2, 'heartbeat subscribe');
+    expect(fake.received[1]?.message).toEqual({ subscribe: ['AAPL', 'MSFT'] });
+    fake.refuseUpgrades(2);
+    fake.dropConnections();
+    await until(() => sink.lastState('AAPL') === 'down', 'down');
+    // NOTE: fake time moves one second per turn of the event loop, real I/O completes in between.
+    await until(() => {
+      vi.advanceTimersByTime(1000);
+      return fake.connectionCount() === 2 && subscribes(1).length >= 1;
+    }, 'reconnected');
+    expect(fake.upgradeAttempts()).toBe(4);
+    expect(subscribes(1)[0]).toEqual({ subscribe: ['AAPL', 'MSFT'] });
+  });
 });
