@@ -1,5 +1,5 @@
 import { bucketStart, toCandle, type CandleEvent, type EmptyBucketPolicy, type Instrument, type MarketId } from '@candlewire/market';
-import { INTERVALS, parseChannel, type Candle, type CandleUpdate, type Interval, type QuoteState } from '@candlewire/protocol';
+import { INTERVALS, parseChannel, type Candle, type CandleUpdate, type Interval } from '@candlewire/protocol';
 import type { Broker } from '../broker/types';
 import { isRouterSource } from '../sources/router/router-source';
 import type { MarketSource, SourceCandle, SourceQuote, SourceState, SourceTrade } from '../sources/types';
@@ -8,6 +8,7 @@ import { queryCandles } from './candle-query';
 import { finalizeDay } from './finalize-day';
 import { buildQuote } from './quotes';
 import { createPipelineSink } from './sink';
+import { createSymbolHealth } from './symbol-health';
 import { seedSymbol, watermarkOf, type SourceGroup, type SymbolState } from './symbol-state';
 import { createThrottle } from './throttle';
 import { applyVenueCandle, isValidVenueCandle } from './venue-candles';
@@ -62,7 +63,6 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const ownerOf = (symbol: string): MarketSource => (isRouterSource(source) ? source.ownerOf(symbol) : undefined) ?? source;
   const onDemand = (symbol: string): boolean => ownerOf(symbol).subscribe !== undefined;
   const symbols = new Map<string, SymbolState>();
-  const venueStates = new Map<string, SourceState>();
   const groups = new Map<string, SourceGroup>();
   const quoteDirty = new Set<SymbolState>();
   const throttle = createThrottle(options.throttleMs, (channel, data) => broker.publish(channel, data));
@@ -79,13 +79,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     return g;
   };
 
-  const quoteState = (s: SymbolState, at: number): QuoteState => {
-    const venue = venueStates.get(s.instrument.symbol);
-    if (venue === 'stale' || venue === 'down') return 'stale';
-    if (venue === 'closed') return 'closed';
-    if (s.owner.health().state === 'stale') return 'stale';
-    return s.owner.isTrading(s.instrument.symbol, at) ? 'live' : 'closed';
-  };
+  const health = createSymbolHealth();
+  const quoteState = (s: SymbolState, at: number) => health.quoteState(s, at);
 
   const quoteOf = (s: SymbolState) =>
     s.last === null
@@ -201,14 +196,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   const onSymbolState = (symbol: string, state: SourceState): void => {
     if (!bySymbol.has(symbol)) return;
-    if (state === 'live') venueStates.delete(symbol);
-    else venueStates.set(symbol, state);
     const s = symbols.get(symbol);
-    if (s === undefined) return;
     const at = now();
-    const next = quoteState(s, at);
-    if (next === s.state) return;
-    s.state = next;
+    if (!health.report(symbol, state, s, at) || s === undefined) return;
     const quote = quoteOf(s);
     if (quote === null) return;
     // NOTE: a state change bypasses the throttle: a stale source may send nothing that would flush it.
@@ -245,7 +235,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     },
     leave(symbol) {
       // NOTE: a venue's per-symbol state belongs to its subscription, which ends here.
-      venueStates.delete(symbol);
+      health.forget(symbol);
       const s = symbols.get(symbol);
       if (s === undefined) return;
       symbols.delete(symbol);
@@ -318,7 +308,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     },
     activate: (symbol) => activations.activate(symbol),
     deactivate: (symbol) => activations.deactivate(symbol),
-    symbolStates: () => venueStates,
+    symbolStates: () => health.states,
     rejectedTrades: () => rejected,
     rejectedCandles: () => rejectedCandles,
     finalizeDay: (market) => finalizeDay({ symbols: symbols.values(), market, throttle, broker }),
