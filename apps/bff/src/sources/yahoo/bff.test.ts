@@ -18,8 +18,7 @@ describe('Yahoo source behind a real BFF', () => {
     fake = await startFakeYahoo();
     const source = createYahooSourceFromConfig(testConfig({ YAHOO_WS_URL: fake.wsUrl, YAHOO_REST_URL: fake.restUrl }));
     server = await startTestServer({}, { source });
-    // NOTE: interest-driven upstream is wired by the routing work; here the test subscribes upstream.
-    source.subscribe(['0700.HK']);
+    // NOTE: the client's subscription subscribes upstream (interest-driven, see interest/).
     const client = await connectClient(server.wsUrl);
     client.send({ op: 'subscribe', id: 1, channels: ['trades:0700.HK'] });
     await client.waitFor((m) => m.type === 'subscribed');
@@ -35,7 +34,10 @@ describe('Yahoo source behind a real BFF', () => {
       expect.objectContaining({ price: 512.5, size: 100, side: 'sell' }),
     ]);
     expect(source.stats()).toMatchObject({ rejectedFrames: 1, trades: 2 });
-    // The pipeline seeded every symbol's candles from the chart API, Shanghai ones as .SS.
+    // Symbols load on demand: REST candles of an unwatched Shanghai symbol come from the chart API as .SS.
+    expect(fake.chartRequests.some((r) => r.symbol === '600000.SS')).toBe(false);
+    const res = await fetch(`${server.url}/api/candles?symbol=600000.SH&interval=1d&limit=5`);
+    expect(res.status).toBe(200);
     expect(fake.chartRequests.some((r) => r.symbol === '600000.SS' && r.interval === '1d')).toBe(true);
     await client.close();
   });
