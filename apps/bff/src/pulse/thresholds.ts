@@ -1,0 +1,70 @@
+import { MARKET_IDS, type MarketId } from '@candlewire/market';
+import { z } from 'zod';
+
+/** When a detector speaks up, for one market's symbols. */
+export interface Thresholds {
+  /** `surge` / `plunge`: the price moved at least this many percent… */
+  movePct: number;
+  /** …within this many seconds. */
+  moveWindowSec: number;
+  /** `volume_spike`: the volume of the current window is at least this many times… */
+  volumeFactor: number;
+  /** …the average of the previous `volumeAvgWindows` windows of this many seconds (UTC-aligned). */
+  volumeWindowSec: number;
+  volumeAvgWindows: number;
+  /** After an alert, the same symbol and kind stay quiet this long: one move is one alert. */
+  cooldownSec: number;
+}
+
+/** Defaults per market: a stock that moves 1 % in a minute is news; crypto needs 1.5 %. */
+export const DEFAULT_THRESHOLDS = {
+  US: { movePct: 1, moveWindowSec: 60, volumeFactor: 5, volumeWindowSec: 60, volumeAvgWindows: 20, cooldownSec: 300 },
+  CN: { movePct: 1, moveWindowSec: 60, volumeFactor: 5, volumeWindowSec: 60, volumeAvgWindows: 20, cooldownSec: 300 },
+  HK: { movePct: 1, moveWindowSec: 60, volumeFactor: 5, volumeWindowSec: 60, volumeAvgWindows: 20, cooldownSec: 300 },
+  CRYPTO: { movePct: 1.5, moveWindowSec: 60, volumeFactor: 5, volumeWindowSec: 60, volumeAvgWindows: 20, cooldownSec: 300 },
+} as const satisfies Record<MarketId, Thresholds>;
+
+/** Per-market thresholds, resolved. */
+export type ThresholdTable = Readonly<Record<MarketId, Thresholds>>;
+
+const partial = z
+  .object({
+    movePct: z.number().positive().max(100),
+    moveWindowSec: z.number().int().min(1).max(3600),
+    volumeFactor: z.number().min(1).max(1000),
+    volumeWindowSec: z.number().int().min(1).max(3600),
+    volumeAvgWindows: z.number().int().min(1).max(1000),
+    cooldownSec: z.number().int().min(1).max(86_400),
+  })
+  .partial()
+  .strict();
+
+const table = z.record(z.enum(['*', ...MARKET_IDS]), partial);
+
+/**
+ * `ALERT_THRESHOLDS`: a JSON object (a string in env vars, an object in the config file) of
+ * partial thresholds per market id, `*` applying to every market before its own entry, e.g.
+ * `{"*":{"cooldownSec":120},"CRYPTO":{"movePct":2}}`. Resolves to the full table.
+ */
+export const thresholdsSchema = z
+  .union([
+    z.string().transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
+        return z.NEVER;
+      }
+    }),
+    z.record(z.string(), z.unknown()),
+  ])
+  .pipe(table)
+  .transform((overrides) => resolveThresholds(overrides));
+
+/** Applies overrides (`*` first, then per market) to the defaults. */
+export function resolveThresholds(overrides: Partial<Record<MarketId | '*', Partial<Thresholds>>>): ThresholdTable {
+  const strip = (o: Partial<Thresholds> | undefined): Partial<Thresholds> =>
+    Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<Thresholds>;
+  const all = strip(overrides['*']);
+  return Object.fromEntries(MARKET_IDS.map((id) => [id, { ...DEFAULT_THRESHOLDS[id], ...all, ...strip(overrides[id]) }])) as Record<MarketId, Thresholds>;
+}
