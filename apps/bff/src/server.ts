@@ -14,6 +14,8 @@ import type { Config } from './config';
 import { createGateway } from './gateway';
 import { createMetrics } from './metrics';
 import { createPipeline } from './pipeline';
+import { createPulse, withSnapshotHook } from './pulse';
+import { resolveThresholds } from './pulse/thresholds';
 import { createRestApp } from './rest';
 import { createSimSource } from './sources/sim';
 import type { MarketSource } from './sources/types';
@@ -68,8 +70,17 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger.info({ instruments: pipeline.instruments().length, ms: Date.now() - startedAt }, 'pipeline ready');
   });
 
-  const gateway = createGateway({
+  // NOTE: the pulse reads the gateway's connection count (only once running); the gateway calls its snapshot hook.
+  const pulse = createPulse({
     broker,
+    pipeline,
+    source,
+    connections: () => gateway.connectionCount(),
+    thresholds: config.ALERT_THRESHOLDS ?? resolveThresholds({}),
+    logger,
+  });
+  const gateway = createGateway({
+    broker: withSnapshotHook(broker, (channel) => pulse.beforeSnapshot(channel)),
     metrics,
     logger,
     isKnownSymbol: (symbol) => pipeline.instrument(symbol) !== undefined,
@@ -124,6 +135,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     ready: readyPromise,
     close() {
       closing ??= (async () => {
+        pulse.stop();
         pipeline.stop();
         gateway.closeAll(CloseCode.RESTART, 'server restart');
         server.close();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { thresholdsSchema } from '../pulse/thresholds';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
@@ -26,6 +27,10 @@ export const CONFIG_FIELDS = {
   HISTORY_MIN_MS: [int(0, 86_400_000).default(120_000), '…and at least this much time of them'],
   ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws ('*' for any); default: own origin and localhost"],
   AUTH_SECRET: [z.string().min(16).optional(), 'HS256 secret: when set, /ws requires ?token=<JWT>'],
+  ALERT_THRESHOLDS: [
+    thresholdsSchema.optional(),
+    'alert detectors per market, JSON {"*"|US|CN|HK|CRYPTO: {movePct, moveWindowSec, volumeFactor, volumeWindowSec, volumeAvgWindows, cooldownSec}} ("*" = every market, then its own entry); default: surge/plunge at 1 % in 60 s (CRYPTO 1.5 %), volume spike at 5× the average of the last 20 windows of 60 s, cooldown 300 s per symbol and kind',
+  ],
   WEB_DIST: [z.string().optional(), 'folder of the built web app to serve (default apps/web/dist)'],
   LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'pino log level'],
 } as const;
@@ -43,7 +48,7 @@ export class ConfigError extends Error {}
 export function helpText(): string {
   const rows = Object.entries(CONFIG_FIELDS).map(([key, [s, doc]]) => {
     const def = s.safeParse(undefined);
-    const shown = def.success && def.data !== undefined ? ` (default: ${Array.isArray(def.data) ? def.data.join(',') || 'none' : String(def.data)})` : '';
+    const shown = def.success && def.data !== undefined ? ` (default: ${Array.isArray(def.data) ? def.data.join(',') || 'none' : typeof def.data === 'object' ? JSON.stringify(def.data) : String(def.data)})` : '';
     return `  ${key.padEnd(24)} ${doc}${shown}`;
   });
   return [

@@ -11,7 +11,7 @@ import {
   type EmptyBucketPolicy,
   type Instrument,
 } from '@candlewire/market';
-import { INTERVALS, INTERVAL_SECONDS, parseChannel, type Candle, type CandleUpdate, type Interval, type QuoteState } from '@candlewire/protocol';
+import { INTERVALS, INTERVAL_SECONDS, parseChannel, type Candle, type CandleUpdate, type Interval, type Quote, type QuoteState } from '@candlewire/protocol';
 import type { Broker } from '../broker/types';
 import type { MarketSource, SourceTrade } from '../sources/types';
 import { buildQuote, type LastPrint } from './quotes';
@@ -40,6 +40,18 @@ export interface Pipeline {
   seedSnapshot(channel: string): Promise<CandleUpdate[] | null>;
   /** Trades from the source that named no known instrument. */
   rejectedTrades(): number;
+  /**
+   * Read-only taps for on-demand consumers (market pulse): `trades` sees every batch after it was
+   * aggregated (do not mutate it). Returns the detach function.
+   */
+  tap(listener: PipelineTap): () => void;
+  /** The current quote of every symbol that has a price (what `quote:{SYMBOL}` would show now). */
+  quotes(): Quote[];
+}
+
+/** A read-only listener of the pipeline's input. */
+export interface PipelineTap {
+  trades(batch: readonly SourceTrade[]): void;
 }
 
 interface SymbolState {
@@ -65,6 +77,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   let watermark = now();
   let lastStateCheck = 0;
   let rejected = 0;
+  const taps = new Set<PipelineTap>();
 
   const aggregatorFor = (instrument: Instrument, interval: Interval): CandleAggregator => {
     const calendar = calendarFor(instrument.market);
@@ -196,6 +209,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
           trades: (batch) => {
             const at = now();
             for (const t of batch) onTrade(t, at);
+            for (const tap of taps) tap.trades(batch);
           },
           watermark: onWatermark,
           quotes: (batch) => {
@@ -227,5 +241,19 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       return rows.map((c) => ({ ...c, closed: c.time < current }));
     },
     rejectedTrades: () => rejected,
+    tap(listener) {
+      // NOTE: a wrapper per call, so the same listener object can be tapped and detached twice.
+      const entry: PipelineTap = { trades: (batch) => listener.trades(batch) };
+      taps.add(entry);
+      return () => void taps.delete(entry);
+    },
+    quotes() {
+      const out: Quote[] = [];
+      for (const s of symbols.values()) {
+        if (s.last === null) continue;
+        out.push(buildQuote({ instrument: s.instrument, volumeDecimals: s.decimals, last: s.last, day: s.aggregators['1d'].current(), prevClose: s.prevClose, state: s.state }));
+      }
+      return out;
+    },
   };
 }

@@ -34,7 +34,7 @@ interface Plant {
 function generate(symbol: string, seed: number, minutes: number, plants: Plant[] = [], start = T0): DetectorTrade[] {
   const rand = rng(seed);
   const out: DetectorTrade[] = [];
-  let level = 100; // level shifts from planted moves
+  const level = 100; // level shifts from planted moves
   let noise = 0;
   for (let time = start; time < start + minutes * MIN; time += 300 + Math.floor(400 * rand())) {
     noise = noise * 0.98 + (rand() - 0.5) * 0.0002;

@@ -24,6 +24,9 @@ export const DEFAULT_THRESHOLDS = {
   CRYPTO: { movePct: 1.5, moveWindowSec: 60, volumeFactor: 5, volumeWindowSec: 60, volumeAvgWindows: 20, cooldownSec: 300 },
 } as const satisfies Record<MarketId, Thresholds>;
 
+/** Some thresholds of a market; the rest keep their defaults. */
+export type ThresholdOverrides = { [K in keyof Thresholds]?: Thresholds[K] | undefined };
+
 /** Per-market thresholds, resolved. */
 export type ThresholdTable = Readonly<Record<MarketId, Thresholds>>;
 
@@ -39,7 +42,7 @@ const partial = z
   .partial()
   .strict();
 
-const table = z.record(z.enum(['*', ...MARKET_IDS]), partial);
+const table = z.partialRecord(z.enum(['*', ...MARKET_IDS]), partial);
 
 /**
  * `ALERT_THRESHOLDS`: a JSON object (a string in env vars, an object in the config file) of
@@ -47,24 +50,25 @@ const table = z.record(z.enum(['*', ...MARKET_IDS]), partial);
  * `{"*":{"cooldownSec":120},"CRYPTO":{"movePct":2}}`. Resolves to the full table.
  */
 export const thresholdsSchema = z
-  .union([
-    z.string().transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not valid JSON' });
-        return z.NEVER;
-      }
-    }),
-    z.record(z.string(), z.unknown()),
-  ])
+  .unknown()
+  .transform((value, ctx) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: `not valid JSON (${(err as Error).message})` });
+      return z.NEVER;
+    }
+  })
   .pipe(table)
   .transform((overrides) => resolveThresholds(overrides));
 
 /** Applies overrides (`*` first, then per market) to the defaults. */
-export function resolveThresholds(overrides: Partial<Record<MarketId | '*', Partial<Thresholds>>>): ThresholdTable {
-  const strip = (o: Partial<Thresholds> | undefined): Partial<Thresholds> =>
-    Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined)) as Partial<Thresholds>;
+export function resolveThresholds(overrides: Partial<Record<MarketId | '*', ThresholdOverrides>>): ThresholdTable {
+  const strip = (o: ThresholdOverrides | undefined): Partial<Thresholds> =>
+    Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined));
   const all = strip(overrides['*']);
-  return Object.fromEntries(MARKET_IDS.map((id) => [id, { ...DEFAULT_THRESHOLDS[id], ...all, ...strip(overrides[id]) }])) as Record<MarketId, Thresholds>;
+  const table: Partial<Record<MarketId, Thresholds>> = {};
+  for (const id of MARKET_IDS) table[id] = { ...DEFAULT_THRESHOLDS[id], ...all, ...strip(overrides[id]) };
+  return table as ThresholdTable;
 }
