@@ -16,7 +16,7 @@ function Toast({ alert }: { alert: Alert }) {
   }, [alert.id]);
   const badge = ALERT_BADGE[alert.kind];
   return (
-    <div className="toast" data-testid="toast" data-kind={alert.kind} data-symbol={alert.symbol}>
+    <div className="toast" data-testid="toast" data-kind={alert.kind} data-symbol={alert.symbol} data-id={alert.id}>
       <button
         type="button"
         className="toast-main"

@@ -26,7 +26,7 @@ const MoverRow = memo(function MoverRow({ mover, side, current }: { mover: Mover
         onClick={() => showSymbol(mover.symbol)}
       >
         <span className="mover-symbol">{mover.symbol}</span>
-        <span className="mover-price num">{formatPrice(mover.price, decimals)}</span>
+        <span className="mover-price num sr-only">{formatPrice(mover.price, decimals)}</span>
         <span className="mover-pct num" data-dir={side === 'gainer' ? 'up' : 'down'}>
           {side === 'gainer' ? '▲' : '▼'} {formatChangePct(mover.changePct)}
         </span>
