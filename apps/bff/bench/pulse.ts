@@ -61,7 +61,9 @@ async function startBff(): Promise<{ child: ChildProcess; url: string }> {
 async function measure(mode: Mode): Promise<{ cpu: number; markets: number; alerts: number }> {
   const { child, url } = await startBff();
   // NOTE: the BFF's warnings (pino, stdout) are shown; an early exit fails the run loudly.
-  child.stdout?.on('data', (d: Buffer) => process.stderr.write(d));
+  child.stdout?.on('data', (d: Buffer) => {
+    for (const line of String(d).split('\n')) if (line.startsWith('{')) process.stderr.write(`${line}\n`);
+  });
   let exited: string | null = null;
   child.once('exit', (code, signal) => void (exited = `BFF exited early: code ${code} signal ${signal}`));
   const ws = new WebSocket(`${url.replace('http', 'ws')}/ws`);
