@@ -29,6 +29,9 @@ const { values: args } = parseArgs({
     'flush-ms': { type: 'string', default: '20' },
     env: { type: 'string', multiple: true, default: [] },
     'node-args': { type: 'string', default: '' },
+    // NOTE: clients connect in this many equal steps, RSS is read after each, and RSS per
+    // connection is the least-squares slope: one before/after difference is at GC's mercy.
+    'rss-steps': { type: 'string', default: '4' },
   },
 });
 const N = Number(args.clients);
@@ -81,6 +84,16 @@ function request<T>(worker: ChildProcess, msg: object, reply: string): Promise<T
   });
 }
 
+/** Slope of the least-squares line through `points` ([x, y] pairs). */
+function leastSquaresSlope(points: [number, number][]): number {
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  return sxx === 0 ? NaN : sxy / sxx;
+}
+
 async function main(): Promise<void> {
   const { child: bff, url } = await startBff();
   const pid = bff.pid ?? 0;
@@ -108,9 +121,24 @@ async function main(): Promise<void> {
   const rssBefore = await rssAfterGc();
   const workers = Array.from({ length: P }, () => fork(resolve(here, 'clients.ts'), [], { execArgv: ['--import', 'tsx'] }));
   const per = Math.ceil(N / P);
-  await Promise.all(
-    workers.map((w, i) => request(w, { cmd: 'open', url: `${url.replace('http', 'ws')}/ws`, first: i * per, count: Math.min(per, N - i * per), channels: K, symbols, mix }, 'opened')),
-  );
+  const steps = Math.max(1, Number(args['rss-steps']));
+  const points: [number, number][] = [[0, rssBefore]];
+  const opened = workers.map(() => 0);
+  for (let step = 1; step <= steps; step++) {
+    await Promise.all(
+      workers.map((w, i) => {
+        const share = Math.max(0, Math.min(per, N - i * per));
+        const count = Math.round((share * step) / steps) - (opened[i] ?? 0);
+        const first = i * per + (opened[i] ?? 0);
+        opened[i] = (opened[i] ?? 0) + count;
+        return request(w, { cmd: 'open', url: `${url.replace('http', 'ws')}/ws`, first, count, channels: K, symbols, mix }, 'opened');
+      }),
+    );
+    if (steps > 1) {
+      await sleep(2000); // subscribe snapshots settle
+      points.push([opened.reduce((a, b) => a + b, 0), await rssAfterGc()]);
+    }
+  }
   await sleep(Number(args.warmup) * 1000);
   for (const w of workers) w.send({ cmd: 'measure' });
   const cpu0 = cpuTicks(pid);
@@ -122,6 +150,8 @@ async function main(): Promise<void> {
   const cpu = (cpuTicks(pid) - cpu0) / ticks / elapsed;
   const clientCpu = workers.reduce((sum, w, i) => sum + cpuTicks(w.pid ?? 0) - (clientCpu0[i] ?? 0), 0) / ticks / elapsed;
   const rssWith = await rssAfterGc(); // clients still connected and streaming
+  points.push([N, rssWith]);
+  const slope = leastSquaresSlope(points);
   const hist = createHistogram();
   const quoteHist = createHistogram();
   let messages = 0;
@@ -150,7 +180,8 @@ async function main(): Promise<void> {
     'quotes p50/p99 ms': mix === 'mixed' ? `${quantile(quoteHist, 0.5)}/${quantile(quoteHist, 0.99)}` : '-',
     'server CPU %': Math.round(cpu * 100),
     'clients CPU %': Math.round(clientCpu * 100),
-    'RSS/conn KB': Math.round(((rssWith - rssBefore) / N) * 10) / 10,
+    'RSS/conn KB': Math.round(slope * 10) / 10,
+    'RSS/conn KB (end−start)': Math.round(((rssWith - rssBefore) / N) * 10) / 10,
     'RSS MB': Math.round(rssWith / 1024),
     dropped: closed,
   };
@@ -158,6 +189,7 @@ async function main(): Promise<void> {
   console.log(`| ${Object.keys(row).join(' | ')} |`);
   console.log(`|${Object.keys(row).map(() => '---').join('|')}|`);
   console.log(`| ${Object.values(row).join(' | ')} |`);
+  console.log(`RSS KB by connections: ${points.map(([n, kb]) => `${n}:${kb}`).join(' ')}`);
   process.exit(0);
 }
 

@@ -17,6 +17,9 @@ import { createPipeline } from './pipeline';
 import { createPulse, withSnapshotHook } from './pulse';
 import { resolveThresholds } from './pulse/thresholds';
 import { createRestApp } from './rest';
+import { createSessionScheduler } from './scheduler';
+import { createRecordingSource } from './sources/recording';
+import { createDelegate, createReplayRoutes, createReplaySource, createSwappableBroker, loadRecording } from './sources/replay';
 import { createSimSource } from './sources/sim';
 import type { MarketSource } from './sources/types';
 
@@ -37,6 +40,11 @@ export interface ServerOverrides {
   logger?: Logger;
 }
 
+/** At `--speed max`, a replay holds back while one client has this many messages queued… */
+const REPLAY_MAX_QUEUED = 2000;
+/** …or this many bytes unsent in its socket. */
+const REPLAY_MAX_BUFFERED = 1024 * 1024;
+
 const here = dirname(fileURLToPath(import.meta.url));
 
 function findWebDist(config: Config): string | undefined {
@@ -49,8 +57,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'candlewire-bff' } });
   const startedAt = Date.now();
   const metrics = createMetrics();
-  const source =
+  const replay = overrides.source === undefined && config.SOURCE.startsWith('replay:')
+    ? createReplaySource({ recording: loadRecording(config.SOURCE.slice('replay:'.length)), speed: config.REPLAY_SPEED, paused: config.REPLAY_PAUSED, emptyBuckets: config.EMPTY_BUCKETS })
+    : null;
+  const inner =
     overrides.source ??
+    replay ??
     createSimSource({
       seed: config.SIM_SEED,
       sessions: config.SIM_SESSIONS,
@@ -58,15 +70,33 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       tickMs: config.SIM_TICK_MS,
       ...(config.SIM_TRADES_PER_SEC !== undefined ? { tradesPerSec: config.SIM_TRADES_PER_SEC } : {}),
     });
+  const recorder =
+    config.RECORD_FILE === undefined
+      ? null
+      : createRecordingSource(inner, { file: config.RECORD_FILE, onError: (err) => logger.error({ err, file: config.RECORD_FILE }, 'recording failed') });
+  const source = recorder ?? inner;
   // NOTE: the broker seeds candle snapshots from the pipeline, which publishes into the broker;
   // the seeder only runs once both exist.
   const seeder = (channel: string): Promise<unknown[] | null> => pipeline.seedSnapshot(channel);
-  const broker = overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder });
-  const pipeline = createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS });
+  const makeBroker = (): Broker => overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder });
+  // NOTE: a replay's backwards seek restarts broker and pipeline (new epoch): both sit behind stand-ins.
+  const swappable = replay === null ? null : createSwappableBroker(makeBroker);
+  const broker = swappable ?? makeBroker();
+  const makePipeline = () =>
+    createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS, ...(replay === null ? {} : { now: () => replay.clock() }) });
+  let currentPipeline = makePipeline();
+  const pipeline = replay === null ? currentPipeline : createDelegate(() => currentPipeline);
 
+  // NOTE: the scheduler runs on the wall clock; a replay's recorded sessions keep their own close.
+  const scheduler = replay === null ? createSessionScheduler({ logger }) : null;
   let ready = false;
   const readyPromise = pipeline.start().then(() => {
     ready = true;
+    if (scheduler !== null) {
+      const markets = new Set(pipeline.instruments().filter((i) => !source.alwaysTrading(i.symbol)).map((i) => i.market));
+      for (const market of markets) scheduler.onEndOfDay(market, () => logger.info({ market, candles: pipeline.finalizeDay(market) }, 'day finalized'));
+      if (markets.size > 0) scheduler.start();
+    }
     logger.info({ instruments: pipeline.instruments().length, ms: Date.now() - startedAt }, 'pipeline ready');
   });
 
@@ -105,7 +135,22 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     channels: () => broker.channelCount(),
     isReady: () => ready,
   });
-  const app = new Hono().route('/', api);
+  if (replay !== null && swappable !== null) {
+    replay.setBackpressure(() => {
+      const { messages, bytes } = gateway.backlog();
+      return messages > REPLAY_MAX_QUEUED || bytes > REPLAY_MAX_BUFFERED;
+    });
+    replay.onRewind(async () => {
+      // NOTE: clients go first (1012, they resume and get recovered:false), then the streams restart.
+      gateway.closeAll(CloseCode.RESTART, 'replay rewound: resubscribe');
+      currentPipeline.stop();
+      swappable.swap();
+      currentPipeline = makePipeline();
+      await currentPipeline.start();
+      logger.info({ position: replay.clock() }, 'replay rewound');
+    });
+  }
+  const app = new Hono().route('/', api).route('/', createReplayRoutes(replay));
   const webDist = findWebDist(config);
   if (webDist !== undefined) {
     app.use('/*', serveStatic({ root: webDist }));
@@ -136,7 +181,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     close() {
       closing ??= (async () => {
         pulse.stop();
+        scheduler?.stop();
         pipeline.stop();
+        await recorder?.close();
         gateway.closeAll(CloseCode.RESTART, 'server restart');
         server.close();
         server.closeIdleConnections();

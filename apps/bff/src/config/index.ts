@@ -9,11 +9,20 @@ const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.
 export const CONFIG_FIELDS = {
   PORT: [int(0, 65_535).default(8080), 'HTTP and WebSocket port'],
   HOST: [z.string().default('127.0.0.1'), 'interface to listen on (0.0.0.0 for all)'],
-  SOURCE: [z.enum(['sim']).default('sim'), 'market-data source'],
+  SOURCE: [
+    z.string().regex(/^(sim|replay:.+)$/, "expected 'sim' or 'replay:FILE'").default('sim'),
+    "market-data source: 'sim', or 'replay:FILE' to replay a recording made with --record",
+  ],
+  RECORD_FILE: [z.string().min(1).optional(), 'record every event the source delivers to this NDJSON file (flag: --record FILE)'],
+  REPLAY_SPEED: [
+    z.union([z.literal('max'), z.coerce.number().positive().max(10_000)]).default(1),
+    "replay speed (flag: --speed N): 1 = real time, 10 = ten times faster, 'max' = as fast as clients drain",
+  ],
+  REPLAY_PAUSED: [z.union([z.boolean(), z.enum(['true', 'false'])]).default(false).transform((v) => v === true || v === 'true'), 'start a replay paused (POST /api/replay/resume plays it)'],
   SIM_SEED: [z.string().default('candlewire'), 'seed of the simulated market: same seed, same trades'],
   SIM_TRADES_PER_SEC: [z.coerce.number().positive().max(1000).optional(), 'flat average trades per second per symbol, at every hour (load tests); default: per instrument, busier near the open and close'],
   SIM_SESSIONS: [z.enum(['always', 'real']).default('always'), 'always: every market trades at all hours; real: follow the calendars'],
-  SIM_TICK_MS: [int(1, 1000).default(10), 'how often the simulation delivers trades'],
+  SIM_TICK_MS: [int(1, 1000).default(5), 'how often the simulation delivers trades'],
   EMPTY_BUCKETS: [z.enum(['flat', 'skip']).default('flat'), 'candle for a bucket with no trade: flat (volume 0) or none'],
   THROTTLE_MS: [int(0, 10_000).default(100), 'minimum time between two updates of a quote or candle channel'],
   FLUSH_MS: [int(0, 1000).default(20), 'a connection gets at most one frame per this many ms (batching window)'],
@@ -32,8 +41,34 @@ export const CONFIG_FIELDS = {
     'alert detectors per market, JSON {"*"|US|CN|HK|CRYPTO: {movePct, moveWindowSec, volumeFactor, volumeWindowSec, volumeAvgWindows, cooldownSec}} ("*" = every market, then its own entry); default: surge/plunge at 1 % in 60 s (CRYPTO 1.5 %), volume spike at 5× the average of the last 20 windows of 60 s, cooldown 300 s per symbol and kind',
   ],
   WEB_DIST: [z.string().optional(), 'folder of the built web app to serve (default apps/web/dist)'],
+  YAHOO_WS_URL: [z.string().url().default('wss://streamer.finance.yahoo.com/?version=2'), 'Yahoo Finance streamer WebSocket (keyless; US, CN, HK)'],
+  YAHOO_REST_URL: [z.string().url().default('https://query1.finance.yahoo.com'), 'Yahoo Finance chart API base (history, gap repair)'],
+  YAHOO_STALE_MS: [int(1000, 3_600_000).default(60_000), 'a Yahoo symbol in session without a tick for this long is stale'],
+  YAHOO_RESUBSCRIBE_MS: [int(1000, 600_000).default(15_000), 're-send the Yahoo subscription this often (as Yahoo clients do)'],
+  YAHOO_RECONNECT_MAX_MS: [int(100, 600_000).default(30_000), 'cap of the Yahoo reconnect backoff (full jitter)'],
+  YAHOO_REST_CONCURRENCY: [int(1, 64).default(4), 'Yahoo chart API requests in flight at most'],
+  ALPACA_KEY_ID: [z.string().min(1).optional(), 'Alpaca API key id (Alpaca is disabled without it and ALPACA_SECRET_KEY)'],
+  ALPACA_SECRET_KEY: [z.string().min(1).optional(), 'Alpaca API secret key'],
+  ALPACA_FEED: [z.string().regex(/^[a-z_]+$/).default('iex'), 'Alpaca stock feed: iex (free), sip, delayed_sip, test…'],
+  ALPACA_WS_URL: [z.string().default('wss://stream.data.alpaca.markets/v2/{feed}'), 'Alpaca market data stream; {feed} is replaced by ALPACA_FEED'],
+  ALPACA_REST_URL: [z.string().url().default('https://data.alpaca.markets'), 'Alpaca market data REST base (bars history)'],
+  ALPACA_STALE_MS: [int(1000, 3_600_000).default(60_000), 'an Alpaca symbol in session without a message for this long is stale'],
+  ALPACA_AUTH_TIMEOUT_MS: [int(100, 60_000).default(10_000), 'Alpaca closes unauthenticated connections after 10 s: give up waiting for auth after this'],
+  ALPACA_RECONNECT_MAX_MS: [int(100, 600_000).default(30_000), 'cap of the Alpaca reconnect backoff (full jitter)'],
+  BINANCE_WS_URL: [z.string().url().default('wss://stream.binance.com:9443'), 'Binance spot stream host (combined streams at /stream); e.g. wss://data-stream.binance.vision'],
+  BINANCE_REST_URL: [z.string().url().default('https://api.binance.com'), 'Binance spot REST host (klines for history and gap repair); e.g. https://data-api.binance.vision'],
+  BINANCE_SYMBOLS: [list.default([]), 'extra Binance symbols as BASE-QUOTE (e.g. PEPE-USDT), added to the CRYPTO instruments'],
+  BINANCE_SYMBOLS_ONLY: [z.enum(['true', 'false']).default('false').transform((v) => v === 'true'), 'true: serve only BINANCE_SYMBOLS, not the built-in CRYPTO instruments'],
+  BINANCE_LATENESS_MS: [int(0, 60_000).default(1500), 'Binance watermark lag: candles close this long after their end'],
+  BINANCE_STALE_MS: [int(1000, 3_600_000).default(30_000), 'a Binance symbol with no frame for this long is marked stale'],
+  BINANCE_PLANNED_CUT_MS: [int(60_000, 86_000_000).default(84_600_000), 'replace a Binance connection at this age (before its 24 h cut), overlapping old and new'],
+  BINANCE_MESSAGES_PER_SEC: [int(2, 5).default(4), 'frames sent per second per Binance connection, pongs included (Binance allows 5)'],
+  BINANCE_MAX_STREAMS: [int(2, 1024).default(1024), 'streams per Binance connection (Binance allows 1024)'],
   LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'pino log level'],
 } as const;
+
+/** Command-line flags that set one setting each (flags win over env vars and the config file). */
+const FLAGS: Readonly<Record<string, keyof typeof CONFIG_FIELDS>> = { '--port': 'PORT', '--record': 'RECORD_FILE', '--speed': 'REPLAY_SPEED' };
 
 type Fields = typeof CONFIG_FIELDS;
 const schema = z.object(Object.fromEntries(Object.entries(CONFIG_FIELDS).map(([k, [s]]) => [k, s])) as { [K in keyof Fields]: Fields[K][0] });
@@ -54,9 +89,10 @@ export function helpText(): string {
   return [
     'candlewire BFF: real-time market data over WebSocket',
     '',
-    'usage: npm start -- [--config FILE] [--port N] [--help]',
+    'usage: npm start -- [--config FILE] [--port N] [--record FILE] [--speed N|max] [--help]',
     '',
     'Settings come from defaults, then the JSON config file (same keys), then environment variables, then flags.',
+    'Record and replay: --record FILE writes every source event; SOURCE=replay:FILE --speed N replays one.',
     '',
     ...rows,
   ].join('\n');
@@ -71,11 +107,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
     const arg = argv[i] ?? '';
     const [name, inline] = arg.split('=', 2) as [string, string | undefined];
     const value = inline ?? argv[i + 1];
-    if (name === '--config' || name === '--port') {
+    const flag = FLAGS[name];
+    if (name === '--config' || flag !== undefined) {
       if (value === undefined) throw new ConfigError(`${name} needs a value`);
       if (inline === undefined) i++;
-      if (name === '--config') file = value;
-      else flags['PORT'] = value;
+      if (flag === undefined) file = value;
+      else flags[flag] = value;
     } else if (arg !== '') throw new ConfigError(`unknown argument ${arg} (see --help)`);
   }
   if (file !== undefined) {

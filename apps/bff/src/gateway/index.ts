@@ -33,6 +33,8 @@ export interface Gateway {
   attach(server: Server): void;
   connectionCount(): number;
   subscriptionCount(): number;
+  /** The largest backlog of any one connection: messages queued for its next frame, bytes its socket has not sent yet. */
+  backlog(): { messages: number; bytes: number };
   /** Closes every connection with `code` (1012 on graceful shutdown). */
   closeAll(code: number, reason: string): void;
   stop(): void;
@@ -174,6 +176,16 @@ export function createGateway(options: GatewayOptions): Gateway {
     attach: (server) => void server.on('upgrade', onUpgrade),
     connectionCount: () => connections.size,
     subscriptionCount: () => fanout.subscriptionCount(),
+    backlog() {
+      let messages = 0;
+      let bytes = 0;
+      for (const c of connections) {
+        if (c.closed) continue;
+        messages = Math.max(messages, c.queue.length);
+        bytes = Math.max(bytes, c.ws.bufferedAmount);
+      }
+      return { messages, bytes };
+    },
     closeAll(code, reason) {
       for (const c of connections) close(c, code, reason);
     },

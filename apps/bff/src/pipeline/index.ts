@@ -10,6 +10,7 @@ import {
   type CandleEvent,
   type EmptyBucketPolicy,
   type Instrument,
+  type MarketId,
 } from '@candlewire/market';
 import { INTERVALS, INTERVAL_SECONDS, parseChannel, type Candle, type CandleUpdate, type Interval, type Quote, type QuoteState } from '@candlewire/protocol';
 import type { Broker } from '../broker/types';
@@ -47,6 +48,12 @@ export interface Pipeline {
   tap(listener: PipelineTap): () => void;
   /** The current quote of every symbol that has a price (what `quote:{SYMBOL}` would show now). */
   quotes(): Quote[];
+  /**
+   * End of `market`'s trading day (session scheduler): publishes each of its forming `1d` candles
+   * as closed and rolls the baseline (that close is the next session's prevClose). Returns how
+   * many were finalized; always-trading symbols have no end of day and are left alone.
+   */
+  finalizeDay(market: MarketId): number;
 }
 
 /** A read-only listener of the pipeline's input. */
@@ -61,6 +68,8 @@ interface SymbolState {
   last: LastPrint | null;
   prevClose: number | null;
   state: QuoteState;
+  /** Start (epoch s) of the `1d` bucket already published closed by `finalizeDay`. */
+  finalizedDay: number | null;
 }
 
 const QUOTE_STATE_CHECK_MS = 1000;
@@ -106,6 +115,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const onCandles = (s: SymbolState, interval: Interval, events: CandleEvent[], at: number): void => {
     const channel = `candles:${s.instrument.symbol}:${interval}`;
     for (const { candle, closed } of events) {
+      if (closed && interval === '1d' && candle.time === s.finalizedDay) {
+        // NOTE: finalizeDay already published this day closed; the aggregator closes it again at midnight.
+        s.prevClose = candle.close;
+        continue;
+      }
+      // NOTE: a late print after the close reopens a finalized day: its midnight close is then published.
+      if (!closed && interval === '1d' && candle.time === s.finalizedDay) s.finalizedDay = null;
       const data: CandleUpdate = { ...toCandle(candle, s.decimals), closed };
       if (!closed) {
         throttle.offer(channel, data, at);
@@ -156,7 +172,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   const seedSymbol = async (instrument: Instrument, t0: number): Promise<SymbolState> => {
     const aggregators = {} as Record<Interval, CandleAggregator>;
-    const s: SymbolState = { instrument, decimals: volumeDecimals(instrument), aggregators, last: null, prevClose: null, state: 'live' };
+    const s: SymbolState = { instrument, decimals: volumeDecimals(instrument), aggregators, last: null, prevClose: null, state: 'live', finalizedDay: null };
     const day = bucketStart('1d', t0, instrument.timezone);
     const days = await source.history(instrument.symbol, '1d', day - 15 * 86_400, t0);
     const today = days.at(-1)?.time === day ? days.at(-1) : undefined;
@@ -254,6 +270,20 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         out.push(buildQuote({ instrument: s.instrument, volumeDecimals: s.decimals, last: s.last, day: s.aggregators['1d'].current(), prevClose: s.prevClose, state: s.state }));
       }
       return out;
+    },
+    finalizeDay(market) {
+      let count = 0;
+      for (const s of symbols.values()) {
+        if (s.instrument.market !== market || source.alwaysTrading(s.instrument.symbol)) continue;
+        const day = s.aggregators['1d'].current();
+        if (day === null || s.finalizedDay === day.time) continue;
+        s.finalizedDay = day.time;
+        const channel = `candles:${s.instrument.symbol}:1d`;
+        throttle.drop(channel);
+        broker.publish(channel, { ...toCandle(day, s.decimals), closed: true });
+        count++;
+      }
+      return count;
     },
   };
 }

@@ -113,8 +113,9 @@ export function createPulse(options: PulseOptions): Pulse {
         marketsTimer = null;
       }
     } else if (channel === PULSE_CHANNELS.alerts) {
+      // NOTE: a broker swap (replay rewind) may say `true` twice: the second start replaces the first.
+      stopAlerts();
       if (interested) void startAlerts();
-      else stopAlerts();
     }
   };
   const detachInterest = broker.onInterest(onInterest);

@@ -28,7 +28,7 @@ export interface SimSourceOptions {
   sessions: SimSessions;
   /** Empty-bucket policy of `history` (the live pipeline's aggregators should use the same). */
   emptyBuckets: EmptyBucketPolicy;
-  /** Delivery timer period, ms (default 10). */
+  /** Delivery timer period, ms (default 10; the BFF config sets SIM_TICK_MS, default 5). */
   tickMs?: number;
   /** Instruments to simulate (default: INSTRUMENTS). */
   instruments?: readonly Instrument[];

@@ -1,0 +1,50 @@
+import type { SourceQuote, SourceTrade } from '../types';
+import type { BookTickerEvent, TradeEvent } from './frames';
+
+/** Venue events → normalized trades and quotes, with per-symbol de-duplication. */
+export interface Normalizer {
+  /** The trade of an event, bid/ask from the latest book ticker of its symbol. */
+  trade(symbol: string, e: TradeEvent): SourceTrade;
+  /** The quote of a book-ticker event; null when it is not newer than the last one (update id `u`). */
+  quote(symbol: string, e: BookTickerEvent, receivedAt: number): SourceQuote | null;
+  /** The trades of `batch` not delivered yet, in order; records them as delivered. */
+  fresh(batch: readonly SourceTrade[]): SourceTrade[];
+  /** Trades dropped by `fresh` so far. */
+  duplicates(): number;
+}
+
+/** Creates a normalizer (state: last trade id, last book update id and book per symbol). */
+export function createNormalizer(): Normalizer {
+  const lastTradeId = new Map<string, number>();
+  const lastBookId = new Map<string, number>();
+  const book = new Map<string, { bid: number; ask: number }>();
+  let duplicates = 0;
+  return {
+    trade(symbol, e) {
+      const q = book.get(symbol);
+      return { symbol, id: e.t, price: e.p, size: e.q, side: e.m ? 'sell' : 'buy', time: e.T, bid: q?.bid ?? e.p, ask: q?.ask ?? e.p };
+    },
+    quote(symbol, e, receivedAt) {
+      if (e.u <= (lastBookId.get(symbol) ?? -1)) return null;
+      lastBookId.set(symbol, e.u);
+      book.set(symbol, { bid: e.b, ask: e.a });
+      // NOTE: bookTicker carries no time; the receive time stands in.
+      return { symbol, bid: e.b, ask: e.a, time: receivedAt };
+    },
+    fresh(batch) {
+      const out: SourceTrade[] = [];
+      for (const t of batch) {
+        // NOTE: Binance trade ids rise monotonically per symbol: anything not above the last one
+        // delivered is a copy (overlapping connections, replays after a reconnect).
+        if (t.id <= (lastTradeId.get(t.symbol) ?? -1)) {
+          duplicates += 1;
+          continue;
+        }
+        lastTradeId.set(t.symbol, t.id);
+        out.push(t);
+      }
+      return out;
+    },
+    duplicates: () => duplicates,
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createTokenBucket } from './token-bucket';
+
+describe('token bucket', () => {
+  it('starts full, then refills at the rate', () => {
+    let t = 0;
+    const bucket = createTokenBucket({ ratePerSec: 4, burst: 2, now: () => t });
+    expect([bucket.take(), bucket.take(), bucket.take()]).toEqual([true, true, false]);
+    expect(bucket.waitMs()).toBe(250);
+    t = 249;
+    expect(bucket.take()).toBe(false);
+    t = 250;
+    expect(bucket.take()).toBe(true);
+    t = 10_000;
+    expect(bucket.available()).toBe(2);
+  });
+
+  it('never allows more than burst + rate·t in any window', () => {
+    let t = 0;
+    const bucket = createTokenBucket({ ratePerSec: 3, burst: 2, now: () => t });
+    const sent: number[] = [];
+    for (t = 0; t < 10_000; t += 7) while (bucket.take()) sent.push(t);
+    for (const start of sent) expect(sent.filter((s) => s >= start && s < start + 1000).length).toBeLessThanOrEqual(5);
+    expect(sent.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('rejects nonsense rates', () => {
+    expect(() => createTokenBucket({ ratePerSec: 0, burst: 1 })).toThrow(RangeError);
+  });
+});
