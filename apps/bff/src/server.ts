@@ -15,6 +15,8 @@ import { createGateway } from './gateway';
 import { createInterest } from './interest';
 import { createMetrics } from './metrics';
 import { createPipeline } from './pipeline';
+import { createPulse, withSnapshotHook } from './pulse';
+import { resolveThresholds } from './pulse/thresholds';
 import { createRestApp } from './rest';
 import { createSessionScheduler } from './scheduler';
 import { selectSource } from './select-source';
@@ -106,8 +108,17 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger.info({ instruments: pipeline.instruments().length, ms: Date.now() - startedAt }, 'pipeline ready');
   });
 
-  const gateway = createGateway({
+  // NOTE: the pulse reads the gateway's connection count (only once running); the gateway calls its snapshot hook.
+  const pulse = createPulse({
     broker,
+    pipeline,
+    source,
+    connections: () => gateway.connectionCount(),
+    thresholds: config.ALERT_THRESHOLDS ?? resolveThresholds({}),
+    logger,
+  });
+  const gateway = createGateway({
+    broker: withSnapshotHook(broker, (channel) => pulse.beforeSnapshot(channel)),
     metrics,
     logger,
     isKnownSymbol: (symbol) => pipeline.instrument(symbol) !== undefined,
@@ -179,6 +190,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     close() {
       closing ??= (async () => {
         interest.stop();
+        pulse.stop();
         scheduler?.stop();
         pipeline.stop();
         await recorder?.close();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { thresholdsSchema } from '../pulse/thresholds';
 import { extraInstrumentsSchema, routesSchema } from './sources';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -36,6 +37,10 @@ export const CONFIG_FIELDS = {
   HISTORY_MIN_MS: [int(0, 86_400_000).default(120_000), '…and at least this much time of them'],
   ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws ('*' for any); default: own origin and localhost"],
   AUTH_SECRET: [z.string().min(16).optional(), 'HS256 secret: when set, /ws requires ?token=<JWT>'],
+  ALERT_THRESHOLDS: [
+    thresholdsSchema.optional(),
+    'alert detectors per market, JSON {"*"|US|CN|HK|CRYPTO: {movePct, moveWindowSec, volumeFactor, volumeWindowSec, volumeAvgWindows, cooldownSec}} ("*" = every market, then its own entry); default: surge/plunge at 1 % in 60 s (CRYPTO 1.5 %), volume spike at 5× the average of the last 20 windows of 60 s, cooldown 300 s per symbol and kind',
+  ],
   WEB_DIST: [z.string().optional(), 'folder of the built web app to serve (default apps/web/dist)'],
   YAHOO_WS_URL: [z.string().url().default('wss://streamer.finance.yahoo.com/?version=2'), 'Yahoo Finance streamer WebSocket (keyless; US, CN, HK)'],
   YAHOO_REST_URL: [z.string().url().default('https://query1.finance.yahoo.com'), 'Yahoo Finance chart API base (history, gap repair)'],

@@ -1,6 +1,5 @@
-import { bucketStart, toCandle, type CandleEvent, type EmptyBucketPolicy, type Instrument, type MarketId } from '@candlewire/market';
-import { INTERVALS, parseChannel, type Candle, type CandleUpdate, type Interval } from '@candlewire/protocol';
-import type { Broker } from '../broker/types';
+import { bucketStart, toCandle, type CandleEvent, type Instrument } from '@candlewire/market';
+import { INTERVALS, parseChannel, type Candle, type CandleUpdate, type Interval, type Quote } from '@candlewire/protocol';
 import { isRouterSource } from '../sources/router/router-source';
 import type { MarketSource, SourceCandle, SourceQuote, SourceState, SourceTrade } from '../sources/types';
 import { createActivations, type PendingEvent } from './activation';
@@ -11,46 +10,10 @@ import { createPipelineSink } from './sink';
 import { createSymbolHealth } from './symbol-health';
 import { seedSymbol, watermarkOf, type SourceGroup, type SymbolState } from './symbol-state';
 import { createThrottle } from './throttle';
+import type { Pipeline, PipelineOptions, PipelineTap } from './types';
 import { applyVenueCandle, isValidVenueCandle } from './venue-candles';
 
-/** Options of the pipeline. */
-export interface PipelineOptions {
-  source: MarketSource;
-  broker: Broker;
-  /** Minimum time between two updates of one quote or candle channel. */
-  throttleMs: number;
-  emptyBuckets: EmptyBucketPolicy;
-  now?: () => number;
-}
-
-/** Turns a source's trades into trades, quotes and candles on the broker's channels. */
-export interface Pipeline {
-  /** Resolves when every always-streaming symbol is loaded and live delivery runs. */
-  start(): Promise<void>;
-  stop(): void;
-  instruments(): readonly Instrument[];
-  instrument(symbol: string): Instrument | undefined;
-  /** Candles strictly before `beforeSec`, oldest first, at most `limit`: what the live channel published. */
-  candles(symbol: string, interval: Interval, beforeSec: number, limit: number): Promise<Candle[]>;
-  /** Loads the snapshot history of a candles channel (the broker's seeder); activates the symbol. */
-  seedSnapshot(channel: string): Promise<CandleUpdate[] | null>;
-  /** Starts aggregating an on-demand symbol (seeded from history); resolves when live. Idempotent. */
-  activate(symbol: string): Promise<void>;
-  /** Stops aggregating an on-demand symbol and forgets its channels' state. Always-streaming symbols stay. */
-  deactivate(symbol: string): void;
-  /** Symbols whose source reported them not live (`stale`, `closed`, `down`). */
-  symbolStates(): ReadonlyMap<string, SourceState>;
-  /** Trades from the source that named no known instrument. */
-  rejectedTrades(): number;
-  /** Venue candles that were malformed or named no known instrument. */
-  rejectedCandles(): number;
-  /**
-   * End of `market`'s trading day (session scheduler): publishes each of its forming `1d` candles
-   * as closed and rolls the baseline (that close is the next session's prevClose). Returns how
-   * many were finalized; always-trading symbols have no end of day and are left alone.
-   */
-  finalizeDay(market: MarketId): number;
-}
+export type { Pipeline, PipelineOptions, PipelineTap } from './types';
 
 const QUOTE_STATE_CHECK_MS = 1000;
 
@@ -69,6 +32,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   let lastStateCheck = 0;
   let rejected = 0;
   let rejectedCandles = 0;
+  const taps = new Set<PipelineTap>();
 
   const groupOf = (owner: MarketSource): SourceGroup => {
     let g = groups.get(owner.id);
@@ -274,6 +238,9 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const sink = createPipelineSink({
         now,
         deliver,
+        tapped(batch) {
+          for (const tap of taps) tap.trades(batch);
+        },
         advance(sourceId, ms, at) {
           for (const g of groups.values()) if (sourceId === null || g.id === sourceId) advanceGroup(g, ms, at);
         },
@@ -311,6 +278,20 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     symbolStates: () => health.states,
     rejectedTrades: () => rejected,
     rejectedCandles: () => rejectedCandles,
+    tap(listener) {
+      // NOTE: a wrapper per call, so the same listener object can be tapped and detached twice.
+      const entry: PipelineTap = { trades: (batch) => listener.trades(batch) };
+      taps.add(entry);
+      return () => void taps.delete(entry);
+    },
+    quotes() {
+      const out: Quote[] = [];
+      for (const s of symbols.values()) {
+        const quote = quoteOf(s);
+        if (quote !== null) out.push(quote);
+      }
+      return out;
+    },
     finalizeDay: (market) => finalizeDay({ symbols: symbols.values(), market, throttle, broker }),
   };
 }

@@ -1,5 +1,5 @@
 import type { RoutedSink } from '../sources/router/router-source';
-import type { SourceState } from '../sources/types';
+import type { SourceState, SourceTrade } from '../sources/types';
 import type { PendingEvent } from './activation';
 
 /** What the source's sink drives in the pipeline. */
@@ -7,6 +7,8 @@ export interface SinkTargets {
   now(): number;
   /** Routes one event to its symbol (live, loading, inactive or unknown). */
   deliver(symbol: string, event: PendingEvent, at: number): void;
+  /** Shows a trades batch to the pipeline's taps, after it was aggregated. */
+  tapped(batch: readonly SourceTrade[]): void;
   /** Advances the watermark of source `sourceId` (every source when null): closes buckets. */
   advance(sourceId: string | null, ms: number, at: number): void;
   /** Re-checks quote states (at most once a second) after a watermark. */
@@ -28,6 +30,7 @@ export function createPipelineSink(t: SinkTargets): RoutedSink {
     trades(batch) {
       const at = t.now();
       for (const trade of batch) t.deliver(trade.symbol, { kind: 'trade', trade }, at);
+      t.tapped(batch);
       t.flush(at, true);
     },
     watermark: (ms) => onWatermark(null, ms),

@@ -1,11 +1,14 @@
 import { zValidator } from '@hono/zod-validator';
-import { CALENDARS, nextChange, searchInstruments, statusAt, type MarketId } from '@candlewire/market';
-import { INTERVALS, RestErrorCode, SYMBOL_PATTERN, type MarketInfo, type SymbolInfo } from '@candlewire/protocol';
+import { CALENDARS, searchInstruments, type MarketId } from '@candlewire/market';
+import { INTERVALS, RestErrorCode, SYMBOL_PATTERN, type SymbolInfo } from '@candlewire/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Metrics } from '../metrics';
 import type { Pipeline } from '../pipeline';
 import type { RouterSource, SourceStatus } from '../sources/router';
+import { marketInfos } from '../pulse/markets';
+
+export { marketInfos };
 
 /** What the REST routes read. */
 export interface RestDeps {
@@ -44,18 +47,6 @@ const badRequest = (result: { success: boolean; error?: unknown }, c: Context) =
   const issues = (result.error as z.ZodError).issues;
   return restError(c, 400, RestErrorCode.BAD_REQUEST, issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
 };
-
-/** Market statuses as clients see them: the simulation's `always` mode keeps every market open. */
-export function marketInfos(source: Pick<RouterSource, 'instruments' | 'alwaysTrading'>, nowMs: number): MarketInfo[] {
-  return MARKETS.map((id) => {
-    const cal = CALENDARS[id];
-    const members = source.instruments().filter((i) => i.market === id);
-    if (members.length > 0 && members.every((i) => source.alwaysTrading(i.symbol))) {
-      return { id, name: cal.name, timezone: cal.timezone, status: 'open' as const, nextChange: null };
-    }
-    return { id, name: cal.name, timezone: cal.timezone, status: statusAt(cal, nowMs), nextChange: nextChange(cal, nowMs)?.at ?? null };
-  });
-}
 
 /** Creates the REST routes (contract §7). */
 export function createRestApp(deps: RestDeps) {
