@@ -22,7 +22,17 @@ async function main(): Promise<void> {
   }
   // NOTE: a parent that stops reading our stdout (a bench, a closed terminal) must not crash us.
   process.stdout.on('error', () => undefined);
-  const server = await startServer(config);
+  let server;
+  try {
+    server = await startServer(config);
+  } catch (err) {
+    // NOTE: sources and routes are checked when the server builds them (a disabled source, a bad route).
+    if (err instanceof ConfigError) {
+      process.stderr.write(`candlewire: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
   process.stdout.write(`Candlewire is running at ${server.url}\n`);
   const shutdown = (signal: string): void => {
     process.stdout.write(`${signal}: closing connections (1012)\n`);

@@ -12,13 +12,16 @@ import { createMemoryBroker } from './broker/memory';
 import type { Broker } from './broker/types';
 import type { Config } from './config';
 import { createGateway } from './gateway';
+import { createInterest } from './interest';
 import { createMetrics } from './metrics';
 import { createPipeline } from './pipeline';
+import { createPulse, withSnapshotHook } from './pulse';
+import { resolveThresholds } from './pulse/thresholds';
 import { createRestApp } from './rest';
 import { createSessionScheduler } from './scheduler';
-import { createRecordingSource } from './sources/recording';
-import { createDelegate, createReplayRoutes, createReplaySource, createSwappableBroker, loadRecording } from './sources/replay';
-import { createSimSource } from './sources/sim';
+import { selectSource } from './select-source';
+import { createDelegate, createReplayRoutes, createSwappableBroker } from './sources/replay';
+import { describeSources } from './sources/router';
 import type { MarketSource } from './sources/types';
 
 /** A running BFF. */
@@ -33,6 +36,7 @@ export interface RunningServer {
 
 /** Parts a test or an embedding may replace. */
 export interface ServerOverrides {
+  /** Replaces the sources of `SOURCE`/`ROUTES` (a router, or one source that gets wrapped in one). */
   source?: MarketSource;
   broker?: (seeder: (channel: string) => Promise<unknown[] | null>) => Broker;
   logger?: Logger;
@@ -55,27 +59,19 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'candlewire-bff' } });
   const startedAt = Date.now();
   const metrics = createMetrics();
-  const replay = overrides.source === undefined && config.SOURCE.startsWith('replay:')
-    ? createReplaySource({ recording: loadRecording(config.SOURCE.slice('replay:'.length)), speed: config.REPLAY_SPEED, paused: config.REPLAY_PAUSED, emptyBuckets: config.EMPTY_BUCKETS })
-    : null;
-  const inner =
-    overrides.source ??
-    replay ??
-    createSimSource({
-      seed: config.SIM_SEED,
-      sessions: config.SIM_SESSIONS,
-      emptyBuckets: config.EMPTY_BUCKETS,
-      tickMs: config.SIM_TICK_MS,
-      ...(config.SIM_TRADES_PER_SEC !== undefined ? { tradesPerSec: config.SIM_TRADES_PER_SEC } : {}),
-    });
-  const recorder =
-    config.RECORD_FILE === undefined
-      ? null
-      : createRecordingSource(inner, { file: config.RECORD_FILE, onError: (err) => logger.error({ err, file: config.RECORD_FILE }, 'recording failed') });
-  const source = recorder ?? inner;
-  // NOTE: the broker seeds candle snapshots from the pipeline, which publishes into the broker;
-  // the seeder only runs once both exist.
-  const seeder = (channel: string): Promise<unknown[] | null> => pipeline.seedSnapshot(channel);
+  const { source, replay, recorder } = selectSource(config, overrides.source, logger);
+  // NOTE: the broker seeds channel snapshots from the pipeline, which publishes into the broker;
+  // the seeder only runs once both exist. Seeding holds the symbol's interest, so an on-demand
+  // symbol is subscribed upstream and loaded before its first snapshot is read.
+  const seeder = async (channel: string): Promise<unknown[] | null> => {
+    const symbol = channel.split(':')[1];
+    const release = symbol === undefined || pipeline.instrument(symbol) === undefined ? null : interest.retain(symbol, `prepare:${channel}`);
+    try {
+      return await pipeline.seedSnapshot(channel);
+    } finally {
+      release?.();
+    }
+  };
   const makeBroker = (): Broker => overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder });
   // NOTE: a replay's backwards seek restarts broker and pipeline (new epoch): both sit behind stand-ins.
   const swappable = replay === null ? null : createSwappableBroker(makeBroker);
@@ -84,6 +80,20 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS, ...(replay === null ? {} : { now: () => replay.clock() }) });
   let currentPipeline = makePipeline();
   const pipeline = replay === null ? currentPipeline : createDelegate(() => currentPipeline);
+  const interest = createInterest({
+    broker,
+    graceMs: config.INTEREST_GRACE_MS,
+    onFirst(symbol) {
+      if (!source.isOnDemand(symbol)) return;
+      source.subscribe([symbol]);
+      pipeline.activate(symbol).catch((err: unknown) => logger.warn({ err, symbol }, 'could not load symbol'));
+    },
+    onLast(symbol) {
+      if (!source.isOnDemand(symbol)) return;
+      source.unsubscribe([symbol]);
+      pipeline.deactivate(symbol);
+    },
+  });
 
   // NOTE: the scheduler runs on the wall clock; a replay's recorded sessions keep their own close.
   const scheduler = replay === null ? createSessionScheduler({ logger }) : null;
@@ -98,8 +108,17 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger.info({ instruments: pipeline.instruments().length, ms: Date.now() - startedAt }, 'pipeline ready');
   });
 
-  const gateway = createGateway({
+  // NOTE: the pulse reads the gateway's connection count (only once running); the gateway calls its snapshot hook.
+  const pulse = createPulse({
     broker,
+    pipeline,
+    source,
+    connections: () => gateway.connectionCount(),
+    thresholds: config.ALERT_THRESHOLDS ?? resolveThresholds({}),
+    logger,
+  });
+  const gateway = createGateway({
+    broker: withSnapshotHook(broker, (channel) => pulse.beforeSnapshot(channel)),
     metrics,
     logger,
     isKnownSymbol: (symbol) => pipeline.instrument(symbol) !== undefined,
@@ -117,6 +136,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const api = createRestApp({
     pipeline,
     source,
+    sourceStatus: () => describeSources(source, pipeline.symbolStates()),
     metrics,
     startedAt,
     connections: () => gateway.connectionCount(),
@@ -169,6 +189,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     ready: readyPromise,
     close() {
       closing ??= (async () => {
+        interest.stop();
+        pulse.stop();
         scheduler?.stop();
         pipeline.stop();
         await recorder?.close();

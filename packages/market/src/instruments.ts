@@ -108,11 +108,11 @@ export function findInstrument(symbol: string): Instrument | undefined {
 /**
  * Instruments matching `query` case-insensitively, optionally in one market: exact symbol
  * first, then symbol prefixes, then name substrings, each group in list order. An empty
- * query lists every instrument (of the market).
+ * query lists every instrument (of the market). `from` is the list searched (default INSTRUMENTS).
  */
-export function searchInstruments(query: string, market?: MarketId): Instrument[] {
+export function searchInstruments(query: string, market?: MarketId, from: readonly Instrument[] = INSTRUMENTS): Instrument[] {
   const q = query.trim().toLowerCase();
-  const pool = market === undefined ? INSTRUMENTS : INSTRUMENTS.filter((i) => i.market === market);
+  const pool = market === undefined ? from : from.filter((i) => i.market === market);
   if (q === '') return [...pool];
   const exact: Instrument[] = [];
   const prefix: Instrument[] = [];

@@ -34,14 +34,22 @@ function createRecent(limit: number): SnapshotReducer {
   };
 }
 
-/** NOTE: candles are keyed by bucket time: a forming candle is replaced by its later states. */
+/**
+ * NOTE: candles are keyed by bucket time: a forming candle is replaced by its later states. An
+ * update for an older bucket is a revision (a venue correction, a gap repair): it replaces the
+ * closed candle of that time if held, and is dropped otherwise (never inserted out of order).
+ */
 function createCandles(limit: number): SnapshotReducer {
   let items: CandleUpdate[] = [];
   const upsert = (candle: CandleUpdate): void => {
     const last = items.at(-1);
     if (last === undefined || candle.time > last.time) items.push(candle);
     else if (candle.time === last.time) items[items.length - 1] = candle;
-    else return; // older than what we hold: never rewrite history from a stale update
+    else {
+      const at = indexOfTime(items, candle.time);
+      if (at >= 0 && candle.closed) items[at] = candle;
+      return;
+    }
     if (items.length > limit * 2) items = items.slice(-limit);
   };
   return {
@@ -53,6 +61,20 @@ function createCandles(limit: number): SnapshotReducer {
     },
     value: () => items.slice(-limit),
   };
+}
+
+/** Index of the candle with bucket `time` in `items` (sorted by time), or -1. */
+function indexOfTime(items: readonly CandleUpdate[], time: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = items[mid]?.time ?? 0;
+    if (t === time) return mid;
+    if (t < time) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /** Creates the snapshot reducer for a channel name by its kind. */

@@ -33,6 +33,11 @@ export interface Broker {
   snapshot(channel: string): unknown;
   /** Updates after `from`, oldest first, or null when they are no longer (or never were) in history. */
   since(channel: string, from: StreamPosition): StreamUpdate[] | null;
+  /**
+   * Drops `channel`'s snapshot and history (its seq goes on) so the next `prepare` seeds it again:
+   * for producers that stopped feeding a channel nobody listens to (on-demand upstream).
+   */
+  forget(channel: string): void;
   /** Number of channels with state. */
   channelCount(): number;
   /**

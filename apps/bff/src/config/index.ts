@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { thresholdsSchema } from '../pulse/thresholds';
+import { extraInstrumentsSchema, routesSchema } from './sources';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
@@ -8,10 +10,10 @@ const list = z.union([z.array(z.string()), z.string()]).transform((v) => (Array.
 export const CONFIG_FIELDS = {
   PORT: [int(0, 65_535).default(8080), 'HTTP and WebSocket port'],
   HOST: [z.string().default('127.0.0.1'), 'interface to listen on (0.0.0.0 for all)'],
-  SOURCE: [
-    z.string().regex(/^(sim|replay:.+)$/, "expected 'sim' or 'replay:FILE'").default('sim'),
-    "market-data source: 'sim', or 'replay:FILE' to replay a recording made with --record",
-  ],
+  SOURCE: [list.pipe(z.array(z.string().regex(/^[a-z][a-z0-9-]*(:.+)?$/, "expected a source name (sim, binance, yahoo, alpaca, live) or 'replay:FILE'")).min(1)).default(['sim']), "market-data sources, comma-separated: sim, binance, yahoo, alpaca, replay:FILE, or live (= binance,yahoo with CRYPTO=binance and US/CN/HK=yahoo)"],
+  ROUTES: [routesSchema.default({}), 'which source serves what: MARKET=source or SYMBOL=source, comma-separated (e.g. CRYPTO=binance,CN=yahoo,AAPL=alpaca); symbol routes win over market routes; sources named here are enabled too'],
+  EXTRA_INSTRUMENTS: [extraInstrumentsSchema.default([]), 'instruments beyond the built-in list (config file: JSON array of {symbol,name,market,currency,tickSize,lot}); served by the sources that support them'],
+  INTEREST_GRACE_MS: [int(0, 3_600_000).default(30_000), 'an upstream symbol nobody watches any more is unsubscribed after this many ms'],
   RECORD_FILE: [z.string().min(1).optional(), 'record every event the source delivers to this NDJSON file (flag: --record FILE)'],
   REPLAY_SPEED: [
     z.union([z.literal('max'), z.coerce.number().positive().max(10_000)]).default(1),
@@ -35,6 +37,10 @@ export const CONFIG_FIELDS = {
   HISTORY_MIN_MS: [int(0, 86_400_000).default(120_000), '…and at least this much time of them'],
   ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws ('*' for any); default: own origin and localhost"],
   AUTH_SECRET: [z.string().min(16).optional(), 'HS256 secret: when set, /ws requires ?token=<JWT>'],
+  ALERT_THRESHOLDS: [
+    thresholdsSchema.optional(),
+    'alert detectors per market, JSON {"*"|US|CN|HK|CRYPTO: {movePct, moveWindowSec, volumeFactor, volumeWindowSec, volumeAvgWindows, cooldownSec}} ("*" = every market, then its own entry); default: surge/plunge at 1 % in 60 s (CRYPTO 1.5 %), volume spike at 5× the average of the last 20 windows of 60 s, cooldown 300 s per symbol and kind',
+  ],
   WEB_DIST: [z.string().optional(), 'folder of the built web app to serve (default apps/web/dist)'],
   YAHOO_WS_URL: [z.string().url().default('wss://streamer.finance.yahoo.com/?version=2'), 'Yahoo Finance streamer WebSocket (keyless; US, CN, HK)'],
   YAHOO_REST_URL: [z.string().url().default('https://query1.finance.yahoo.com'), 'Yahoo Finance chart API base (history, gap repair)'],
@@ -74,11 +80,21 @@ export type Config = z.output<typeof schema>;
 /** Configuration could not be read or is invalid. */
 export class ConfigError extends Error {}
 
+/** A default value as `--help` shows it: lists comma-separated, empty ones as `none`. */
+function showDefault(value: unknown): string {
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(showDefault).join(',');
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value);
+    return entries.length === 0 ? 'none' : entries.map(([k, v]) => `${k}=${showDefault(v)}`).join(',');
+  }
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** Help text for `--help`. */
 export function helpText(): string {
   const rows = Object.entries(CONFIG_FIELDS).map(([key, [s, doc]]) => {
     const def = s.safeParse(undefined);
-    const shown = def.success && def.data !== undefined ? ` (default: ${Array.isArray(def.data) ? def.data.join(',') || 'none' : String(def.data)})` : '';
+    const shown = def.success && def.data !== undefined ? ` (default: ${showDefault(def.data)})` : '';
     return `  ${key.padEnd(24)} ${doc}${shown}`;
   });
   return [

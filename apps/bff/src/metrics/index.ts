@@ -14,6 +14,11 @@ export interface Metrics {
   closes: Counter<'code'>;
   sourceState: Gauge<'source' | 'state'>;
   rejectedTrades: Gauge;
+  rejectedCandles: Gauge;
+  sourceRejectedFrames: Gauge<'source'>;
+  sourceConnects: Gauge<'source'>;
+  sourceFrames: Gauge<'source'>;
+  sourceSubscribedSymbols: Gauge<'source'>;
 }
 
 /** Creates the metrics registry. */
@@ -39,5 +44,10 @@ export function createMetrics(): Metrics {
     closes: new Counter({ name: 'candlewire_closes_total', help: 'Connections closed by the server, by close code', labelNames: ['code'], ...opts }),
     sourceState: new Gauge({ name: 'candlewire_source_state', help: '1 for the current state of each source', labelNames: ['source', 'state'], ...opts }),
     rejectedTrades: new Gauge({ name: 'candlewire_rejected_trades', help: 'Trades from the source for no known instrument, since start', ...opts }),
+    rejectedCandles: new Gauge({ name: 'candlewire_rejected_candles', help: 'Venue candles malformed or for no known instrument, since start', ...opts }),
+    sourceRejectedFrames: new Gauge({ name: 'candlewire_source_rejected_frames', help: 'Upstream frames that failed validation and were dropped, since start, per source', labelNames: ['source'], ...opts }),
+    sourceConnects: new Gauge({ name: 'candlewire_source_connects', help: 'Upstream connections opened (incl. reconnects), since start, per source', labelNames: ['source'], ...opts }),
+    sourceFrames: new Gauge({ name: 'candlewire_source_frames', help: 'Upstream frames received, since start, per source', labelNames: ['source'], ...opts }),
+    sourceSubscribedSymbols: new Gauge({ name: 'candlewire_source_subscribed_symbols', help: 'Symbols subscribed upstream now, per source (on-demand sources)', labelNames: ['source'], ...opts }),
   };
 }

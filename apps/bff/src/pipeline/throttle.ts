@@ -8,6 +8,8 @@ export interface Throttle {
   flush(at: number): void;
   /** Records a direct publish so the throttle window counts it. */
   touch(channel: string, at: number): void;
+  /** True while some channel has a value waiting for its window. */
+  pending(): boolean;
 }
 
 interface Entry {
@@ -57,6 +59,7 @@ export function createThrottle(intervalMs: number, publish: (channel: string, da
     touch(channel, at) {
       entry(channel).lastAt = at;
     },
+    pending: () => dirty.size > 0,
     flush(at) {
       for (const channel of dirty) {
         const e = entries.get(channel);

@@ -1,16 +1,21 @@
 import { zValidator } from '@hono/zod-validator';
-import { CALENDARS, nextChange, searchInstruments, statusAt, type MarketId } from '@candlewire/market';
-import { INTERVALS, RestErrorCode, SYMBOL_PATTERN, type MarketInfo, type SymbolInfo } from '@candlewire/protocol';
+import { CALENDARS, searchInstruments, type MarketId } from '@candlewire/market';
+import { INTERVALS, RestErrorCode, SYMBOL_PATTERN, type SymbolInfo } from '@candlewire/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Metrics } from '../metrics';
 import type { Pipeline } from '../pipeline';
-import type { MarketSource } from '../sources/types';
+import type { RouterSource, SourceStatus } from '../sources/router';
+import { marketInfos } from '../pulse/markets';
+
+export { marketInfos };
 
 /** What the REST routes read. */
 export interface RestDeps {
   pipeline: Pipeline;
-  source: MarketSource;
+  source: RouterSource;
+  /** Per-source health for `/api/status` and `/metrics`. */
+  sourceStatus: () => SourceStatus[];
   metrics: Metrics;
   connections: () => number;
   subscriptions: () => number;
@@ -43,27 +48,14 @@ const badRequest = (result: { success: boolean; error?: unknown }, c: Context) =
   return restError(c, 400, RestErrorCode.BAD_REQUEST, issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
 };
 
-/** Market statuses as clients see them: the simulation's `always` mode keeps every market open. */
-export function marketInfos(source: MarketSource, nowMs: number): MarketInfo[] {
-  return MARKETS.map((id) => {
-    const cal = CALENDARS[id];
-    const members = source.instruments().filter((i) => i.market === id);
-    if (members.length > 0 && members.every((i) => source.alwaysTrading(i.symbol))) {
-      return { id, name: cal.name, timezone: cal.timezone, status: 'open' as const, nextChange: null };
-    }
-    return { id, name: cal.name, timezone: cal.timezone, status: statusAt(cal, nowMs), nextChange: nextChange(cal, nowMs)?.at ?? null };
-  });
-}
-
 /** Creates the REST routes (contract §7). */
 export function createRestApp(deps: RestDeps) {
   const now = deps.now ?? Date.now;
   return new Hono()
     .get('/api/symbols', zValidator('query', symbolsQuery, badRequest), (c) => {
       const { q, market } = c.req.valid('query');
-      const served = new Set(deps.pipeline.instruments().map((i) => i.symbol));
-      const symbols: SymbolInfo[] = searchInstruments(q ?? '', market)
-        .filter((i) => served.has(i.symbol))
+      // NOTE: the served list, not the built-in one: routes narrow it, EXTRA_INSTRUMENTS extend it.
+      const symbols: SymbolInfo[] = searchInstruments(q ?? '', market, deps.pipeline.instruments())
         .map(({ symbol, name, market: m, currency, tickSize, timezone }) => ({ symbol, name, market: m, currency, tickSize, timezone }));
       return c.json({ symbols }, 200);
     })
@@ -82,7 +74,7 @@ export function createRestApp(deps: RestDeps) {
         connections: deps.connections(),
         subscriptions: deps.subscriptions(),
         channels: deps.channels(),
-        sources: [{ id: deps.source.id, state: health.state, lastMessageAt: health.lastMessageAt }],
+        sources: deps.sourceStatus(),
         markets: marketInfos(deps.source, now()),
       });
     })
@@ -92,11 +84,20 @@ export function createRestApp(deps: RestDeps) {
       return deps.isReady() && state !== 'down' ? c.json({ status: 'ready' }) : c.json({ status: 'not ready', source: state }, 503);
     })
     .get('/metrics', async (c) => {
-      const { metrics, source } = deps;
+      const { metrics, source, pipeline } = deps;
       metrics.channels.set(deps.channels());
-      metrics.rejectedTrades.set(deps.pipeline.rejectedTrades());
-      const state = source.health().state;
-      for (const s of ['live', 'stale', 'closed', 'down']) metrics.sourceState.set({ source: source.id, state: s }, s === state ? 1 : 0);
+      metrics.rejectedTrades.set(pipeline.rejectedTrades());
+      metrics.rejectedCandles.set(pipeline.rejectedCandles());
+      for (const status of deps.sourceStatus()) {
+        for (const s of ['live', 'stale', 'closed', 'down']) metrics.sourceState.set({ source: status.id, state: s }, s === status.state ? 1 : 0);
+      }
+      for (const s of source.sources()) {
+        const stats = s.stats?.() ?? { rejectedFrames: 0, connects: 0, frames: 0 };
+        metrics.sourceRejectedFrames.set({ source: s.id }, stats.rejectedFrames);
+        metrics.sourceConnects.set({ source: s.id }, stats.connects);
+        metrics.sourceFrames.set({ source: s.id }, stats.frames);
+        metrics.sourceSubscribedSymbols.set({ source: s.id }, source.subscribedCount(s.id));
+      }
       return c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
     });
 }

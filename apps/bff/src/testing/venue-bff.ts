@@ -16,18 +16,20 @@ interface Closable {
 
 /** What `start` hands the test. */
 export interface VenueBff {
+  /** The BFF's HTTP base URL. */
+  readonly serverUrl: string;
   /** Waits for `count` updates on `trades:<symbol>` and returns their data. */
   readonly trades: (count: number) => Promise<unknown[]>;
 }
 
 /**
  * Registers the cleanup (client, BFF, then the fake venue) and returns `start`: it serves
- * `source` from a real BFF on port 0, subscribes `symbol` upstream (interest-driven upstream is
- * wired by the routing work), subscribes a client to `trades:<symbol>` and waits until
- * `upstreamReady()` says the fake venue sees the subscription.
+ * `source` from a real BFF on port 0, subscribes a client to `trades:<symbol>` (which subscribes
+ * upstream: interest-driven, see interest/) and waits until `upstreamReady()` says the fake venue
+ * sees the subscription.
  */
 export function useVenueBff(): {
-  start(fake: Closable, source: MarketSource & { subscribe(symbols: readonly string[]): void }, symbol: string, upstreamReady: () => boolean): Promise<VenueBff>;
+  start(fake: Closable, source: MarketSource, symbol: string, upstreamReady: () => boolean): Promise<VenueBff>;
 } {
   const cleanup: (() => Promise<unknown>)[] = [];
   afterEach(async () => {
@@ -38,7 +40,6 @@ export function useVenueBff(): {
       cleanup.push(() => fake.close());
       const server = await startTestServer({}, { source });
       cleanup.push(() => server.close());
-      source.subscribe([symbol]);
       const client = await connectClient(server.wsUrl);
       cleanup.push(() => client.close());
       const channel = `trades:${symbol}`;
@@ -46,6 +47,7 @@ export function useVenueBff(): {
       await client.waitFor((m) => m.type === 'subscribed');
       await until(upstreamReady, 'upstream subscribe');
       return {
+        serverUrl: server.url,
         async trades(count) {
           const updates = await client.waitForCount((m) => m.type === 'update' && m.channel === channel, count);
           return updates.map((m) => (m as UpdateMessage).data);

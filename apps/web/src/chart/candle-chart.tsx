@@ -1,6 +1,8 @@
 import type { Interval } from '@candlewire/protocol';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { pulseStore } from '../stores/pulse-store';
 import './chart.css';
 import { ChartController } from './chart-controller';
 import { ChartView, type ViewFormat } from './chart-view';
@@ -62,6 +64,11 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
 
   const controller = parts?.controller ?? null;
   const { error, loading } = useLiveCandles({ controller, client, symbol, interval, format });
+  // NOTE: alerts of this symbol (`alerts` channel, held by the shell's pulse store) as markers.
+  const alerts = useStore(pulseStore, (s) => s.alerts);
+  const marks = useMemo(() => alerts.filter((a) => a.symbol === symbol), [alerts, symbol]);
+  const view = parts?.view ?? null;
+  useEffect(() => view?.setAlertMarks(marks), [view, marks]);
   const lastDataAt = useCallback(() => controller?.lastDataAt ?? null, [controller]);
   const zone = zoneCaption(timeZone, Date.now() / 1000);
 
@@ -72,6 +79,7 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
       data-testid="chart"
       data-symbol={symbol}
       data-interval={interval}
+      data-alerts={marks.length}
       data-focused={focused}
       data-state={error !== null ? 'error' : loading ? 'loading' : 'ready'}
       onPointerDown={onFocus}

@@ -10,18 +10,24 @@ import {
   HistogramSeries,
   LineStyle,
   createChart,
+  createSeriesMarkers,
   type CandlestickData,
   type HistogramData,
   type IChartApi,
   type ISeriesApi,
+  type ISeriesMarkersPluginApi,
   type LogicalRange,
   type MouseEventParams,
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
+import { toSeriesMarkers, type AlertMark } from './alert-markers';
 import { tickDecimals } from './format';
 import type { ChartTheme } from './theme';
 import { formatWallTime, tickMarkFormatter, toWallSeconds } from './time-zone';
+
+/** Volume-spike markers: amber reads on both palettes and is neither up nor down. */
+const ALERT_ACCENT = '#f0a30a';
 
 /** Display settings that depend on the instrument and interval. */
 export interface ViewFormat {
@@ -40,6 +46,8 @@ export class ChartView {
   /** What the series hold now (UTC candles) and their chart (wall-clock) times. */
   private shown: Candle[] = [];
   private walls: number[] = [];
+  private readonly markers: ISeriesMarkersPluginApi<Time>;
+  private marks: readonly AlertMark[] = [];
 
   constructor(container: HTMLElement, theme: ChartTheme) {
     this.theme = theme;
@@ -53,6 +61,7 @@ export class ChartView {
     this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceLineVisible: false, lastValueVisible: false }, 1);
     this.chart.panes()[0]?.setStretchFactor(4);
     this.chart.panes()[1]?.setStretchFactor(1);
+    this.markers = createSeriesMarkers(this.candles, []);
     this.applyTheme(theme);
   }
 
@@ -109,6 +118,13 @@ export class ChartView {
     this.walls = walls;
     this.candles.setData(this.shown.map((c, i) => this.bar(c, walls[i] ?? c.time)));
     this.volume.setData(this.shown.map((c, i) => this.volumeBar(c, walls[i] ?? c.time)));
+    if (this.marks.length > 0 || this.markers.markers().length > 0) this.paintMarkers();
+  }
+
+  /** Alert markers of this chart's symbol (any order); repainted with the data. */
+  setAlertMarks(marks: readonly AlertMark[]): void {
+    this.marks = marks;
+    this.paintMarkers();
   }
 
   /** Applies live states in time order with `update()`; false when one is older than the last bar. */
@@ -159,6 +175,11 @@ export class ChartView {
 
   destroy(): void {
     this.chart.remove();
+  }
+
+  private paintMarkers(): void {
+    const { interval, timeZone } = this.format;
+    this.markers.setMarkers(toSeriesMarkers(this.marks, { interval, timeZone, firstBar: this.shown[0]?.time ?? null, up: this.theme.up, down: this.theme.down, accent: ALERT_ACCENT }));
   }
 
   private bar(c: Candle, wall: number): CandlestickData<Time> {

@@ -135,6 +135,15 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
       }
       return out;
     },
+    forget(channel) {
+      const s = streams.get(channel);
+      if (s === undefined) return;
+      s.snapshot = createSnapshotReducer(channel);
+      s.prepared = null;
+      s.frames = [];
+      s.times = [];
+      s.head = 0;
+    },
     channelCount: () => streams.size,
     onInterest(listener) {
       interest.add(listener);

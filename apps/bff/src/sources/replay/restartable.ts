@@ -37,6 +37,7 @@ export function createSwappableBroker(make: () => Broker): SwappableBroker {
     snapshot: (channel) => inner.snapshot(channel),
     since: (channel, from) => inner.since(channel, from),
     channelCount: () => inner.channelCount(),
+    forget: (channel) => inner.forget(channel),
     onInterest(listener) {
       interest.add(listener);
       interestDetach.set(listener, inner.onInterest(listener));

@@ -10,7 +10,7 @@ describe('Yahoo source behind a real BFF', () => {
   it('turns streamer ticks into trades on a client’s WebSocket, untouched by malformed frames', async () => {
     const fake = await startFakeYahoo();
     const source = createYahooSourceFromConfig(testConfig({ YAHOO_WS_URL: fake.wsUrl, YAHOO_REST_URL: fake.restUrl }));
-    const { trades } = await bff.start(fake, source, '0700.HK', () => fake.subscriptions().includes('0700.HK'));
+    const { trades, serverUrl } = await bff.start(fake, source, '0700.HK', () => fake.subscriptions().includes('0700.HK'));
     const now = Date.now();
     fake.tick({ id: '0700.HK', price: 512.5, time: now, dayVolume: 10_000_000, priceHint: 3 });
     fake.sendRaw('{"type":"pricing","message":"////"}');
@@ -21,7 +21,10 @@ describe('Yahoo source behind a real BFF', () => {
       expect.objectContaining({ price: 512.5, size: 100, side: 'sell' }),
     ]);
     expect(source.stats()).toMatchObject({ rejectedFrames: 1, trades: 2 });
-    // The pipeline seeded every symbol's candles from the chart API, Shanghai ones as .SS.
+    // Symbols load on demand: REST candles of an unwatched Shanghai symbol come from the chart API as .SS.
+    expect(fake.chartRequests.some((r) => r.symbol === '600000.SS')).toBe(false);
+    const res = await fetch(`${serverUrl}/api/candles?symbol=600000.SH&interval=1d&limit=5`);
+    expect(res.status).toBe(200);
     expect(fake.chartRequests.some((r) => r.symbol === '600000.SS' && r.interval === '1d')).toBe(true);
   });
 });

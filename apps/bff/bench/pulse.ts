@@ -1,0 +1,125 @@
+/**
+ * `npm run bench:pulse -w @candlewire/bff -- --trades-per-sec 30 --seconds 15 --runs 3`
+ * The cost of the market pulse: the built BFF's CPU at the same simulated load (same seed, same
+ * trades/s) with one client connected and subscribed to nothing, then to `markets` + `alerts`.
+ * Modes alternate, each run on a fresh process; the table shows the median over runs.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const { values: args } = parseArgs({
+  options: {
+    'trades-per-sec': { type: 'string', default: '30' },
+    seconds: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '5' },
+    runs: { type: 'string', default: '3' },
+    env: { type: 'string', multiple: true, default: [] },
+  },
+});
+const TPS = Number(args['trades-per-sec']);
+const T = Number(args.seconds);
+const RUNS = Math.max(1, Number(args.runs));
+const MODES = { idle: [] as string[], pulse: ['markets', 'alerts'] } as const;
+type Mode = keyof typeof MODES;
+
+const ticks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+const cpuTicks = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return Number(fields[11]) + Number(fields[12]);
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+async function startBff(): Promise<{ child: ChildProcess; url: string }> {
+  const extra = Object.fromEntries((args.env ?? []).map((kv) => kv.split('=', 2) as [string, string]));
+  const flags = JSON.parse(readFileSync(resolve(here, '../node-flags.json'), 'utf8')) as string[];
+  const child = spawn(process.execPath, [...flags, resolve(root, 'apps/bff/dist/main.js')], {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', SIM_SEED: 'pulse-bench', SIM_TRADES_PER_SEC: String(TPS), ...extra },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += String(d);
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m?.[1] !== undefined) ok(m[1]);
+      else if (out.length > 10_000) out = out.slice(-1000);
+    });
+    child.once('exit', (code) => fail(new Error(`BFF exited with ${code}`)));
+  });
+  for (let i = 0; i < 200 && (await fetch(`${url}/readyz`)).status !== 200; i++) await sleep(100);
+  return { child, url };
+}
+
+/** One run of one mode: CPU share of the BFF over T seconds, and what the client received. */
+async function measure(mode: Mode): Promise<{ cpu: number; markets: number; alerts: number }> {
+  const { child, url } = await startBff();
+  // NOTE: the BFF's warnings (pino, stdout) are shown; an early exit fails the run loudly.
+  child.stdout?.on('data', (d: Buffer) => {
+    for (const line of String(d).split('\n')) if (line.startsWith('{')) process.stderr.write(`${line}\n`);
+  });
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => void (exited = `BFF exited early: code ${code} signal ${signal}`));
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/ws`);
+  await new Promise((ok) => ws.once('open', ok));
+  const counts = { markets: 0, alerts: 0 };
+  let counting = false;
+  ws.on('message', (data: Buffer) => {
+    if (!counting) return;
+    const text = data.toString('utf8');
+    counts.markets += text.split('"channel":"markets","seq"').length - 1;
+    counts.alerts += text.split('"channel":"alerts","seq"').length - 1;
+  });
+  if (MODES[mode].length > 0) ws.send(JSON.stringify({ op: 'subscribe', id: 1, channels: MODES[mode] }));
+  await sleep(Number(args.warmup) * 1000);
+  const pid = child.pid ?? 0;
+  const cpu0 = cpuTicks(pid);
+  const t0 = performance.now();
+  counting = true;
+  await sleep(T * 1000);
+  if (exited !== null) throw new Error(exited);
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = (cpuTicks(pid) - cpu0) / ticks / elapsed;
+  ws.terminate();
+  child.kill('SIGTERM');
+  await new Promise((ok) => child.once('exit', ok));
+  return { cpu, markets: counts.markets / elapsed, alerts: (counts.alerts / elapsed) * 60 };
+}
+
+async function main(): Promise<void> {
+  const symbols = 44;
+  const results: Record<Mode, { cpu: number; markets: number; alerts: number }[]> = { idle: [], pulse: [] };
+  for (let run = 0; run < RUNS; run++) {
+    // NOTE: alternate the order so drift of the shared machine does not favour one mode.
+    const order: Mode[] = run % 2 === 0 ? ['idle', 'pulse'] : ['pulse', 'idle'];
+    for (const mode of order) {
+      let r;
+      try {
+        r = await measure(mode);
+      } catch (err) {
+        process.stderr.write(`run ${run + 1}/${RUNS} ${mode}: ${(err as Error).message}; once more\n`);
+        r = await measure(mode);
+      }
+      results[mode].push(r);
+      process.stderr.write(`run ${run + 1}/${RUNS} ${mode}: CPU ${(r.cpu * 100).toFixed(1)} %\n`);
+    }
+  }
+  const row = (mode: Mode, label: string) => {
+    const rs = results[mode];
+    return `| ${label} | ${TPS * symbols} | ${(median(rs.map((r) => r.cpu)) * 100).toFixed(1)} | ${rs.map((r) => (r.cpu * 100).toFixed(1)).join(' / ')} | ${median(rs.map((r) => r.markets)).toFixed(2)} | ${median(rs.map((r) => r.alerts)).toFixed(1)} |`;
+  };
+  console.log(`\ncommand: npm run bench:pulse -w @candlewire/bff -- ${process.argv.slice(2).join(' ')}`);
+  console.log('| subscribers | trades/s (all symbols) | BFF CPU % (median) | runs | markets updates/s | alerts/min |');
+  console.log('|---|---|---|---|---|---|');
+  console.log(row('idle', 'none (1 idle client)'));
+  console.log(row('pulse', '1 client on markets + alerts'));
+  process.exit(0);
+}
+
+void main();

@@ -1,0 +1,158 @@
+import { CALENDARS, nextChange, statusAt, type MarketId } from '@candlewire/market';
+import type { Alert, MarketsData, ServerMessage, SubscribedMessage, UpdateMessage } from '@candlewire/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../testing/server';
+import { connectClient, type TestClient } from '../testing/ws-client';
+
+const subscribedTo = (channel: string) => (m: ServerMessage) => m.type === 'subscribed' && m.channel === channel;
+const updateOf = (channel: string) => (m: ServerMessage) => m.type === 'update' && m.channel === channel;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Subscribes and returns the `subscribed` reply. */
+async function subscribe(c: TestClient, channel: string, id: number): Promise<SubscribedMessage> {
+  const before = c.messages.length;
+  c.send({ op: 'subscribe', id, channels: [channel] });
+  await c.waitForCount((m) => subscribedTo(channel)(m), c.messages.slice(0, before).filter(subscribedTo(channel)).length + 1);
+  return c.messages.filter(subscribedTo(channel)).at(-1) as SubscribedMessage;
+}
+
+/** Unsubscribes and returns the last seq the client saw of `channel` (updates before `unsubscribed` included). */
+async function unsubscribe(c: TestClient, channel: string, id: number, subscribedSeq: number): Promise<number> {
+  c.send({ op: 'unsubscribe', id, channels: [channel] });
+  await c.waitFor((m) => m.type === 'unsubscribed' && m.id === id);
+  const seqs = c.messages.filter(updateOf(channel)).map((m) => (m as UpdateMessage).seq);
+  return Math.max(subscribedSeq, ...seqs);
+}
+
+function expectMarketsShape(data: MarketsData): void {
+  expect(data.markets.map((m) => m.id)).toEqual(['US', 'CN', 'HK', 'CRYPTO']);
+  for (const m of data.markets) {
+    expect(Object.keys(m).sort()).toEqual(['id', 'name', 'nextChange', 'status', 'timezone']);
+    expect(['open', 'closed', 'pre', 'post']).toContain(m.status);
+    expect(m.timezone).toBe(CALENDARS[m.id as MarketId].timezone);
+  }
+  const { gainers, losers } = data.movers;
+  expect(gainers.length).toBeLessThanOrEqual(5);
+  expect(losers.length).toBeLessThanOrEqual(5);
+  expect(gainers.length + losers.length).toBeGreaterThan(0);
+  for (const m of [...gainers, ...losers]) expect(Object.keys(m).sort()).toEqual(['changePct', 'price', 'symbol']);
+  expect(gainers.every((g, i) => g.changePct > 0 && (i === 0 || g.changePct <= (gainers[i - 1]?.changePct ?? Infinity)))).toBe(true);
+  expect(losers.every((l, i) => l.changePct < 0 && (i === 0 || l.changePct >= (losers[i - 1]?.changePct ?? -Infinity)))).toBe(true);
+  expect(data.connections).toBeGreaterThanOrEqual(1);
+}
+
+describe('pulse over a real BFF (simulated sessions always open)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // NOTE: low thresholds, so the simulated market raises alerts within seconds.
+    server = await startTestServer({
+      SIM_TRADES_PER_SEC: '10',
+      ALERT_THRESHOLDS: JSON.stringify({ '*': { movePct: 0.02, moveWindowSec: 5, cooldownSec: 2, volumeWindowSec: 5, volumeAvgWindows: 4 } }),
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('markets: a fresh snapshot, then live updates at most once a second with contiguous seq', async () => {
+    const c = await connectClient(server.wsUrl);
+    const sub = await subscribe(c, 'markets', 1);
+    const snapshot = sub.snapshot as MarketsData;
+    expectMarketsShape(snapshot);
+    expect(snapshot.markets.every((m) => m.status === 'open' && m.nextChange === null)).toBe(true); // SIM_SESSIONS=always
+    expect(snapshot.connections).toBe(1);
+    // Top gainer as the quote channel shows it.
+    const top = snapshot.movers.gainers[0] ?? snapshot.movers.losers[0];
+    const quoteSub = await subscribe(c, `quote:${top?.symbol ?? ''}`, 2);
+    expect(Math.sign((quoteSub.snapshot as { changePct: number }).changePct)).toBe(Math.sign(top?.changePct ?? 0));
+
+    const other = await connectClient(server.wsUrl);
+    const updates = (await c.waitForCount((m) => updateOf('markets')(m) && (m as UpdateMessage<MarketsData>).data.connections === 2, 1, 5000)) as UpdateMessage<MarketsData>[];
+    expectMarketsShape(updates[0]?.data as MarketsData);
+    await sleep(2500);
+    const all = c.messages.filter(updateOf('markets')) as UpdateMessage<MarketsData>[];
+    all.forEach((u, i) => expect(u.seq).toBe(sub.seq + 1 + i));
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect(all.length).toBeLessThanOrEqual(6); // ~4.5 s at most once a second
+    await other.close();
+    await c.close();
+  });
+
+  it('alerts: a snapshot list, then alerts in the contract shape from the live trades', async () => {
+    const c = await connectClient(server.wsUrl);
+    const sub = await subscribe(c, 'alerts', 1);
+    expect(Array.isArray(sub.snapshot)).toBe(true);
+    const [first] = (await c.waitForCount(updateOf('alerts'), 3, 15_000)) as UpdateMessage<Alert>[];
+    const alerts = (c.messages.filter(updateOf('alerts')) as UpdateMessage<Alert>[]).map((u) => u.data);
+    for (const a of alerts) {
+      expect(Object.keys(a).sort()).toEqual(['changePct', 'id', 'kind', 'message', 'symbol', 'time', 'windowSec']);
+      expect(['surge', 'plunge', 'volume_spike']).toContain(a.kind);
+      expect(a.windowSec).toBe(5);
+      expect(Math.abs(a.time - Date.now())).toBeLessThan(20_000);
+      if (a.kind === 'surge') expect(a.message).toMatch(new RegExp(`^${a.symbol.replace('.', '\\.')} \\+\\d+\\.\\d+ % in 5 s$`));
+      if (a.kind === 'plunge') expect(a.message).toMatch(/ -\d+\.\d+ % in 5 s$/);
+      if (a.kind === 'volume_spike') expect(a.message).toMatch(/ volume \d+\.\d× avg in 5 s$/);
+    }
+    expect(new Set(alerts.map((a) => a.id)).size).toBe(alerts.length);
+    // A later subscriber's snapshot holds what was published, oldest first, at most 20.
+    const late = await connectClient(server.wsUrl);
+    const lateSub = await subscribe(late, 'alerts', 1);
+    const held = lateSub.snapshot as Alert[];
+    expect(held.length).toBeLessThanOrEqual(20);
+    expect(held.map((a) => a.id)).toContain(first?.data.id ?? 'none');
+    const seen = (c.messages.filter(updateOf('alerts')) as UpdateMessage<Alert>[]).map((u) => u.data.id);
+    const common = held.map((a) => a.id).filter((id) => seen.includes(id));
+    expect(common.length).toBeGreaterThan(0);
+    expect(common).toEqual(seen.filter((id) => common.includes(id))); // same order as published
+    await late.close();
+    await c.close();
+  });
+
+  it('does no work for nobody: nothing is published while no one listens', async () => {
+    const c = await connectClient(server.wsUrl);
+    const markets = await subscribe(c, 'markets', 1);
+    const alerts = await subscribe(c, 'alerts', 2);
+    await c.waitForCount(updateOf('alerts'), 1, 15_000);
+    await c.waitForCount(updateOf('markets'), 1, 5000);
+    const marketsSeq = await unsubscribe(c, 'markets', 3, markets.seq);
+    const alertsSeq = await unsubscribe(c, 'alerts', 4, alerts.seq);
+    await sleep(3000); // while subscribed: ~3 markets updates and several alerts
+    const again = await connectClient(server.wsUrl);
+    const m2 = await subscribe(again, 'markets', 1);
+    const a2 = await subscribe(again, 'alerts', 2);
+    expect(a2.seq).toBe(alertsSeq); // detectors were detached
+    expect(m2.seq - marketsSeq).toBeLessThanOrEqual(1); // one refresh for the new subscriber's snapshot
+    expect((m2.snapshot as MarketsData).connections).toBe(2);
+    // …and they come back: live again.
+    await again.waitForCount(updateOf('markets'), 1, 5000);
+    await again.waitForCount(updateOf('alerts'), 1, 15_000);
+    await again.close();
+    await c.close();
+  });
+});
+
+describe('pulse with real sessions', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ SIM_SESSIONS: 'real', SIM_TRADES_PER_SEC: '5' });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('markets: statuses and next changes from the calendars', async () => {
+    const c = await connectClient(server.wsUrl);
+    const before = Date.now();
+    const data = (await subscribe(c, 'markets', 1)).snapshot as MarketsData;
+    const after = Date.now();
+    expectMarketsShape(data);
+    for (const m of data.markets) {
+      const cal = CALENDARS[m.id as MarketId];
+      // NOTE: a boundary may pass between our two clocks; one of them agrees.
+      const agrees = [before, after].some((t) => statusAt(cal, t) === m.status && (nextChange(cal, t)?.at ?? null) === m.nextChange);
+      expect(agrees, `${m.id} ${m.status} ${m.nextChange}`).toBe(true);
+    }
+    expect(data.markets.find((m) => m.id === 'CRYPTO')).toMatchObject({ status: 'open', nextChange: null });
+    await c.close();
+  });
+});
