@@ -101,13 +101,20 @@ async function main(): Promise<void> {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   // NOTE: RSS moves with garbage collection. It is read right after a full collection that the
   // bench asks for (SIGUSR2, see main.ts; the BFF runs with --expose-gc here), median of three.
+  const heapNotes: string[] = [];
   const rssAfterGc = async () => {
     const xs: number[] = [];
     for (let i = 0; i < 3; i++) {
       bff.kill('SIGUSR2');
-      await sleep(1500);
+      // NOTE: long enough for the collector to return freed pages, short enough that little new
+      // garbage (300k messages/s allocate fast) has piled up since.
+      await sleep(400);
       xs.push(rssKb(pid));
     }
+    // The V8 heap after the same collection (prom-client's default metrics), to tell heap from native memory.
+    const text = await (await fetch(`${url}/metrics`)).text();
+    const gauge = (name: string) => Math.round(Number(new RegExp(`^candlewire_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1024);
+    heapNotes.push(`heap used/total ${gauge('nodejs_heap_size_used_bytes')}/${gauge('nodejs_heap_size_total_bytes')} KB`);
     return median(xs);
   };
   // NOTE: one primer connection holds every channel the clients will use from the start, so their
@@ -189,7 +196,7 @@ async function main(): Promise<void> {
   console.log(`| ${Object.keys(row).join(' | ')} |`);
   console.log(`|${Object.keys(row).map(() => '---').join('|')}|`);
   console.log(`| ${Object.values(row).join(' | ')} |`);
-  console.log(`RSS KB by connections: ${points.map(([n, kb]) => `${n}:${kb}`).join(' ')}`);
+  console.log(`RSS KB by connections: ${points.map(([n, kb], i) => `${n}:${kb} (${heapNotes[i] ?? ''})`).join(', ')}`);
   process.exit(0);
 }
 

@@ -8,8 +8,14 @@ export interface Connection {
   readonly auth: AuthClaims | null;
   /** Channels this connection is subscribed to. */
   readonly channels: Set<string>;
-  /** Serialized messages waiting for the next flush, in order. */
+  /**
+   * Serialized messages waiting for the next flush: the first `queued` slots, in order.
+   * NOTE: the array is reused across flushes (slots past `queued` are stale): a fresh array per
+   * flush lived just long enough (one flush window) to be promoted, and old-space garbage per
+   * connection is what made memory grow with the connection count under load.
+   */
   queue: string[];
+  queued: number;
   /** When the oldest queued message was queued. */
   queuedAt: number;
   lastSentAt: number;
@@ -33,6 +39,7 @@ export function createConnection(id: string, ws: WebSocket, auth: AuthClaims | n
     auth,
     channels: new Set(),
     queue: [],
+    queued: 0,
     queuedAt: 0,
     lastSentAt: now,
     flushedAt: now,

@@ -44,32 +44,36 @@ export function createFanout(options: FanoutOptions): Fanout {
    * same order); within one round their frame is built once and the same bytes go to each.
    */
   let shared = new Map<string, { queue: string[]; bytes: Buffer }[]>();
-  const frameFor = (queue: string[]): Buffer => {
+  const frameFor = (queue: string[], count: number): Buffer => {
     const first = queue[0] ?? '';
     const candidates = shared.get(first);
-    const hit = candidates?.find((x) => x.queue.length === queue.length && x.queue.every((m, i) => m === queue[i]));
+    const hit = candidates?.find((x) => x.queue.length === count && x.queue.every((m, i) => m === queue[i]));
     if (hit !== undefined) return hit.bytes;
-    const bytes = Buffer.from(queue.length === 1 ? first : `[${queue.join(',')}]`);
-    if (candidates === undefined) shared.set(first, [{ queue, bytes }]);
-    else if (candidates.length < 8) candidates.push({ queue, bytes });
+    const messages = queue.slice(0, count);
+    const bytes = Buffer.from(count === 1 ? first : `[${messages.join(',')}]`);
+    if (candidates === undefined) shared.set(first, [{ queue: messages, bytes }]);
+    else if (candidates.length < 8) candidates.push({ queue: messages, bytes });
     return bytes;
   };
 
   const write = (c: Connection): void => {
-    const queue = c.queue;
-    if (queue.length === 0) return;
-    c.queue = [];
-    if (c.closed || c.ws.readyState !== c.ws.OPEN) return;
-    if (c.ws.bufferedAmount > options.maxBufferedBytes) {
-      options.onSlowConsumer(c);
-      return;
-    }
-    const bytes = frameFor(queue);
+    const count = c.queued;
+    if (count === 0) return;
+    c.queued = 0;
+    const open = !c.closed && c.ws.readyState === c.ws.OPEN;
+    const slow = open && c.ws.bufferedAmount > options.maxBufferedBytes;
+    const bytes = open && !slow ? frameFor(c.queue, count) : null;
+    // NOTE: clear the slots (a stale one could pin a large snapshot reply); a queue that once
+    // grew large (a resume's backlog) is dropped rather than kept for the connection's lifetime.
+    if (c.queue.length > 64) c.queue = [];
+    else c.queue.fill('', 0, count);
+    if (slow) options.onSlowConsumer(c);
+    if (bytes === null) return;
     c.ws.send(bytes, { binary: false });
     const at = now();
     c.lastSentAt = at;
     metrics.framesSent.inc();
-    metrics.messagesSent.inc(queue.length);
+    metrics.messagesSent.inc(count);
     metrics.bytesSent.inc(bytes.length);
     metrics.sendLatency.observe((at - c.queuedAt) / 1000);
   };
@@ -106,11 +110,11 @@ export function createFanout(options: FanoutOptions): Fanout {
   };
 
   const enqueue = (c: Connection, message: string): void => {
-    if (c.queue.length === 0) {
+    if (c.queued === 0) {
       c.queuedAt = now();
       dirty.add(c);
     }
-    c.queue.push(message);
+    c.queue[c.queued++] = message;
     immediate ??= setImmediate(run);
   };
 

@@ -133,6 +133,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       for (const channel of c.channels) fanout.remove(c, channel);
       c.channels.clear();
       c.queue = [];
+      c.queued = 0;
       connections.delete(c);
       metrics.connections.set(connections.size);
     });
@@ -164,7 +165,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         c.missedPongs++;
         c.ws.ping();
       }
-      if (at - c.lastSentAt >= options.heartbeatMs && c.queue.length === 0) {
+      if (at - c.lastSentAt >= options.heartbeatMs && c.queued === 0) {
         fanout.enqueue(c, `{"type":"heartbeat","serverTime":${at}}`);
         fanout.flush(c);
       }
@@ -181,7 +182,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       let bytes = 0;
       for (const c of connections) {
         if (c.closed) continue;
-        messages = Math.max(messages, c.queue.length);
+        messages = Math.max(messages, c.queued);
         bytes = Math.max(bytes, c.ws.bufferedAmount);
       }
       return { messages, bytes };

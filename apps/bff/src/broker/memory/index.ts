@@ -65,7 +65,12 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
   const trim = (s: Stream, at: number): void => {
     const size = s.frames.length - s.head;
     let drop = 0;
-    while (size - drop > minUpdates && (s.times[s.head + drop] ?? at) < at - minMs) drop++;
+    while (size - drop > minUpdates && (s.times[s.head + drop] ?? at) < at - minMs) {
+      // NOTE: release the frame now rather than at the next compaction, so history holds only
+      // live frames (otherwise its memory swings up to 2× between compactions).
+      s.frames[s.head + drop] = '';
+      drop++;
+    }
     s.head += drop;
     // NOTE: compact once the dead prefix outgrows the live part: O(1) amortised per update.
     if (s.head > 64 && s.head * 2 > s.frames.length) {

@@ -1,5 +1,6 @@
 import type { SourceSink, SourceTrade } from '../types';
 import type { MinuteModel } from './minute-model';
+import { unpackTrade, type PackedTrades } from './packed-trades';
 
 const MINUTE_MS = 60_000;
 /**
@@ -20,11 +21,11 @@ interface Cursor {
   /** Minute being delivered. */
   minute: number;
   /** Its trades, once generated. */
-  trades: SourceTrade[] | null;
+  trades: PackedTrades | null;
   /** Next trade of `trades` to deliver. */
   index: number;
   /** Trades generated ahead, with their minute. */
-  ahead: { minute: number; trades: SourceTrade[] } | null;
+  ahead: { minute: number; trades: PackedTrades } | null;
 }
 
 /** Options of `createLiveFeed`. */
@@ -58,14 +59,16 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
   let lastMessage: number | null = null;
   let watermark = Number.NEGATIVE_INFINITY;
 
-  function load(cursor: Cursor): SourceTrade[] {
+  const generate = (cursor: Cursor, minute: number): PackedTrades => cursor.model.packedTrades(minute);
+
+  function load(cursor: Cursor): PackedTrades {
     if (cursor.trades !== null) return cursor.trades;
-    const trades = cursor.ahead?.minute === cursor.minute ? cursor.ahead.trades : cursor.model.trades(cursor.minute);
+    const trades = cursor.ahead?.minute === cursor.minute ? cursor.ahead.trades : generate(cursor, cursor.minute);
     cursor.ahead = null;
     cursor.trades = trades;
     // Only the first minute can hold trades before fromMs; skip them once.
     let index = 0;
-    while (index < trades.length && (trades[index]?.time ?? 0) < fromMs) index += 1;
+    while (index < trades.length && (trades.time[index] ?? 0) < fromMs) index += 1;
     cursor.index = index;
     return trades;
   }
@@ -75,8 +78,8 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     const nowMinute = Math.floor(nowMs / MINUTE_MS);
     for (let steps = 0; cursor.minute <= nowMinute; ) {
       const trades = load(cursor);
-      for (let t = trades[cursor.index]; t !== undefined && t.time <= nowMs; t = trades[cursor.index]) {
-        batch.push(t);
+      while (cursor.index < trades.length && (trades.time[cursor.index] ?? Infinity) <= nowMs) {
+        batch.push(unpackTrade(trades, cursor.index));
         cursor.index += 1;
       }
       if (cursor.minute === nowMinute) return nowMs;
@@ -96,7 +99,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     for (const cursor of cursors) {
       if (budget === 0) return;
       if (cursor.minute !== nowMinute || cursor.ahead !== null) continue;
-      cursor.ahead = { minute: nowMinute + 1, trades: cursor.model.trades(nowMinute + 1) };
+      cursor.ahead = { minute: nowMinute + 1, trades: generate(cursor, nowMinute + 1) };
       budget -= 1;
     }
   }

@@ -5,6 +5,7 @@ import { createPricePath, type PricePath } from './price-path';
 import { profileFor, type SimProfile } from './profiles';
 import { hashString, mix, Rng } from './rng';
 import { fillInteriorPrices, fillInteriorTimes, fillSizes } from './minute-fill';
+import { createPackedTrades, unpackTrade, type PackedTrades } from './packed-trades';
 
 /** Trade ids are `minute * TRADE_ID_STRIDE + i`, so at most this many trades per minute. */
 export const TRADE_ID_STRIDE = 100_000;
@@ -34,6 +35,8 @@ export interface MinuteModel {
   summary(minute: number): MinuteSummary | null;
   /** The trades of UTC minute `minute`, in time order, realising `summary(minute)` exactly. */
   trades(minute: number): SourceTrade[];
+  /** The same trades, packed (what the live feed holds until it delivers them). */
+  packedTrades(minute: number): PackedTrades;
 }
 
 /**
@@ -127,9 +130,9 @@ export function createMinuteModel(options: MinuteModelOptions): MinuteModel {
     return { time: minute * 60, open, high, low, close, units: lots * lotUnits, n, firstMs, lastMs };
   }
 
-  function trades(minute: number): SourceTrade[] {
+  function packedTrades(minute: number): PackedTrades {
     const s = summary(minute);
-    if (s === null) return [];
+    if (s === null) return createPackedTrades(instrument.symbol, 0);
     const { n } = s;
     const rng = new Rng(mix(key, STREAM_TRADES, minute));
     const times = fillInteriorTimes(rng, n, s.firstMs, s.lastMs);
@@ -137,7 +140,7 @@ export function createMinuteModel(options: MinuteModelOptions): MinuteModel {
     const prices = fillInteriorPrices(rng, s, times, sigmaAbs, toTick);
     const lots = fillSizes(rng, n, s.units / lotUnits);
     const t0 = minute * MINUTE_MS;
-    const out: SourceTrade[] = new Array<SourceTrade>(n);
+    const out = createPackedTrades(instrument.symbol, n);
     let buy = rng.next() < 0.5;
     for (let i = 0; i < n; i += 1) {
       const price = prices[i] ?? s.close;
@@ -150,19 +153,21 @@ export function createMinuteModel(options: MinuteModelOptions): MinuteModel {
       const spreadTicks = 1 + Math.floor(rng.next() * profile.spreadTicks);
       const size = ((lots[i] ?? 1) * lotUnits) / unitScale;
       const away = toTick(price + (buy ? -spreadTicks : spreadTicks) * tick);
-      out[i] = {
-        symbol: instrument.symbol,
-        id: minute * TRADE_ID_STRIDE + i,
-        price,
-        size,
-        side: buy ? 'buy' : 'sell',
-        time: t0 + (times[i] ?? s.lastMs),
-        bid: buy ? Math.max(0, away) : price,
-        ask: buy ? price : away,
-      };
+      out.id[i] = minute * TRADE_ID_STRIDE + i;
+      out.price[i] = price;
+      out.size[i] = size;
+      out.buy[i] = buy ? 1 : 0;
+      out.time[i] = t0 + (times[i] ?? s.lastMs);
+      out.bid[i] = buy ? Math.max(0, away) : price;
+      out.ask[i] = buy ? price : away;
     }
     return out;
   }
 
-  return { instrument, profile, path, intensity, summary, trades };
+  function trades(minute: number): SourceTrade[] {
+    const packed = packedTrades(minute);
+    return Array.from({ length: packed.length }, (_, i) => unpackTrade(packed, i));
+  }
+
+  return { instrument, profile, path, intensity, summary, trades, packedTrades };
 }
