@@ -102,6 +102,7 @@ async function main(): Promise<void> {
   // NOTE: RSS moves with garbage collection. It is read right after a full collection that the
   // bench asks for (SIGUSR2, see main.ts; the BFF runs with --expose-gc here), median of three.
   const heapNotes: string[] = [];
+  const heapUsed: number[] = [];
   const rssAfterGc = async () => {
     const xs: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     // The V8 heap after the same collection (prom-client's default metrics), to tell heap from native memory.
     const text = await (await fetch(`${url}/metrics`)).text();
     const gauge = (name: string) => Math.round(Number(new RegExp(`^candlewire_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1024);
+    heapUsed.push(gauge('nodejs_heap_size_used_bytes'));
     heapNotes.push(`heap used/total ${gauge('nodejs_heap_size_used_bytes')}/${gauge('nodejs_heap_size_total_bytes')} KB`);
     return median(xs);
   };
@@ -189,6 +191,8 @@ async function main(): Promise<void> {
     'clients CPU %': Math.round(clientCpu * 100),
     'RSS/conn KB': Math.round(slope * 10) / 10,
     'RSS/conn KB (end−start)': Math.round(((rssWith - rssBefore) / N) * 10) / 10,
+    // NOTE: the step readings only (the last one, after the measurement, is at the same N).
+    'heap/conn KB (slope)': Math.round(leastSquaresSlope(points.slice(0, -1).map(([n], i) => [n, heapUsed[i] ?? NaN])) * 10) / 10,
     'RSS MB': Math.round(rssWith / 1024),
     dropped: closed,
   };
