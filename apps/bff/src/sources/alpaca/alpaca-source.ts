@@ -7,6 +7,7 @@ import { INSTRUMENTS } from '@candlewire/market';
 import type { TradeSide } from '@candlewire/protocol';
 import type { Logger } from 'pino';
 import type { SourceCandle, SourceQuote, SourceStats, SourceTrade } from '../types';
+import { createCorrectionRevisions } from '../venue-kit/correction-revisions';
 import { createRestClient } from '../venue-kit/rest-json';
 import { createVenueCore, type VenueSource, type VenueSourceOptions } from '../venue-kit/venue-core';
 import { createVenueSocket } from '../venue-kit/venue-socket';
@@ -25,6 +26,8 @@ export interface AlpacaSourceOptions extends VenueSourceOptions {
   feed: string;
   /** Give up on a connection not authenticated within this, ms (default 10,000: Alpaca's own limit). */
   authTimeoutMs?: number;
+  /** Corrections of a symbol within this are revised with one REST fetch, ms (default 500). */
+  correctionDebounceMs?: number;
   logger?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
 }
 
@@ -34,6 +37,8 @@ export interface AlpacaStats extends SourceStats {
   ignored: number;
   /** `updatedBars` corrections passed on as candle revisions. */
   corrections: number;
+  /** Coarser (5m…1d) candles revised from REST 1m bars after corrections. */
+  correctionRevisions: number;
   /** Connections closed because auth did not complete in time. */
   authTimeouts: number;
   /** Error messages from the stream. */
@@ -57,7 +62,7 @@ export function createAlpacaSource(options: AlpacaSourceOptions): AlpacaSource {
   const headers = { 'APCA-API-KEY-ID': options.credentials.key, 'APCA-API-SECRET-KEY': options.credentials.secret };
   const rest = createRestClient({ baseUrl: options.restUrl, headers, maxConcurrent: options.restConcurrency ?? 4 });
   const book = new Map<string, { bid: number; ask: number; last: number | null; side: TradeSide }>();
-  const stats: AlpacaStats = { rejectedFrames: 0, connects: 0, frames: 0, ignored: 0, corrections: 0, authTimeouts: 0, venueErrors: 0, restErrors: 0, repairedCandles: 0 };
+  const stats: AlpacaStats = { rejectedFrames: 0, connects: 0, frames: 0, ignored: 0, corrections: 0, correctionRevisions: 0, authTimeouts: 0, venueErrors: 0, restErrors: 0, repairedCandles: 0 };
   const bars = (symbol: string, timeframe: '1Min' | '1Day') => (from: number, until: number) => fetchAlpacaBars(rest, symbol, timeframe, from, until, options.feed);
   const core = createVenueCore(options, {
     name: 'alpaca',
@@ -66,6 +71,24 @@ export function createAlpacaSource(options: AlpacaSourceOptions): AlpacaSource {
     repairBars: (symbol) => ({ minuteBars: bars(symbol, '1Min'), dayBars: bars(symbol, '1Day') }),
   });
   const { wanted, health, recent } = core;
+  const corrections = createCorrectionRevisions({
+    debounceMs: options.correctionDebounceMs ?? 500,
+    emptyBuckets: options.emptyBuckets,
+    now: options.now ?? Date.now,
+    instrument: (symbol) => core.bySymbol.get(symbol),
+    minuteBars: (symbol) => bars(symbol, '1Min'),
+    trades: (symbol) => recent.list(symbol),
+    deliver(symbol, candles) {
+      const sink = core.sink();
+      if (sink === null || !wanted.has(symbol)) return;
+      stats.correctionRevisions += candles.length;
+      sink.candles(candles);
+    },
+    failed(symbol, err) {
+      stats.restErrors++;
+      log?.warn({ symbol, err: err.message }, 'alpaca: revising candles after a correction failed');
+    },
+  });
   let authed = false;
   let fatal = false;
   let lastError: string | null = null;
@@ -137,8 +160,13 @@ export function createAlpacaSource(options: AlpacaSourceOptions): AlpacaSource {
         trades.push(trade);
         recent.add(trade);
       } else {
-        if (m.T === 'u') stats.corrections++;
-        candles.push({ symbol: m.S, interval: '1m', candle: { time: m.t / 1000, open: m.o, high: m.h, low: m.l, close: m.c, volume: m.v } });
+        const candle = { time: m.t / 1000, open: m.o, high: m.h, low: m.l, close: m.c, volume: m.v };
+        candles.push({ symbol: m.S, interval: '1m', candle });
+        if (m.T === 'u') {
+          stats.corrections++;
+          // NOTE: the coarser buckets holding this minute follow from REST (debounced per symbol).
+          corrections.add(m.S, candle);
+        }
       }
     }
     const sink = core.sink();
@@ -190,6 +218,7 @@ export function createAlpacaSource(options: AlpacaSourceOptions): AlpacaSource {
     stop() {
       clearAuthTimer();
       socket.stop();
+      corrections.stop();
       core.detach();
     },
     health: () => core.sourceHealth(socket.isOpen() && authed, null),
@@ -205,7 +234,10 @@ export function createAlpacaSource(options: AlpacaSourceOptions): AlpacaSource {
     },
     unsubscribe(list) {
       const removed = core.unwant(list);
-      for (const s of removed) book.delete(s);
+      for (const s of removed) {
+        book.delete(s);
+        corrections.forget(s);
+      }
       if (removed.length > 0 && authed) socket.send(JSON.stringify({ action: 'unsubscribe', ...CHANNELS(removed) }));
     },
     stats: () => ({ ...stats }),
