@@ -1,7 +1,8 @@
 /**
  * The Alpaca source (keyed; US stocks): market data stream v2 for trades, quotes, minute bars
- * and `updatedBars` corrections (→ `sink.candles` as 1m revisions), REST bars for history and
- * gap repair. Interest-driven: nothing is asked upstream until `subscribe`.
+ * and `updatedBars` corrections (→ `sink.candles` as 1m revisions, then the coarser buckets
+ * holding the minute revised from REST 1m bars), REST bars for history and gap repair.
+ * Interest-driven: nothing is asked upstream until `subscribe`.
  */
 import { INSTRUMENTS } from '@candlewire/market';
 import type { TradeSide } from '@candlewire/protocol';

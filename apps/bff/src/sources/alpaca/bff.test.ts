@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import type { UpdateMessage } from '@candlewire/protocol';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../../testing/server';
+import { until, useFakeClock } from '../../testing/until';
+import { connectClient } from '../../testing/ws-client';
 import { useVenueBff } from '../../testing/venue-bff';
+import { createAlpacaSource } from './alpaca-source';
 import { createAlpacaSourceFromConfig, type AlpacaSource } from './index';
 import { startFakeAlpaca } from './fake-alpaca';
 
@@ -35,5 +39,56 @@ describe('Alpaca source behind a real BFF', () => {
 
   it('is disabled with a clear message when no key is set', () => {
     expect(createAlpacaSourceFromConfig(testConfig())).toEqual({ disabled: 'alpaca disabled: set ALPACA_KEY_ID and ALPACA_SECRET_KEY' });
+  });
+});
+
+describe('Alpaca corrections behind a real BFF', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('a corrected minute reaches a client on candles:AAPL:5m as the revised 5m candle, also over REST', async () => {
+    /** Tuesday 2026-11-17 10:07:05 New York. */
+    const now = Date.UTC(2026, 10, 17, 15, 7, 5);
+    useFakeClock(now);
+    const fake = await startFakeAlpaca();
+    const source = createAlpacaSource({
+      credentials: { key: 'test-key', secret: 'test-secret' },
+      wsUrl: fake.wsUrl,
+      restUrl: fake.restUrl,
+      feed: 'iex',
+      emptyBuckets: 'skip',
+      correctionDebounceMs: 100,
+    });
+    const start = Date.UTC(2026, 10, 17, 15, 0) / 1000;
+    const bars = [0, 1, 2, 3, 4].map((i) => ({ time: start + 60 * i, open: 50 + i, high: 52 + i, low: 49 + i, close: 51 + i, volume: 10 * (i + 1) }));
+    const fix = { time: start + 180, open: 53, high: 60, low: 40, close: 41, volume: 999 };
+    const corrected = bars.map((b) => (b.time === fix.time ? fix : b));
+    const iso = (sec: number): string => new Date(sec * 1000).toISOString();
+    fake.setBars('AAPL', '1Min', corrected.map((b) => ({ t: iso(b.time), o: b.open, h: b.high, l: b.low, c: b.close, v: b.volume })));
+    // The venue's 5Min bar from before the correction: what /api/candles starts from.
+    fake.setBars('AAPL', '5Min', [{ t: iso(start), o: 50, h: 56, l: 49, c: 55, v: 150 }]);
+    const { serverUrl } = await bff.start(fake, source, 'AAPL', () => fake.subscriptions('updatedBars').includes('AAPL'));
+    const client = await connectClient(`${serverUrl.replace('http', 'ws')}/ws`);
+    client.send({ op: 'subscribe', id: 2, channels: ['candles:AAPL:5m'] });
+    await client.waitFor((m) => m.type === 'subscribed');
+    fake.emit([{ T: 'u', S: 'AAPL', t: iso(fix.time), o: fix.open, h: fix.high, l: fix.low, c: fix.close, v: fix.volume, n: 3, vw: 45 }]);
+    const isRevision = (m: { type: string }): boolean => m.type === 'update' && (m as UpdateMessage).channel === 'candles:AAPL:5m';
+    // NOTE: fake time drives the debounce and the gateway's flush; real sockets do the rest.
+    await until(() => {
+      vi.advanceTimersByTime(10);
+      return client.messages.some(isRevision);
+    }, 'revised 5m candle');
+    const expected = {
+      time: start,
+      open: corrected[0]?.open,
+      high: Math.max(...corrected.map((b) => b.high)),
+      low: Math.min(...corrected.map((b) => b.low)),
+      close: corrected.at(-1)?.close,
+      volume: corrected.reduce((sum, b) => sum + b.volume, 0),
+    };
+    expect(client.messages.filter(isRevision).map((m) => (m as UpdateMessage).data)).toEqual([{ ...expected, closed: true }]);
+    const res = await fetch(`${serverUrl}/api/candles?symbol=AAPL&interval=5m&limit=5`);
+    const body = (await res.json()) as { candles: unknown[] };
+    expect(body.candles).toContainEqual(expect.objectContaining(expected));
+    await client.close();
   });
 });

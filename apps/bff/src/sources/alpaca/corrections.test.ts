@@ -89,14 +89,14 @@ describe('Alpaca updatedBars corrections revise the coarser buckets', () => {
     const fix1 = { time: MIN(15, 3), open: 201, high: 209, low: 195, close: 208, volume: 5_000 };
     const fix2 = { time: MIN(14, 58), open: 200.5, high: 200.75, low: 190, close: 199, volume: 1 };
     const corrected = bars.map((b) => (b.time === fix1.time ? fix1 : b.time === fix2.time ? fix2 : b));
-    // The venue's REST already has the corrections and a partial bar of the current minute,
-    // whose trades the stream delivered live: they must count once.
+    // The venue's REST already has the corrections and a partial, older bar of the current
+    // minute; the stream delivered that minute's trades live: they count, once.
     const trades = [
       { price: 204, size: 30, at: NOW - 300 },
       { price: 210, size: 20, at: NOW - 200 },
       { price: 203, size: 10, at: NOW - 100 },
     ];
-    fake.setBars('AAPL', '1Min', [...corrected.map(row), { t: iso(MIN(15, 7)), o: 204, h: 210, l: 203, c: 203, v: 60 }]);
+    fake.setBars('AAPL', '1Min', [...corrected.map(row), { t: iso(MIN(15, 7)), o: 204, h: 204, l: 204, c: 204, v: 30 }]);
     fake.emit(trades.map((t, i) => ({ T: 't', S: 'AAPL', i: i + 1, x: 'V', p: t.price, s: t.size, t: new Date(t.at).toISOString(), c: ['@'], z: 'C' })));
     await until(() => sink.tradeLog.length === 3, 'trades');
     const u = (b: Bar) => ({ T: 'u' as const, S: 'AAPL', t: iso(b.time), o: b.open, h: b.high, l: b.low, c: b.close, v: b.volume, n: 9, vw: b.close });
@@ -125,7 +125,7 @@ describe('Alpaca updatedBars corrections revise the coarser buckets', () => {
       ['1h', fold(all, MIN(15, 0), 3600)],
       ['1d', fold(all, DAY, 86_400)],
     ];
-    const byKey = (a: (string | Bar)[], b: (string | Bar)[]): number => `${String(a[0])}${JSON.stringify(a[1])}`.localeCompare(`${String(b[0])}${JSON.stringify(b[1])}`);
+    const byKey = (a: (string | Bar)[], b: (string | Bar)[]): number => JSON.stringify(a).localeCompare(JSON.stringify(b));
     expect(revisions().map((c) => [c.interval, c.candle]).sort(byKey)).toEqual(expected.sort(byKey));
     expect(fold(all, DAY, 86_400).volume).toBe(corrected.reduce((s, b) => s + b.volume, 0) + 60);
     expect(source.stats()).toMatchObject({ corrections: 3, correctionRevisions: 7, restErrors: 0 });
