@@ -49,7 +49,11 @@ test.describe('watchlist and search', () => {
     await page.keyboard.press('/');
     await page.keyboard.type('bank');
     const options = page.getByTestId('search-option');
-    await expect(options.first()).toBeVisible();
+    // NOTE: suggestions follow each keystroke; wait for the list of the whole query ("b" lists BTC-USDT).
+    await expect.poll(async () => {
+      const texts = await options.allTextContents();
+      return texts.length > 1 && texts.every((t) => /bank/i.test(t));
+    }).toBe(true);
     const second = await options.nth(1).getAttribute('data-symbol');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
