@@ -4,15 +4,12 @@
  * trades/s) with one client connected and subscribed to nothing, then to `markets` + `alerts`.
  * Modes alternate, each run on a fresh process; the table shows the median over runs.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
+import { envPairs, startBuiltBff } from './start-bff';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
 const { values: args } = parseArgs({
   options: {
     'trades-per-sec': { type: 'string', default: '30' },
@@ -37,24 +34,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
 async function startBff(): Promise<{ child: ChildProcess; url: string }> {
-  const extra = Object.fromEntries((args.env ?? []).map((kv) => kv.split('=', 2) as [string, string]));
-  const flags = JSON.parse(readFileSync(resolve(here, '../node-flags.json'), 'utf8')) as string[];
-  const child = spawn(process.execPath, [...flags, resolve(root, 'apps/bff/dist/main.js')], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', SIM_SEED: 'pulse-bench', SIM_TRADES_PER_SEC: String(TPS), ...extra },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += String(d);
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m?.[1] !== undefined) ok(m[1]);
-      else if (out.length > 10_000) out = out.slice(-1000);
-    });
-    child.once('exit', (code) => fail(new Error(`BFF exited with ${code}`)));
-  });
-  for (let i = 0; i < 200 && (await fetch(`${url}/readyz`)).status !== 200; i++) await sleep(100);
-  return { child, url };
+  return startBuiltBff([], { SIM_SEED: 'pulse-bench', SIM_TRADES_PER_SEC: String(TPS), ...envPairs(args.env) });
 }
 
 /** One run of one mode: CPU share of the BFF over T seconds, and what the client received. */

@@ -3,17 +3,17 @@
  * Starts the built BFF, connects N clients from child processes, each subscribed to K channels,
  * and prints delivered messages/s, latency (receive time − event time), server CPU and RSS per connection.
  */
-import { execFileSync, fork, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { channelsFor } from './channels';
+import { envPairs, startBuiltBff } from './start-bff';
 import { createHistogram, merge, quantile, type LatencyHistogram } from './histogram';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
 const { values: args } = parseArgs({
   options: {
     clients: { type: 'string', default: '1000' },
@@ -49,26 +49,9 @@ const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startBff(): Promise<{ child: ChildProcess; url: string }> {
-  const main = resolve(root, 'apps/bff/dist/main.js');
-  if (!existsSync(main)) execFileSync('npm', ['run', 'build', '-w', '@candlewire/bff'], { cwd: root, stdio: 'inherit' });
-  const extra = Object.fromEntries((args.env ?? []).map((kv) => kv.split('=', 2) as [string, string]));
   // NOTE: the same Node flags as `npm start` (node-flags.json), plus the bench's GC probe.
-  const flags = JSON.parse(readFileSync(resolve(here, '../node-flags.json'), 'utf8')) as string[];
-  const child = spawn(process.execPath, ['--expose-gc', ...flags, ...args['node-args'].split(' ').filter(Boolean), main], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', SIM_TRADES_PER_SEC: args['trades-per-sec'], FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), ...extra },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += String(d);
-      const m = /running at (http:\/\/\S+)/.exec(out);
-      if (m?.[1] !== undefined) ok(m[1]);
-    });
-    child.once('exit', (code) => fail(new Error(`BFF exited with ${code}`)));
-  });
-  for (let i = 0; i < 100 && (await fetch(`${url}/readyz`)).status !== 200; i++) await sleep(100);
-  return { child, url };
+  const env = { SIM_TRADES_PER_SEC: args['trades-per-sec'], FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), ...envPairs(args.env) };
+  return startBuiltBff(['--expose-gc', ...args['node-args'].split(' ').filter(Boolean)], env);
 }
 
 function request<T>(worker: ChildProcess, msg: object, reply: string): Promise<T> {

@@ -6,3 +6,4 @@ export * from './calendars';
 export * from './sessions';
 export * from './buckets';
 export * from './ohlcv';
+export * from './instrument-aggregator';

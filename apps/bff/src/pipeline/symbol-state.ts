@@ -1,8 +1,6 @@
 import {
   bucketStart,
-  calendarFor,
-  createCandleAggregator,
-  isTradingBucket,
+  createInstrumentAggregator,
   volumeDecimals,
   type CandleAggregator,
   type EmptyBucketPolicy,
@@ -45,15 +43,8 @@ export const MAX_REVISIONS = 1000;
 
 /** The aggregator of one instrument and interval, gated like `owner`'s own history. */
 export function createAggregatorFor(owner: MarketSource, instrument: Instrument, interval: Interval, emptyBuckets: EmptyBucketPolicy): CandleAggregator {
-  const calendar = calendarFor(instrument.market);
-  return createCandleAggregator({
-    interval,
-    timezone: instrument.timezone,
-    volumeDecimals: volumeDecimals(instrument),
-    emptyBuckets,
-    // NOTE: must match the source's own history, or REST and live candles would differ.
-    ...(owner.alwaysTrading(instrument.symbol) ? {} : { isTradingBucket: (start: number) => isTradingBucket(calendar, interval, start) }),
-  });
+  // NOTE: must match the source's own history, or REST and live candles would differ.
+  return createInstrumentAggregator(instrument, interval, { emptyBuckets, alwaysTrading: owner.alwaysTrading(instrument.symbol) });
 }
 
 /** Inputs of `seedSymbol`. */

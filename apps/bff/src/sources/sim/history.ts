@@ -1,10 +1,7 @@
 import {
   bucketStart,
-  calendarFor,
-  createCandleAggregator,
-  isTradingBucket,
+  createInstrumentAggregator,
   nextBucketStart,
-  volumeDecimals,
   type CandleAggregator,
   type CandleEvent,
   type CandleState,
@@ -74,18 +71,9 @@ export function createHistoryBuilder(options: HistoryOptions): HistoryBuilder {
   }
 
   function aggregatorFor(model: MinuteModel, interval: Interval): CandleAggregator {
-    const { instrument } = model;
-    const calendar = calendarFor(instrument.market);
-    // NOTE: gated exactly like the live pipeline: no gate when the symbol always trades
-    // (MarketSource.alwaysTrading: sessions 'always', or an always-open market).
-    const alwaysTrading = sessions === 'always' || calendar.alwaysOpen;
-    return createCandleAggregator({
-      interval,
-      timezone: instrument.timezone,
-      volumeDecimals: volumeDecimals(instrument),
-      emptyBuckets,
-      ...(alwaysTrading ? {} : { isTradingBucket: (s: number) => isTradingBucket(calendar, interval, s) }),
-    });
+    // NOTE: gated exactly like the live pipeline (MarketSource.alwaysTrading: sessions 'always',
+    // or an always-open market).
+    return createInstrumentAggregator(model.instrument, interval, { emptyBuckets, ...(sessions === 'always' ? { alwaysTrading: true } : {}) });
   }
 
   function lastCloseBefore(model: MinuteModel, ms: number): number | null {

@@ -4,9 +4,7 @@
  * live candles and REST candles equal what the live pipeline would have built.
  */
 import {
-  calendarFor,
-  createCandleAggregator,
-  isTradingBucket,
+  createInstrumentAggregator,
   toUnits,
   volumeDecimals,
   type CandleAggregator,
@@ -23,14 +21,7 @@ export type VenueBar = Candle;
 
 /** The aggregator for `instrument`/`interval` with the calendar gate (none for always-open markets). */
 export function aggregatorFor(instrument: Instrument, interval: Interval, emptyBuckets: EmptyBucketPolicy): CandleAggregator {
-  const calendar = calendarFor(instrument.market);
-  return createCandleAggregator({
-    interval,
-    timezone: instrument.timezone,
-    volumeDecimals: volumeDecimals(instrument),
-    emptyBuckets,
-    ...(calendar.alwaysOpen ? {} : { isTradingBucket: (start: number) => isTradingBucket(calendar, interval, start) }),
-  });
+  return createInstrumentAggregator(instrument, interval, { emptyBuckets });
 }
 
 function collect(agg: CandleAggregator, feed: (push: (events: CandleEvent[]) => void) => void, fromSec: number, untilMs: number): CandleState[] {
