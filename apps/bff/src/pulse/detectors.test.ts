@@ -1,5 +1,6 @@
 import type { Alert } from '@candlewire/protocol';
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../sources/sim/rng';
 import { alertMessage, createDetectors, formatPct, type DetectorTrade } from './detectors';
 import { DEFAULT_THRESHOLDS, type Thresholds } from './thresholds';
 
@@ -7,16 +8,10 @@ const US: Thresholds = DEFAULT_THRESHOLDS.US; // 1 % in 60 s, volume 5× the las
 const T0 = Date.parse('2026-03-05T15:00:00Z');
 const MIN = 60_000;
 
-/** Small seeded PRNG (mulberry32): the sequences are generated, never hard-coded. */
+/** Seeded generator (the simulation's): the sequences are generated, never hard-coded. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed);
+  return () => r.next();
 }
 
 /** A planted event: over [at, at + spanMs) the price moves by `pct` % (a level shift) or the sizes are `sizeFactor`× larger. */

@@ -1,3 +1,4 @@
+import type { Candle } from '@candlewire/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRecordingSink, type RecordingSink } from '../../testing/recording-sink';
 import { until, useFakeClock } from '../../testing/until';
@@ -12,14 +13,8 @@ const MIN = (h: number, m: number): number => Date.UTC(2026, 10, 17, h, m) / 100
 const iso = (sec: number): string => new Date(sec * 1000).toISOString();
 const DEBOUNCE = 500;
 
-interface Bar {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+/** A 1-minute bar, in the wire's candle shape. */
+type Bar = Candle;
 
 /** The venue's 1m bars 13:50Z…15:06Z (pre-market and regular session), deterministic. */
 function minuteBars(): Bar[] {
