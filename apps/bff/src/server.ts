@@ -116,6 +116,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     connections: () => gateway.connectionCount(),
     thresholds: config.ALERT_THRESHOLDS ?? resolveThresholds({}),
     logger,
+    retain: (symbol, owner) => interest.retain(symbol, owner),
   });
   const gateway = createGateway({
     broker: withSnapshotHook(broker, (channel) => pulse.beforeSnapshot(channel)),

@@ -26,6 +26,12 @@ export interface PulseOptions {
   connections: () => number;
   thresholds: ThresholdTable;
   logger: Logger;
+  /**
+   * Holds a symbol's upstream interest (the BFF's `interest.retain`): while `markets` or `alerts`
+   * is listened to, every instrument is held, so movers and detectors see the whole market even
+   * from on-demand venues. Absent: nothing is held.
+   */
+  retain?: (symbol: string, owner: string) => () => void;
   now?: () => number;
 }
 
@@ -103,7 +109,17 @@ export function createPulse(options: PulseOptions): Pulse {
     untap = null;
   };
 
+  const holds = new Map<string, (() => void)[]>();
+  const hold = (channel: string, interested: boolean): void => {
+    const retain = options.retain;
+    if (retain === undefined) return;
+    for (const release of holds.get(channel) ?? []) release();
+    holds.delete(channel);
+    if (interested) holds.set(channel, pipeline.instruments().map((i) => retain(i.symbol, `pulse:${channel}`)));
+  };
+
   const onInterest = (channel: string, interested: boolean): void => {
+    if (channel === PULSE_CHANNELS.markets || channel === PULSE_CHANNELS.alerts) hold(channel, interested);
     if (channel === PULSE_CHANNELS.markets) {
       if (interested && marketsTimer === null) {
         marketsTimer = setInterval(tickMarkets, MARKETS_PERIOD_MS);
@@ -132,6 +148,8 @@ export function createPulse(options: PulseOptions): Pulse {
       if (marketsTimer !== null) clearInterval(marketsTimer);
       marketsTimer = null;
       stopAlerts();
+      hold(PULSE_CHANNELS.markets, false);
+      hold(PULSE_CHANNELS.alerts, false);
     },
   };
 }
