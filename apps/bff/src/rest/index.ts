@@ -63,8 +63,16 @@ export function createRestApp(deps: RestDeps) {
       const { symbol, interval, before, limit } = c.req.valid('query');
       if (deps.pipeline.instrument(symbol) === undefined) return restError(c, 404, RestErrorCode.UNKNOWN_SYMBOL, `No instrument ${symbol}`);
       if (!deps.isReady()) return restError(c, 503, RestErrorCode.UNAVAILABLE, 'starting up, retry shortly');
-      const candles = await deps.pipeline.candles(symbol, interval, before ?? Math.floor(now() / 1000) + 1, limit);
-      return c.json({ symbol, interval, candles }, 200);
+      try {
+        const candles = await deps.pipeline.candles(symbol, interval, before ?? Math.floor(now() / 1000) + 1, limit);
+        return c.json({ symbol, interval, candles }, 200);
+      } catch (err) {
+        // NOTE: a venue's history can be unreachable (network, venue down): that is the
+        // upstream's state, not a bug here, so it is a retryable 503 that says what failed.
+        c.header('Retry-After', '5');
+        const reason = err instanceof Error ? err.message : String(err);
+        return restError(c, 503, RestErrorCode.UNAVAILABLE, `history of ${symbol} is unavailable from its source: ${reason}`);
+      }
     })
     .get('/api/status', (c) => {
       const health = deps.source.health();
