@@ -1,6 +1,7 @@
 import type { ServerMessage } from '@candlewire/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { harness, recorder, type FakeSocket, type Harness } from './testing/fake-socket';
+import { INTERNAL_RETRY_MS } from './channels';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });
@@ -185,6 +186,23 @@ describe('channels', () => {
     expect(h.socket().ops('subscribe')).toHaveLength(1);
     vi.advanceTimersByTime(2);
     expect(h.socket().ops('subscribe').map((f) => f.channels)).toEqual([['quote:AAPL'], ['quote:AAPL']]);
+  });
+
+  it('tells listeners of INTERNAL and keeps trying every INTERNAL_RETRY_MS until the channel loads', () => {
+    const h = connected();
+    const r = recorder();
+    h.client.subscribe('candles:BTC-USDT:1m', r.listener);
+    tick();
+    const first = h.socket().ops('subscribe')[0]?.id ?? -1;
+    h.socket().receive({ type: 'error', id: first, code: 'INTERNAL', message: 'could not load candles:BTC-USDT:1m: venue unreachable', channel: 'candles:BTC-USDT:1m' });
+    expect(r.events).toEqual([{ type: 'error', channel: 'candles:BTC-USDT:1m', code: 'INTERNAL', message: 'could not load candles:BTC-USDT:1m: venue unreachable' }]);
+    vi.advanceTimersByTime(INTERNAL_RETRY_MS - 1);
+    expect(h.socket().ops('subscribe')).toHaveLength(1);
+    vi.advanceTimersByTime(2);
+    const ops = h.socket().ops('subscribe');
+    expect(ops.map((f) => f.channels)).toEqual([['candles:BTC-USDT:1m'], ['candles:BTC-USDT:1m']]);
+    h.socket().receive({ type: 'subscribed', id: ops[1]?.id ?? -1, channel: 'candles:BTC-USDT:1m', epoch: 'e1', seq: 3, recovered: false, snapshot: [] });
+    expect(r.events.at(-1)).toMatchObject({ type: 'snapshot', channel: 'candles:BTC-USDT:1m' });
   });
 
   it('subscribes what was asked before the connection came up, in one message after welcome', () => {

@@ -4,6 +4,11 @@ import type { ChannelEvent, ChannelListener } from './types';
 
 /** Delay before re-sending a subscribe the server dropped with RATE_LIMITED. */
 export const RATE_LIMITED_RETRY_MS = 1000;
+/**
+ * Wait before subscribing again after `INTERNAL` (the server could not load the channel, e.g. its
+ * venue's history is unreachable): the error reaches listeners, and the channel keeps trying.
+ */
+export const INTERNAL_RETRY_MS = 5000;
 
 /** What the channel layer needs from the connection. */
 export interface ChannelsOptions {
@@ -140,13 +145,18 @@ export function createChannels(o: ChannelsOptions): Channels {
   const refuse = (e: Entry, code: ChannelEvent & { type: 'error' }): void => {
     if (e.status !== 'pending') return;
     e.requestId = null;
-    if (code.code === 'RATE_LIMITED') {
-      // NOTE: stays pending (with no request) so no flush re-sends it before the pause is over.
-      setTimeout(() => {
-        if (e.status !== 'pending' || e.requestId !== null) return; // reconnected or re-sent meanwhile
-        e.status = 'idle';
-        markDirty(e.name);
-      }, RATE_LIMITED_RETRY_MS);
+    if (code.code === 'RATE_LIMITED' || code.code === 'INTERNAL') {
+      // NOTE: a transient refusal: listeners hear of INTERNAL (a chart shows why it is empty),
+      // and the entry stays pending (with no request) so no flush re-sends it before the pause is over.
+      if (code.code === 'INTERNAL') emit(e, code);
+      setTimeout(
+        () => {
+          if (e.status !== 'pending' || e.requestId !== null) return; // reconnected or re-sent meanwhile
+          e.status = 'idle';
+          markDirty(e.name);
+        },
+        code.code === 'INTERNAL' ? INTERNAL_RETRY_MS : RATE_LIMITED_RETRY_MS,
+      );
       return;
     }
     e.status = 'failed';

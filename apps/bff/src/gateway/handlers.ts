@@ -57,7 +57,9 @@ export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: S
     } catch (err) {
       if (!had) c.channels.delete(channel);
       ctx.onInternalError(err, channel);
-      ctx.sendError(c, withId(msg.id, { code: ErrorCode.INTERNAL, message: 'could not load this channel, try again', channel }));
+      // NOTE: usually the source's history is unreachable (a venue down): say what failed.
+      const reason = err instanceof Error ? `: ${err.message}` : '';
+      ctx.sendError(c, withId(msg.id, { code: ErrorCode.INTERNAL, message: `could not load ${channel}${reason}`, channel }));
       continue;
     }
     if (c.closed) return;

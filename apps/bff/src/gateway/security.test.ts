@@ -77,7 +77,7 @@ describe('gateway security and limits', () => {
     const c = await connectClient(server.wsUrl);
     c.send({ op: 'subscribe', id: 3, channels: ['quote:TSLA', 'candles:TSLA:1h', 'trades:TSLA'] });
     const error = await c.waitFor<ErrorMessage>((m) => m.type === 'error');
-    expect(error).toMatchObject({ id: 3, code: 'INTERNAL', channel: 'candles:TSLA:1h' });
+    expect(error).toMatchObject({ id: 3, code: 'INTERNAL', channel: 'candles:TSLA:1h', message: 'could not load candles:TSLA:1h: disk on fire' });
     await c.waitForCount((m) => m.type === 'subscribed', 2);
     await c.waitFor((m) => m.type === 'update' && m.channel === 'trades:TSLA');
     await c.close();

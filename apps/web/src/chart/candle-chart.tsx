@@ -63,7 +63,7 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
   const format = useMemo<ViewFormat | null>(() => (known ? { tickSize, timeZone, interval } : null), [known, tickSize, timeZone, interval]);
 
   const controller = parts?.controller ?? null;
-  const { error, loading } = useLiveCandles({ controller, client, symbol, interval, format });
+  const { error, retrying, loading } = useLiveCandles({ controller, client, symbol, interval, format });
   // NOTE: alerts of this symbol (`alerts` channel, held by the shell's pulse store) as markers.
   const alerts = useStore(pulseStore, (s) => s.alerts);
   const marks = useMemo(() => alerts.filter((a) => a.symbol === symbol), [alerts, symbol]);
@@ -90,7 +90,7 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
         {parts !== null && error === null && <Legend view={parts.view} controller={parts.controller} decimals={tickDecimals(tickSize)} />}
         {error === null && <StatusBadge client={client} symbol={symbol} lastDataAt={lastDataAt} />}
         {error === null && loading && <LoadingPanel />}
-        {error !== null && <ErrorPanel message={error} />}
+        {error !== null && <ErrorPanel message={error} retrying={retrying} />}
       </div>
     </div>
   );

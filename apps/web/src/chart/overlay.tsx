@@ -1,5 +1,5 @@
 /** Status badge over the chart (disconnected, market closed, feed stale) and the error panel. */
-import type { CandlewireClient } from '@candlewire/client';
+import { INTERNAL_RETRY_MS, type CandlewireClient } from '@candlewire/client';
 import { useFeedStatus } from './use-feed-status';
 
 /** Props of the status badge. */
@@ -24,10 +24,19 @@ export function StatusBadge({ client, symbol, lastDataAt }: StatusBadgeProps) {
   );
 }
 
-/** Fills the plot with an error (e.g. "No instrument ZZZZ"). */
-export function ErrorPanel({ message }: { message: string }) {
+/** Fills the plot with an error (e.g. "No instrument ZZZZ"); `retrying`: a transient one the SDK retries. */
+export function ErrorPanel({ message, retrying }: { message: string; retrying: boolean }) {
+  if (retrying) {
+    return (
+      <div className="cw-error" data-testid="chart-error" data-retrying="true" role="alert">
+        <div className="cw-error-title">Waiting for the data source</div>
+        <div className="cw-error-detail">{message}</div>
+        <div className="cw-error-hint">Retrying every {INTERNAL_RETRY_MS / 1000} s; the chart fills in when it answers.</div>
+      </div>
+    );
+  }
   return (
-    <div className="cw-error" data-testid="chart-error" role="alert">
+    <div className="cw-error" data-testid="chart-error" data-retrying="false" role="alert">
       <div className="cw-error-title">{message}</div>
       <div className="cw-error-hint">Check the symbol, or pick another one from the watchlist.</div>
     </div>

@@ -11,6 +11,8 @@ import { registerChart } from './test-hooks';
 export interface LiveCandlesState {
   /** A message for the error panel (unknown symbol, refused channel, failed history). */
   error: string | null;
+  /** True when the error is transient (the server could not load the channel) and the SDK retries. */
+  retrying: boolean;
   /** True until the first history page or snapshot arrived. */
   loading: boolean;
 }
@@ -32,7 +34,7 @@ function isCandleArray(value: unknown): value is Candle[] {
 /** Loads history, follows the live channel, and registers the `__candlewire` test hook. */
 export function useLiveCandles({ controller, client, symbol, interval, format }: LiveCandlesOptions): LiveCandlesState {
   const latest = useLatestCandles(symbol, interval);
-  const [channelError, setChannelError] = useState<string | null>(null);
+  const [channelError, setChannelError] = useState<{ message: string; retrying: boolean } | null>(null);
   const [snapshotSeen, setSnapshotSeen] = useState(false);
   const ready = format !== null;
 
@@ -58,7 +60,7 @@ export function useLiveCandles({ controller, client, symbol, interval, format }:
       } else if (event.type === 'update') {
         controller.applyUpdate(event.data as CandleUpdate);
       } else {
-        setChannelError(event.message);
+        setChannelError({ message: event.message, retrying: event.code === 'INTERNAL' });
       }
     });
   }, [controller, client, symbol, interval, ready]);
@@ -76,7 +78,8 @@ export function useLiveCandles({ controller, client, symbol, interval, format }:
 
   const restError = latest.error instanceof UnknownSymbolError ? latest.error.message : latest.error !== null && !snapshotSeen ? 'Could not load history' : null;
   return {
-    error: channelError ?? restError,
+    error: channelError?.message ?? restError,
+    retrying: channelError?.retrying ?? false,
     loading: page === undefined && !snapshotSeen && latest.error === null,
   };
 }
