@@ -32,7 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'bff',
-          include: ['apps/bff/src/**/*.test.ts'],
+          include: ['apps/bff/src/**/*.test.ts', 'apps/bff/test/**/*.test.ts'],
           environment: 'node',
           pool: 'forks',
           testTimeout: 30_000,

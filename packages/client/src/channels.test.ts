@@ -1,6 +1,6 @@
 import type { ServerMessage } from '@candlewire/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { harness, recorder, type FakeSocket, type Harness } from './testing/fake-socket';
+import { harness, recorder, type FakeSocket, type Harness } from '../test/fake-socket';
 import { INTERNAL_RETRY_MS } from './channels';
 
 beforeEach(() => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay, RECONNECT_BASE_MS, RECONNECT_CAP_MS } from './client';
-import { fakeNetwork, harness } from './testing/fake-socket';
+import { fakeNetwork, harness } from '../test/fake-socket';
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 1_000_000 });

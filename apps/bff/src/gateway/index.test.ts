@@ -1,7 +1,7 @@
 import type { ErrorMessage, SubscribedMessage, UpdateMessage, WelcomeMessage } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, type TestClient } from '../testing/ws-client';
-import { startTestServer, type TestServer } from '../testing/server';
+import { connectClient, type TestClient } from '../../test/ws-client';
+import { startTestServer, type TestServer } from '../../test/server';
 
 const isUpdate = (channel: string) => (m: { type: string; channel?: string }) => m.type === 'update' && m.channel === channel;
 

@@ -1,7 +1,7 @@
 import type { SubscribedMessage, UpdateMessage } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient } from '../testing/ws-client';
-import { startTestServer, type TestServer } from '../testing/server';
+import { connectClient } from '../../test/ws-client';
+import { startTestServer, type TestServer } from '../../test/server';
 
 type Update = UpdateMessage<unknown>;
 const updatesOf = (messages: { type: string; channel?: string }[], channel: string): Update[] =>

@@ -7,8 +7,8 @@ import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Broker } from '../broker/types';
 import { createMemoryBroker } from '../broker/memory';
-import { connectClient } from '../testing/ws-client';
-import { startTestServer, type TestServer } from '../testing/server';
+import { connectClient } from '../../test/ws-client';
+import { startTestServer, type TestServer } from '../../test/server';
 import { signToken } from './auth';
 
 /** The HTTP status a refused upgrade answers with. */

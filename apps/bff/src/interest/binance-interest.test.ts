@@ -1,9 +1,9 @@
 import type { CandleUpdate, SubscribedMessage } from '@candlewire/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startFakeBinance, type FakeBinance } from '../sources/binance/fake-binance';
-import { advance, useVenueFakeTimers, waitUntil } from '../sources/binance/test-utils';
-import { startTestServer, type TestServer } from '../testing/server';
-import { connectClient, type TestClient } from '../testing/ws-client';
+import { startFakeBinance, type FakeBinance } from '../../test/fakes/fake-binance';
+import { advance, useVenueFakeTimers, waitUntil } from '../../test/binance-testbed';
+import { startTestServer, type TestServer } from '../../test/server';
+import { connectClient, type TestClient } from '../../test/ws-client';
 
 const requests = (fake: FakeBinance) => fake.connections.flatMap((c) => c.requests);
 

@@ -1,7 +1,7 @@
 import type { Candle, CandleUpdate, SubscribedMessage, Trade, UpdateMessage } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, type TestClient } from '../testing/ws-client';
-import { startTestServer, type TestServer } from '../testing/server';
+import { connectClient, type TestClient } from '../../test/ws-client';
+import { startTestServer, type TestServer } from '../../test/server';
 
 const updates = <T>(c: TestClient, channel: string): T[] =>
   c.messages.filter((m) => m.type === 'update' && m.channel === channel).map((m) => (m as UpdateMessage<T>).data);

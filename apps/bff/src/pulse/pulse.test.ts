@@ -1,8 +1,8 @@
 import { CALENDARS, nextChange, statusAt, type MarketId } from '@candlewire/market';
 import type { Alert, MarketsData, ServerMessage, SubscribedMessage, UpdateMessage } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../testing/server';
-import { connectClient, type TestClient } from '../testing/ws-client';
+import { startTestServer, type TestServer } from '../../test/server';
+import { connectClient, type TestClient } from '../../test/ws-client';
 
 const subscribedTo = (channel: string) => (m: ServerMessage) => m.type === 'subscribed' && m.channel === channel;
 const updateOf = (channel: string) => (m: ServerMessage) => m.type === 'update' && m.channel === channel;

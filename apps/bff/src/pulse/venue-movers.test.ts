@@ -1,9 +1,9 @@
 import { INSTRUMENTS } from '@candlewire/market';
 import type { MarketsData, ServerMessage } from '@candlewire/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFakeSource, type FakeSource } from '../testing/fake-source';
-import { startTestServer, type TestServer } from '../testing/server';
-import { connectClient, type TestClient } from '../testing/ws-client';
+import { createFakeSource, type FakeSource } from '../../test/fakes/fake-source';
+import { startTestServer, type TestServer } from '../../test/server';
+import { connectClient, type TestClient } from '../../test/ws-client';
 
 const crypto = INSTRUMENTS.filter((i) => i.market === 'CRYPTO');
 const symbols = crypto.map((i) => i.symbol).sort();

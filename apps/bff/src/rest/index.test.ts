@@ -3,8 +3,8 @@ import type { Quote, SubscribedMessage } from '@candlewire/protocol';
 import { hc } from 'hono/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppType } from '../app-type';
-import { startTestServer, type TestServer } from '../testing/server';
-import { connectClient } from '../testing/ws-client';
+import { startTestServer, type TestServer } from '../../test/server';
+import { connectClient } from '../../test/ws-client';
 
 describe('REST', () => {
   let server: TestServer;

@@ -1,7 +1,7 @@
 import { INSTRUMENTS } from '@candlewire/market';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeSource } from '../testing/fake-source';
-import { startTestServer, type TestServer } from '../testing/server';
+import { createFakeSource } from '../../test/fakes/fake-source';
+import { startTestServer, type TestServer } from '../../test/server';
 
 describe('REST when a venue cannot serve history', () => {
   let server: TestServer | null = null;

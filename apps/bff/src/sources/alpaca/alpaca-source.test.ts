@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRecordingSink, type RecordingSink } from '../../testing/recording-sink';
-import { until, useFakeClock } from '../../testing/until';
+import { createRecordingSink, type RecordingSink } from '../../../test/recording-sink';
+import { until, useFakeClock } from '../../../test/until';
 import { createAlpacaSource, type AlpacaSource } from './alpaca-source';
-import { startFakeAlpaca, type FakeAlpaca, type FakeAlpacaOptions } from './fake-alpaca';
+import { startFakeAlpaca, type FakeAlpaca, type FakeAlpacaOptions } from '../../../test/fakes/fake-alpaca';
 
 /** Tuesday 2026-11-17 10:00 New York (regular session). */
 const T0 = Date.UTC(2026, 10, 17, 15, 0, 0);

@@ -1,12 +1,12 @@
 import type { UpdateMessage } from '@candlewire/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { testConfig } from '../../testing/server';
-import { until, useFakeClock } from '../../testing/until';
-import { connectClient } from '../../testing/ws-client';
-import { useVenueBff } from '../../testing/venue-bff';
+import { testConfig } from '../../../test/server';
+import { until, useFakeClock } from '../../../test/until';
+import { connectClient } from '../../../test/ws-client';
+import { useVenueBff } from '../../../test/venue-bff';
 import { createAlpacaSource } from './alpaca-source';
 import { createAlpacaSourceFromConfig, type AlpacaSource } from './index';
-import { startFakeAlpaca } from './fake-alpaca';
+import { startFakeAlpaca } from '../../../test/fakes/fake-alpaca';
 
 const bff = useVenueBff();
 

@@ -1,9 +1,9 @@
 import type { Candle } from '@candlewire/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRecordingSink, type RecordingSink } from '../../testing/recording-sink';
-import { until, useFakeClock } from '../../testing/until';
+import { createRecordingSink, type RecordingSink } from '../../../test/recording-sink';
+import { until, useFakeClock } from '../../../test/until';
 import { createAlpacaSource, type AlpacaSource } from './alpaca-source';
-import { startFakeAlpaca, type AlpacaBarRow, type FakeAlpaca } from './fake-alpaca';
+import { startFakeAlpaca, type AlpacaBarRow, type FakeAlpaca } from '../../../test/fakes/fake-alpaca';
 
 /** Tuesday 2026-11-17 10:07:30 New York (regular session, EST). */
 const NOW = Date.UTC(2026, 10, 17, 15, 7, 30);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../testing/server';
+import { testConfig } from '../../../test/server';
 import { alpacaCredentials, isAlpacaEnabled } from './credentials';
 import { parseAlpacaFrame, parseAlpacaTime } from './messages';
 

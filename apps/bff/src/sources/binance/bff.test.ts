@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useVenueBff } from '../../testing/venue-bff';
+import { useVenueBff } from '../../../test/venue-bff';
 import { createBinanceSource } from './binance-source';
-import { startFakeBinance } from './fake-binance';
+import { startFakeBinance } from '../../../test/fakes/fake-binance';
 import { createBinanceInstruments } from './symbols';
 
 const bff = useVenueBff();

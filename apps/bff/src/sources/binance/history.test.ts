@@ -1,7 +1,7 @@
 import { toUnits, volumeDecimals, findInstrument } from '@candlewire/market';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBinanceSource } from './binance-source';
-import { defaultKlines, startFakeBinance, type FakeBinance } from './fake-binance';
+import { defaultKlines, startFakeBinance, type FakeBinance } from '../../../test/fakes/fake-binance';
 import { BinanceRestError } from './rest';
 
 let fake: FakeBinance;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBinanceInstruments } from './symbols';
-import { useBinanceTestbed, useVenueFakeTimers, waitUntil } from './test-utils';
+import { useBinanceTestbed, useVenueFakeTimers, waitUntil } from '../../../test/binance-testbed';
 
 const testbed = useBinanceTestbed();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RecordingSink } from '../../testing/recording-sink';
-import type { FakeBinance, FakeConnection } from './fake-binance';
-import { advance, useBinanceTestbed, useVenueFakeTimers, waitUntil } from './test-utils';
+import type { RecordingSink } from '../../../test/recording-sink';
+import type { FakeBinance, FakeConnection } from '../../../test/fakes/fake-binance';
+import { advance, useBinanceTestbed, useVenueFakeTimers, waitUntil } from '../../../test/binance-testbed';
 
 const testbed = useBinanceTestbed();
 let fake: FakeBinance;

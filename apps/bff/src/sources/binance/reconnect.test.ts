@@ -1,7 +1,7 @@
 import { INTERVALS, type Interval } from '@candlewire/protocol';
 import { describe, expect, it } from 'vitest';
-import type { FakeKlineRow } from './fake-binance';
-import { advance, useBinanceTestbed, useVenueFakeTimers, waitUntil } from './test-utils';
+import type { FakeKlineRow } from '../../../test/fakes/fake-binance';
+import { advance, useBinanceTestbed, useVenueFakeTimers, waitUntil } from '../../../test/binance-testbed';
 
 const testbed = useBinanceTestbed();
 

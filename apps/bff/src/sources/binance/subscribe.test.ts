@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FakeBinance } from './fake-binance';
-import { useBinanceTestbed, waitUntil } from './test-utils';
+import type { FakeBinance } from '../../../test/fakes/fake-binance';
+import { useBinanceTestbed, waitUntil } from '../../../test/binance-testbed';
 
 const testbed = useBinanceTestbed();
 let fake: FakeBinance;

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import type { Trade, UpdateMessage } from '@candlewire/protocol';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config';
-import { startTestServer } from '../../testing/server';
-import { connectClient } from '../../testing/ws-client';
+import { startTestServer } from '../../../test/server';
+import { connectClient } from '../../../test/ws-client';
 import { parseRecording, RecordingError } from '../replay';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'candlewire-rec-'));

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { createCandleAggregator, toCandle, volumeDecimals, type CandleEvent } from '@candlewire/market';
 import type { CandleUpdate, ServerMessage, UpdateMessage } from '@candlewire/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ClientCapture } from '../recording/record-fixture';
-import { startTestServer, type TestServer } from '../../testing/server';
-import { connectClient, type TestClient } from '../../testing/ws-client';
+import type { ClientCapture } from '../../../test/record-fixture';
+import { startTestServer, type TestServer } from '../../../test/server';
+import { connectClient, type TestClient } from '../../../test/ws-client';
 import { loadRecording, type ReplayStatus } from '.';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/sim-session.ndjson', import.meta.url));

@@ -2,8 +2,8 @@ import { INSTRUMENTS } from '@candlewire/market';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config';
-import { createFakeSource } from '../../testing/fake-source';
-import { testConfig } from '../../testing/server';
+import { createFakeSource } from '../../../test/fakes/fake-source';
+import { testConfig } from '../../../test/server';
 import { createSourcesFromConfig } from './factory';
 import { SOURCE_FACTORIES, type SourceFactory } from './registry';
 

@@ -1,6 +1,6 @@
 import { INSTRUMENTS } from '@candlewire/market';
 import { describe, expect, it } from 'vitest';
-import { createFakeSource } from '../../testing/fake-source';
+import { createFakeSource } from '../../../test/fakes/fake-source';
 import type { SourceSink, SourceTrade } from '../types';
 import { createRouteTable } from './routes';
 import { createRouterSource } from './router-source';

@@ -1,9 +1,9 @@
 import { INSTRUMENTS } from '@candlewire/market';
 import type { Trade, UpdateMessage } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeSource, type FakeSource } from '../../testing/fake-source';
-import { startTestServer, type TestServer } from '../../testing/server';
-import { connectClient, type TestClient } from '../../testing/ws-client';
+import { createFakeSource, type FakeSource } from '../../../test/fakes/fake-source';
+import { startTestServer, type TestServer } from '../../../test/server';
+import { connectClient, type TestClient } from '../../../test/ws-client';
 import { createSimSource } from '../sim';
 import { createRouterSource } from './router-source';
 import { createRouteTable } from './routes';

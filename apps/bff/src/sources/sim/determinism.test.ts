@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimSource } from './sim-source';
-import { tradesBetween } from './test-utils';
+import { tradesBetween } from '../../../test/sim-test-utils';
 
 const T = Date.UTC(2025, 10, 19, 9, 30, 12, 500);
 const SYMBOLS = ['AAPL', 'BTC-USDT', '600519.SH', '0700.HK'];

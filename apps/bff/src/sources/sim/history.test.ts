@@ -2,7 +2,7 @@ import { startOfLocalDay, type CandleState } from '@candlewire/market';
 import type { Interval } from '@candlewire/protocol';
 import { describe, expect, it } from 'vitest';
 import { createSimSource, type SimSource } from './sim-source';
-import { bruteForceCandles, decimalsOfStep, instrument, tradesBetween } from './test-utils';
+import { bruteForceCandles, decimalsOfStep, instrument, tradesBetween } from '../../../test/sim-test-utils';
 
 /** Thursday 2025-11-20, 15:47:23.456 UTC (10:47 in New York): mid-minute on purpose. */
 const UNTIL = Date.UTC(2025, 10, 20, 15, 47, 23, 456);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SourceTrade } from '../types';
 import { createSimSource } from './sim-source';
-import { instrument, recordingSink, tradesBetween, type SinkEvent } from './test-utils';
+import { instrument, recordingSink, tradesBetween, type SinkEvent } from '../../../test/sim-test-utils';
 
 const T0 = Date.UTC(2025, 10, 19, 14, 29, 50, 3);
 const INSTRUMENTS = ['AAPL', 'BTC-USDT', 'DOGE-USDT'].map(instrument);

@@ -2,7 +2,7 @@ import { roundToTick, volumeDecimals, type Instrument } from '@candlewire/market
 import { describe, expect, it } from 'vitest';
 import { createTickRounder, TRADE_ID_STRIDE } from './minute-model';
 import { createSimSource, type SimSource } from './sim-source';
-import { decimalsOfStep, instrument } from './test-utils';
+import { decimalsOfStep, instrument } from '../../../test/sim-test-utils';
 
 const BASE_MINUTE = Math.floor(Date.UTC(2025, 10, 18, 13, 0) / 60_000);
 const SYMBOLS = ['AAPL', 'BTC-USDT', 'ETH-USDT', 'DOGE-USDT', '600519.SH', '600000.SH', '0700.HK', '0005.HK'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { testConfig } from '../../testing/server';
-import { useVenueBff } from '../../testing/venue-bff';
-import { startFakeYahoo } from './fake-yahoo';
+import { testConfig } from '../../../test/server';
+import { useVenueBff } from '../../../test/venue-bff';
+import { startFakeYahoo } from '../../../test/fakes/fake-yahoo';
 import { createYahooSourceFromConfig } from './index';
 
 const bff = useVenueBff();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRecordingSink, type RecordingSink } from '../../testing/recording-sink';
-import { until, useFakeClock } from '../../testing/until';
-import { startFakeYahoo, type FakeYahoo } from './fake-yahoo';
+import { createRecordingSink, type RecordingSink } from '../../../test/recording-sink';
+import { until, useFakeClock } from '../../../test/until';
+import { startFakeYahoo, type FakeYahoo } from '../../../test/fakes/fake-yahoo';
 import { createYahooSource, type YahooSource } from './yahoo-source';
 
 /** Tuesday 2026-11-17 10:00 New York (US regular session; Shanghai and Hong Kong closed). */

@@ -1,5 +1,5 @@
-import { loadConfig, type Config } from '../config';
-import { startServer, type RunningServer, type ServerOverrides } from '../server';
+import { loadConfig, type Config } from '../src/config';
+import { startServer, type RunningServer, type ServerOverrides } from '../src/server';
 
 /** A config for tests: port 0, loopback, silent logs, plus `env` overrides (as env var strings). */
 export function testConfig(env: Record<string, string> = {}): Config {

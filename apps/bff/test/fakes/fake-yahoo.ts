@@ -7,9 +7,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
-import { startFakeVenueServer } from '../../testing/fake-venue';
-import { encodePricingBase64, type PricingData } from './pricing-data';
-import type { YahooBar } from './chart';
+import { startFakeVenueServer } from './fake-venue';
+import { encodePricingBase64, type PricingData } from '../../src/sources/yahoo/pricing-data';
+import type { YahooBar } from '../../src/sources/yahoo/chart';
 
 /** Frame style of the streamer: v2 JSON wrapper or v1 bare base64. */
 export type FakeYahooFormat = 'json' | 'base64';

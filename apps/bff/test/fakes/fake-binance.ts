@@ -9,7 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { INTERVAL_SECONDS, isInterval, type Interval } from '@candlewire/protocol';
-import { toBinanceSymbol } from './symbols';
+import { toBinanceSymbol } from '../../src/sources/binance/symbols';
 
 /** A kline row as Binance's REST returns it. */
 export type FakeKlineRow = [number, string, string, string, string, string, number, string, number, string, string, string];

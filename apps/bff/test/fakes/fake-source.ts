@@ -1,6 +1,6 @@
 import { bucketStart, nextBucketStart, type CandleState, type Instrument } from '@candlewire/market';
 import type { Interval } from '@candlewire/protocol';
-import type { MarketSource, SourceSink, SourceState, SourceStats } from '../sources/types';
+import type { MarketSource, SourceSink, SourceState, SourceStats } from '../../src/sources/types';
 
 /** Options of `createFakeSource`. */
 export interface FakeSourceOptions {

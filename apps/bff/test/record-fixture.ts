@@ -7,10 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import { findInstrument, type Instrument } from '@candlewire/market';
 import type { CandleUpdate, UpdateMessage } from '@candlewire/protocol';
-import { loadConfig } from '../../config';
-import { startServer } from '../../server';
-import { connectClient } from '../../testing/ws-client';
-import { createSimSource } from '../sim';
+import { loadConfig } from '../src/config';
+import { startServer } from '../src/server';
+import { connectClient } from './ws-client';
+import { createSimSource } from '../src/sources/sim';
 
 /** Intervals whose candles the fixture's client captures. */
 export const FIXTURE_INTERVALS = ['1s', '1m', '5m'] as const;

@@ -1,9 +1,9 @@
 import { afterEach, vi } from 'vitest';
-import { createRecordingSink, type RecordingSink } from '../../testing/recording-sink';
-import { useFakeClock } from '../../testing/until';
-import { createBinanceSource } from './binance-source';
-import { startFakeBinance, type FakeBinance } from './fake-binance';
-import type { BinanceSource, BinanceSourceOptions } from './options';
+import { createRecordingSink, type RecordingSink } from './recording-sink';
+import { useFakeClock } from './until';
+import { createBinanceSource } from '../src/sources/binance/binance-source';
+import { startFakeBinance, type FakeBinance } from './fakes/fake-binance';
+import type { BinanceSource, BinanceSourceOptions } from '../src/sources/binance/options';
 
 /** Fakes timers and Date only: real sockets keep working, `setImmediate` stays real for IO turns. */
 export function useVenueFakeTimers(startMs = Date.UTC(2026, 0, 5, 12, 0, 0)): void {

@@ -4,7 +4,7 @@
  */
 import type { UpdateMessage } from '@candlewire/protocol';
 import { afterEach } from 'vitest';
-import type { MarketSource } from '../sources/types';
+import type { MarketSource } from '../src/sources/types';
 import { startTestServer } from './server';
 import { until } from './until';
 import { connectClient } from './ws-client';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../../apps/bff/src/testing/server';
+import { startTestServer, type TestServer } from '../server';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const QUOTE_LINE = /^\d\d:\d\d:\d\d\.\d{3} quote:AAPL \d+(\.\d+)? [+-]\d+\.\d\d% bid [\d.]+ ask [\d.]+ \[(live|stale|closed)\]$/m;

@@ -4,8 +4,8 @@
  */
 import { findInstrument, type CandleState, type Instrument } from '@candlewire/market';
 import type { Interval } from '@candlewire/protocol';
-import type { SourceSink, SourceTrade } from '../types';
-import type { SimSource } from './sim-source';
+import type { SourceSink, SourceTrade } from '../src/sources/types';
+import type { SimSource } from '../src/sources/sim/sim-source';
 
 const LENGTH_SEC: Readonly<Record<Exclude<Interval, '1d'>, number>> = { '1s': 1, '1m': 60, '5m': 300, '15m': 900, '1h': 3600 };
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../apps/bff/src/testing/server';
-import { createClient } from './client';
-import { createNodeSocket } from './node';
-import { fakeNetwork } from './testing/fake-socket';
-import type { CandlewireClient, ChannelEvent, ClientOptions, StateChange } from './types';
+import { startTestServer, type TestServer } from '../server';
+import { createClient } from '@candlewire/client';
+import { createNodeSocket } from '@candlewire/client/node';
+import { fakeNetwork } from '../../../../packages/client/test/fake-socket';
+import type { CandlewireClient, ChannelEvent, ClientOptions, StateChange } from '@candlewire/client';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {

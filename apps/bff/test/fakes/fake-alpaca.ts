@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSocket } from 'ws';
-import { startFakeVenueServer } from '../../testing/fake-venue';
+import { startFakeVenueServer } from './fake-venue';
 
 /** Stream channels a client can subscribe to. */
 const CHANNELS = ['trades', 'quotes', 'bars', 'updatedBars'] as const;

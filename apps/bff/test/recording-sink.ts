@@ -1,4 +1,4 @@
-import type { SourceCandle, SourceQuote, SourceSink, SourceState, SourceTrade } from '../sources/types';
+import type { SourceCandle, SourceQuote, SourceSink, SourceState, SourceTrade } from '../src/sources/types';
 
 /** A SourceSink that records everything a source delivers (for source tests). */
 export interface RecordingSink extends SourceSink {

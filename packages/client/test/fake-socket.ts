@@ -1,6 +1,6 @@
 import type { ServerMessage, WelcomeMessage } from '@candlewire/protocol';
-import { createClient } from '../client';
-import type { CandlewireClient, ChannelEvent, ClientOptions, StateChange, WebSocketLike } from '../types';
+import { createClient } from '../src/client';
+import type { CandlewireClient, ChannelEvent, ClientOptions, StateChange, WebSocketLike } from '../src/types';
 
 /** A client frame as the fake server saw it. */
 export type SentFrame = { op: string; id: number; channels?: string[]; resume?: Record<string, { epoch: string; seq: number }> };
