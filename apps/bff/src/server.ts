@@ -110,7 +110,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     pipeline,
     source,
     connections: () => gateway.connectionCount(),
-    thresholds: config.ALERT_THRESHOLDS ?? resolveThresholds({}),
+    thresholds: resolveThresholds(config.ALERT_THRESHOLDS ?? {}),
     logger,
     retain: (symbol, owner) => interest.retain(symbol, owner),
   });
