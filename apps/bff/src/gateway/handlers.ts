@@ -41,9 +41,53 @@ function refuse(ctx: HandlerContext, c: Connection, id: number | undefined, chan
   return null;
 }
 
+/** Loads `channel`'s snapshot (history); on failure frees the slot and says what failed. True when loaded. */
+async function prepare(ctx: HandlerContext, c: Connection, id: number | undefined, channel: string, had: boolean): Promise<boolean> {
+  try {
+    await ctx.broker.prepare(channel);
+    return true;
+  } catch (err) {
+    if (!had) c.channels.delete(channel);
+    ctx.onInternalError(err, channel);
+    // NOTE: usually the source's history is unreachable (a venue down): say what failed.
+    const reason = err instanceof Error ? `: ${err.message}` : '';
+    ctx.sendError(c, withId(id, { code: ErrorCode.INTERNAL, message: `could not load ${channel}${reason}`, channel }));
+    return false;
+  }
+}
+
+/**
+ * Answers `subscribed` (resumed with the missed updates, or with a snapshot) and adds the
+ * connection to the channel's fan-out. NOTE: nothing here yields: position, snapshot and
+ * membership are one step.
+ */
+function join(ctx: HandlerContext, c: Connection, msg: SubscribeMessage, channel: string, had: boolean): void {
+  const { broker, fanout } = ctx;
+  fanout.flush(c);
+  const resume = had ? undefined : msg.resume?.[channel];
+  const missed = resume === undefined ? null : broker.since(channel, resume);
+  let reply: SubscribedMessage;
+  try {
+    if (resume !== undefined && missed !== null) {
+      reply = withId(msg.id, { type: 'subscribed', channel, epoch: resume.epoch, seq: resume.seq, recovered: true });
+    } else {
+      const { epoch, seq } = broker.position(channel);
+      reply = withId(msg.id, { type: 'subscribed', channel, epoch, seq, recovered: false, snapshot: broker.snapshot(channel) });
+    }
+    fanout.enqueue(c, JSON.stringify(reply));
+  } catch (err) {
+    if (!had) c.channels.delete(channel);
+    ctx.onInternalError(err, channel);
+    ctx.sendError(c, withId(msg.id, { code: ErrorCode.INTERNAL, message: 'internal error', channel }));
+    return;
+  }
+  if (reply.recovered && missed !== null) for (const update of missed) fanout.enqueue(c, update.frame);
+  fanout.add(c, channel);
+  fanout.flush(c);
+}
+
 /** Handles `subscribe`: one `subscribed` or one `error` per channel, in request order. */
 export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: SubscribeMessage): Promise<void> {
-  const { broker, fanout } = ctx;
   for (const channel of new Set(msg.channels)) {
     const error = refuse(ctx, c, msg.id, channel);
     if (error !== null) {
@@ -52,40 +96,10 @@ export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: S
     }
     const had = c.channels.has(channel);
     c.channels.add(channel); // NOTE: reserve the slot before awaiting so a burst cannot pass the limit.
-    try {
-      await broker.prepare(channel);
-    } catch (err) {
-      if (!had) c.channels.delete(channel);
-      ctx.onInternalError(err, channel);
-      // NOTE: usually the source's history is unreachable (a venue down): say what failed.
-      const reason = err instanceof Error ? `: ${err.message}` : '';
-      ctx.sendError(c, withId(msg.id, { code: ErrorCode.INTERNAL, message: `could not load ${channel}${reason}`, channel }));
-      continue;
-    }
+    if (!(await prepare(ctx, c, msg.id, channel, had))) continue;
     if (c.closed) return;
     if (!c.channels.has(channel)) continue; // unsubscribed while loading
-    // NOTE: from here to fanout.add nothing yields: position, snapshot and membership are one step.
-    fanout.flush(c);
-    const resume = had ? undefined : msg.resume?.[channel];
-    const missed = resume === undefined ? null : broker.since(channel, resume);
-    let reply: SubscribedMessage;
-    try {
-      if (resume !== undefined && missed !== null) {
-        reply = withId(msg.id, { type: 'subscribed', channel, epoch: resume.epoch, seq: resume.seq, recovered: true });
-      } else {
-        const { epoch, seq } = broker.position(channel);
-        reply = withId(msg.id, { type: 'subscribed', channel, epoch, seq, recovered: false, snapshot: broker.snapshot(channel) });
-      }
-      fanout.enqueue(c, JSON.stringify(reply));
-    } catch (err) {
-      if (!had) c.channels.delete(channel);
-      ctx.onInternalError(err, channel);
-      ctx.sendError(c, withId(msg.id, { code: ErrorCode.INTERNAL, message: 'internal error', channel }));
-      continue;
-    }
-    if (reply.recovered && missed !== null) for (const update of missed) fanout.enqueue(c, update.frame);
-    fanout.add(c, channel);
-    fanout.flush(c);
+    join(ctx, c, msg, channel, had);
   }
 }
 

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CloseCode, ErrorCode, PROTOCOL_VERSION, parseClientMessage, type ErrorMessage, type WelcomeMessage } from '@candlewire/protocol';
+import { CloseCode, ErrorCode, PROTOCOL_VERSION, type ErrorMessage, type WelcomeMessage } from '@candlewire/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Broker } from '../broker/types';
 import type { Metrics } from '../metrics';
 import { createConnection, takeToken, type Connection } from './connection';
 import { createFanout } from './fanout';
-import { handlePing, handleSubscribe, handleUnsubscribe, type HandlerContext } from './handlers';
+import type { HandlerContext } from './handlers';
+import { startHeartbeat } from './heartbeat';
+import { decodeFrame, dispatch } from './inbound';
 import { checkUpgrade, refuseUpgrade, type UpgradePolicy } from './upgrade';
 
 /** Limits and timings of the gateway. */
@@ -80,37 +82,17 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const onMessage = (c: Connection, data: RawData, isBinary: boolean): void => {
     const verdict = takeToken(c, options.maxMessagesPerSecond, now());
-    if (verdict === 'close') {
-      close(c, CloseCode.POLICY, 'message flood');
-      return;
-    }
+    if (verdict === 'close') return close(c, CloseCode.POLICY, 'message flood');
     if (verdict === 'refuse') {
-      sendError(c, { code: ErrorCode.RATE_LIMITED, message: `more than ${options.maxMessagesPerSecond} messages per second: message dropped` });
-      return;
+      return sendError(c, { code: ErrorCode.RATE_LIMITED, message: `more than ${options.maxMessagesPerSecond} messages per second: message dropped` });
     }
-    const text = isBinary ? null : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8');
-    const parsed = text === null ? { ok: false as const, code: ErrorCode.BAD_MESSAGE, message: 'binary frames are not accepted: send JSON text' } : parseClientMessage(text);
-    if (!parsed.ok) {
-      const { ok: _ok, ...error } = parsed;
-      sendError(c, error);
-      return;
-    }
-    const msg = parsed.message;
-    if (msg.op === 'ping') handlePing(ctx, c, msg);
-    else if (msg.op === 'unsubscribe') handleUnsubscribe(ctx, c, msg);
-    else {
-      handleSubscribe(ctx, c, msg).catch((err: unknown) => {
-        logger.error({ err }, 'subscribe handler failed');
-        sendError(c, { code: ErrorCode.INTERNAL, message: 'internal error' });
-      });
-    }
+    const decoded = decodeFrame(data, isBinary);
+    if (!decoded.ok) return sendError(c, decoded.error);
+    dispatch(ctx, c, decoded.message, (err) => logger.error({ err }, 'subscribe handler failed'));
   };
 
-  const onConnection = (ws: WebSocket, auth: Connection['auth']): void => {
-    const c = createConnection(randomUUID(), ws, auth, options.maxMessagesPerSecond, now());
-    connections.add(c);
-    metrics.connections.set(connections.size);
-    const welcome: WelcomeMessage = {
+  const welcome = (c: Connection): void => {
+    const message: WelcomeMessage = {
       type: 'welcome',
       protocol: PROTOCOL_VERSION,
       sessionId: c.id,
@@ -118,25 +100,37 @@ export function createGateway(options: GatewayOptions): Gateway {
       heartbeatMs: options.heartbeatMs,
       limits: { maxSubscriptions: options.maxSubscriptions, maxMessageBytes: options.maxMessageBytes, maxMessagesPerSecond: options.maxMessagesPerSecond },
     };
-    fanout.enqueue(c, JSON.stringify(welcome));
+    fanout.enqueue(c, JSON.stringify(message));
     fanout.flush(c);
-    if (auth?.exp !== undefined) {
-      const timer = setTimeout(() => close(c, CloseCode.POLICY, 'token expired'), Math.max(0, auth.exp * 1000 - now()));
-      timer.unref();
-      ws.once('close', () => clearTimeout(timer));
-    }
+  };
+  /** A token with an expiry closes its connection (1008) when it expires. */
+  const closeOnExpiry = (c: Connection, exp: number | undefined): void => {
+    if (exp === undefined) return;
+    const timer = setTimeout(() => close(c, CloseCode.POLICY, 'token expired'), Math.max(0, exp * 1000 - now()));
+    timer.unref();
+    c.ws.once('close', () => clearTimeout(timer));
+  };
+  /** A closed socket leaves every channel and frees its slot. */
+  const release = (c: Connection): void => {
+    c.closed = true;
+    for (const channel of c.channels) fanout.remove(c, channel);
+    c.channels.clear();
+    c.queue = [];
+    c.queued = 0;
+    connections.delete(c);
+    metrics.connections.set(connections.size);
+  };
+
+  const onConnection = (ws: WebSocket, auth: Connection['auth']): void => {
+    const c = createConnection(randomUUID(), ws, auth, options.maxMessagesPerSecond, now());
+    connections.add(c);
+    metrics.connections.set(connections.size);
+    welcome(c);
+    closeOnExpiry(c, auth?.exp);
     ws.on('message', (data, isBinary) => onMessage(c, data, isBinary));
     ws.on('pong', () => void (c.missedPongs = 0));
     ws.on('error', (err) => logger.debug({ err, session: c.id }, 'socket error'));
-    ws.on('close', () => {
-      c.closed = true;
-      for (const channel of c.channels) fanout.remove(c, channel);
-      c.channels.clear();
-      c.queue = [];
-      c.queued = 0;
-      connections.delete(c);
-      metrics.connections.set(connections.size);
-    });
+    ws.on('close', () => release(c));
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -148,30 +142,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth));
   };
 
-  // NOTE: one timer for all connections: heartbeats when idle, ping frames, dead-peer reaping.
-  let lastPing = now();
-  const tick = setInterval(() => {
-    const at = now();
-    const ping = at - lastPing >= options.heartbeatMs;
-    if (ping) lastPing = at;
-    for (const c of connections) {
-      if (c.closed) continue;
-      if (ping) {
-        if (c.missedPongs >= 2) {
-          metrics.closes.inc({ code: 'terminated' });
-          c.ws.terminate();
-          continue;
-        }
-        c.missedPongs++;
-        c.ws.ping();
-      }
-      if (at - c.lastSentAt >= options.heartbeatMs && c.queued === 0) {
-        fanout.enqueue(c, `{"type":"heartbeat","serverTime":${at}}`);
-        fanout.flush(c);
-      }
-    }
-  }, Math.min(1000, options.heartbeatMs));
-  tick.unref();
+  const stopHeartbeat = startHeartbeat({ connections, heartbeatMs: options.heartbeatMs, fanout, metrics, now });
 
   return {
     attach: (server) => void server.on('upgrade', onUpgrade),
@@ -191,7 +162,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       for (const c of connections) close(c, code, reason);
     },
     stop() {
-      clearInterval(tick);
+      stopHeartbeat();
       for (const c of connections) c.ws.terminate();
     },
   };
