@@ -14,13 +14,13 @@ import type { Config } from './config';
 import { createGateway } from './gateway';
 import { createInterest } from './interest';
 import { createMetrics } from './metrics';
-import { createPipeline } from './pipeline';
+import { createPipeline, type Pipeline } from './pipeline';
 import { createPulse, withSnapshotHook } from './pulse';
 import { resolveThresholds } from './pulse/thresholds';
 import { createRestApp } from './rest';
-import { createSessionScheduler } from './scheduler';
+import { createSessionScheduler, type SessionScheduler } from './scheduler';
 import { selectSource } from './select-source';
-import { extensionClock, type ExtensionHost } from './sources/extension';
+import { extensionClock, type ExtensionHost, type SourceExtension } from './sources/extension';
 import { describeSources } from './sources/router';
 import type { MarketSource } from './sources/types';
 import { createStreams } from './streams';
@@ -48,6 +48,40 @@ const here = dirname(fileURLToPath(import.meta.url));
 function findWebDist(config: Config): string | undefined {
   const candidates = config.WEB_DIST !== undefined ? [config.WEB_DIST] : [resolve(here, '../../web/dist'), resolve(process.cwd(), 'apps/web/dist')];
   return candidates.find((dir) => existsSync(resolve(dir, 'index.html')));
+}
+
+/** The HTTP app: the contract's REST routes, the extensions' routes, the web app, and the contract's error bodies. */
+function buildApp(api: Hono, extensions: readonly SourceExtension[], webDist: string | undefined, logger: Logger): Hono {
+  const app = new Hono().route('/', api);
+  for (const extension of extensions) if (extension.routes !== undefined) app.route('/', extension.routes);
+  if (webDist !== undefined) {
+    app.use('/*', serveStatic({ root: webDist }));
+    app.get('/*', serveStatic({ root: webDist, path: 'index.html' }));
+  }
+  app.notFound((c) => c.json({ error: { code: RestErrorCode.NOT_FOUND, message: `no route ${c.req.path}` } }, 404));
+  app.onError((err, c) => {
+    logger.error({ err, path: c.req.path }, 'request failed');
+    return c.json({ error: { code: RestErrorCode.INTERNAL, message: 'internal error' } }, 500);
+  });
+  return app;
+}
+
+/** At each market's last close of the day, its forming `1d` candles are published closed. */
+function scheduleEndOfDay(scheduler: SessionScheduler, pipeline: Pipeline, source: MarketSource, logger: Logger): void {
+  const markets = new Set(pipeline.instruments().filter((i) => !source.alwaysTrading(i.symbol)).map((i) => i.market));
+  for (const market of markets) scheduler.onEndOfDay(market, () => logger.info({ market, candles: pipeline.finalizeDay(market) }, 'day finalized'));
+  if (markets.size > 0) scheduler.start();
+}
+
+/** Listens on `config.PORT`/`HOST`; resolves with the port and the URL clients use. */
+async function listen(server: Server, config: Config): Promise<{ port: number; url: string }> {
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolveListen());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  return { port, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
 }
 
 /** Builds and starts the BFF on `config.PORT` (0 = any free port). */
@@ -96,11 +130,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   let ready = false;
   const readyPromise = pipeline.start().then(() => {
     ready = true;
-    if (scheduler !== null) {
-      const markets = new Set(pipeline.instruments().filter((i) => !source.alwaysTrading(i.symbol)).map((i) => i.market));
-      for (const market of markets) scheduler.onEndOfDay(market, () => logger.info({ market, candles: pipeline.finalizeDay(market) }, 'day finalized'));
-      if (markets.size > 0) scheduler.start();
-    }
+    if (scheduler !== null) scheduleEndOfDay(scheduler, pipeline, source, logger);
     logger.info({ instruments: pipeline.instruments().length, ms: Date.now() - startedAt }, 'pipeline ready');
   });
 
@@ -149,32 +179,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     },
     logger,
   };
-  const app = new Hono().route('/', api);
-  for (const extension of extensions) {
-    extension.attach?.(extensionHost);
-    if (extension.routes !== undefined) app.route('/', extension.routes);
-  }
-  const webDist = findWebDist(config);
-  if (webDist !== undefined) {
-    app.use('/*', serveStatic({ root: webDist }));
-    app.get('/*', serveStatic({ root: webDist, path: 'index.html' }));
-  }
-  app.notFound((c) => c.json({ error: { code: RestErrorCode.NOT_FOUND, message: `no route ${c.req.path}` } }, 404));
-  app.onError((err, c) => {
-    logger.error({ err, path: c.req.path }, 'request failed');
-    return c.json({ error: { code: RestErrorCode.INTERNAL, message: 'internal error' } }, 500);
-  });
+  for (const extension of extensions) extension.attach?.(extensionHost);
+  const app = buildApp(api, extensions, findWebDist(config), logger);
 
   // NOTE: without TLS/HTTP2 options the adaptor returns a plain node:http server.
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   gateway.attach(server);
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, config.HOST, () => resolveListen());
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { port, url } = await listen(server, config);
 
   let closing: Promise<void> | null = null;
   return {
