@@ -4,6 +4,15 @@ import { startServer } from './server';
 /** NOTE: SIGTERM must end the process within 10 s even if a peer never finishes its close handshake. */
 const SHUTDOWN_DEADLINE_MS = 8000;
 
+/** A bad setting ends the process with its reason and exit code 2; anything else is rethrown. */
+function exitOnConfigError(err: unknown): never {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`candlewire: ${err.message}\n`);
+    process.exit(2);
+  }
+  throw err;
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -14,11 +23,7 @@ async function main(): Promise<void> {
   try {
     config = loadConfig(argv, process.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`candlewire: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
+    exitOnConfigError(err);
   }
   // NOTE: a parent that stops reading our stdout (a bench, a closed terminal) must not crash us.
   process.stdout.on('error', () => undefined);
@@ -27,11 +32,7 @@ async function main(): Promise<void> {
     server = await startServer(config);
   } catch (err) {
     // NOTE: sources and routes are checked when the server builds them (a disabled source, a bad route).
-    if (err instanceof ConfigError) {
-      process.stderr.write(`candlewire: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
+    exitOnConfigError(err);
   }
   process.stdout.write(`Candlewire is running at ${server.url}\n`);
   const shutdown = (signal: string): void => {

@@ -34,15 +34,19 @@ export function createThrottle(intervalMs: number, publish: (channel: string, da
     }
     return e;
   };
+  /** Publishes `data` now: the channel's window starts at `at`, nothing stays pending. */
+  const release = (channel: string, e: Entry, data: unknown, at: number): void => {
+    e.lastAt = at;
+    e.hasPending = false;
+    e.pending = undefined;
+    dirty.delete(channel);
+    publish(channel, data);
+  };
   return {
     offer(channel, data, at) {
       const e = entry(channel);
       if (at - e.lastAt >= intervalMs) {
-        e.lastAt = at;
-        e.hasPending = false;
-        e.pending = undefined;
-        dirty.delete(channel);
-        publish(channel, data);
+        release(channel, e, data, at);
         return;
       }
       e.pending = data;
@@ -68,12 +72,7 @@ export function createThrottle(intervalMs: number, publish: (channel: string, da
           continue;
         }
         if (at - e.lastAt < intervalMs) continue;
-        const data = e.pending;
-        e.hasPending = false;
-        e.pending = undefined;
-        e.lastAt = at;
-        dirty.delete(channel);
-        publish(channel, data);
+        release(channel, e, e.pending, at);
       }
     },
   };
