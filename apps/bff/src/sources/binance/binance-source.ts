@@ -4,7 +4,7 @@
  * See README.md for the limits honoured and the planned-cut overlap.
  */
 import type { SourceSink, SourceTrade } from '../types';
-import { createAttemptLimiter } from '../venue-kit/backoff';
+import { createAttemptLimiter } from '@candlewire/pacing';
 import { createBinanceConnection, type BinanceConnection } from './connection';
 import type { BinanceFrame } from './frames';
 import { BINANCE_DEFAULTS, type BinanceSource, type BinanceSourceOptions } from './options';

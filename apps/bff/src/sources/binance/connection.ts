@@ -1,5 +1,4 @@
-import type { AttemptLimiter, BackoffOptions } from '../venue-kit/backoff';
-import type { TokenBucketOptions } from '../venue-kit/token-bucket';
+import type { AttemptLimiter, BackoffOptions, TokenBucketOptions } from '@candlewire/pacing';
 import { createVenueSocket, type VenueCloseInfo } from '../venue-kit/venue-socket';
 import { parseFrame, type BinanceFrame } from './frames';
 
