@@ -3,11 +3,10 @@
  * streams), its planned cut with overlap (venue-kit `connection-cut.ts`) and its gap: the last
  * frame before an unplanned drop, repaired from REST klines once the next connection is subscribed.
  */
-import type { AttemptLimiter, BackoffOptions, TokenBucketOptions } from '@candlewire/pacing';
 import type { SourceTrade } from '../types';
 import { createConnectionCut, type ConnectionCut } from '../venue-kit/connection-cut';
 import type { VenueCloseInfo } from '../venue-kit/venue-socket';
-import { createBinanceConnection, type BinanceConnection } from './connection';
+import { createBinanceConnection, type BinanceConnection, type BinanceConnectionOptions } from './connection';
 import type { BinanceFrame } from './frames';
 import type { SourceLogger } from './options';
 
@@ -18,19 +17,11 @@ export interface BinanceShard {
   gapStart: number | null;
 }
 
-/** What a shard needs of its source. */
-export interface ShardContext {
-  wsUrl: string;
-  pacing: Omit<TokenBucketOptions, 'now'>;
-  backoff: BackoffOptions;
-  limiter: AttemptLimiter;
-  streamsPerMessage: number;
+/** What a shard needs of its source: its connections' settings (one attempt limiter and id sequence per source), the cut timings and callbacks. */
+export interface ShardContext extends Pick<BinanceConnectionOptions, 'wsUrl' | 'pacing' | 'backoff' | 'limiter' | 'streamsPerMessage' | 'now' | 'nextId'> {
   plannedCutMs: number;
   cutOverlapMs: number;
-  now: () => number;
   log: SourceLogger | undefined;
-  /** Request ids, unique per source. */
-  nextId: () => number;
   /** The streams the shard carries now. */
   streams(shard: BinanceShard): string[];
   /** The symbols the shard carries now. */
