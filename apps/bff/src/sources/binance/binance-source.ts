@@ -138,7 +138,6 @@ function shardContext(b: Binance): ShardContext {
     log: b.log,
     nextId: () => nextId++,
     streams: (shard) => [...b.shards.keysOf(shard)].flatMap(streamsOf),
-    symbols: (shard) => b.shards.keysOf(shard),
     deliver: (trades) => deliver(b, trades),
     frame: (shard, conn, frame) => onFrame(b, shard, conn, frame),
     opened: (shard) => {

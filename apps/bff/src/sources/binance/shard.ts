@@ -24,8 +24,6 @@ export interface ShardContext extends Pick<BinanceConnectionOptions, 'wsUrl' | '
   log: SourceLogger | undefined;
   /** The streams the shard carries now. */
   streams(shard: BinanceShard): string[];
-  /** The symbols the shard carries now. */
-  symbols(shard: BinanceShard): Iterable<string>;
   /** Trades to deliver (the active connection's, and a replacement's held ones once it took over). */
   deliver: (trades: readonly SourceTrade[]) => void;
   /** A data, shutdown or rejected frame. */
