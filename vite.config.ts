@@ -31,6 +31,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'pacing',
+          include: ['packages/pacing/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'bff',
           include: ['apps/bff/src/**/*.test.ts', 'apps/bff/test/**/*.test.ts'],
           environment: 'node',

@@ -1,3 +1,5 @@
+import { createTokenBucket, type TokenBucket } from '@candlewire/pacing';
+
 /** Outgoing frames under a token bucket, so the client never trips the server's rate limit. */
 export interface SendQueue {
   /** Sets the rate from the server's `maxMessagesPerSecond`; refills the bucket. */
@@ -9,45 +11,35 @@ export interface SendQueue {
   clear(): void;
 }
 
+/** A full bucket of `capacity` tokens refilled at `capacity` per second. */
+const bucketOf = (capacity: number): TokenBucket => createTokenBucket({ ratePerSec: capacity, burst: capacity, now: () => Date.now() });
+
 /** Creates a send queue writing through `write`; uses half of the server's limit as its own. */
 export function createSendQueue(write: (text: string) => void): SendQueue {
   let queue: string[] = [];
-  let capacity = 5;
-  let tokens = capacity;
-  let last = Date.now();
+  let bucket = bucketOf(5);
   let timer: ReturnType<typeof setTimeout> | undefined;
 
-  const refill = (): void => {
-    const now = Date.now();
-    tokens = Math.min(capacity, tokens + ((now - last) / 1000) * capacity);
-    last = now;
-  };
   const drain = (): void => {
-    refill();
-    while (queue.length > 0 && tokens >= 1) {
-      tokens -= 1;
+    while (queue.length > 0 && bucket.take()) {
       const text = queue.shift();
       if (text !== undefined) write(text);
     }
     if (queue.length > 0 && timer === undefined) {
-      const waitMs = Math.max(1, Math.ceil(((1 - tokens) / capacity) * 1000));
       timer = setTimeout(() => {
         timer = undefined;
         drain();
-      }, waitMs);
+      }, Math.max(1, bucket.waitMs()));
     }
   };
   return {
     configure(maxMessagesPerSecond) {
       // NOTE: half the server's budget: clocks and batching windows differ; never get near RATE_LIMITED.
-      capacity = Math.max(1, Math.floor(maxMessagesPerSecond / 2));
-      tokens = capacity;
-      last = Date.now();
+      bucket = bucketOf(Math.max(1, Math.floor(maxMessagesPerSecond / 2)));
     },
     waitMs() {
-      refill();
-      const needed = queue.length + 1 - tokens;
-      return needed <= 0 ? 0 : Math.max(1, Math.ceil((needed / capacity) * 1000));
+      const wait = bucket.waitMs(queue.length + 1);
+      return wait === 0 ? 0 : Math.max(1, wait);
     },
     push(text) {
       queue.push(text);

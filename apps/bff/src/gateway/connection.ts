@@ -1,3 +1,4 @@
+import { fullTokens, takeToken as takeBucketToken, type TokenState } from '@candlewire/pacing';
 import type { WebSocket } from 'ws';
 import type { AuthClaims } from './auth';
 
@@ -23,9 +24,8 @@ export interface Connection {
   flushedAt: number;
   missedPongs: number;
   closed: boolean;
-  /** Token bucket of inbound messages. */
-  tokens: number;
-  tokensAt: number;
+  /** Token bucket of inbound messages (`@candlewire/pacing`). */
+  readonly tokens: TokenState;
   /** Messages refused by the rate limit in the current one-second window. */
   refused: number;
   refusedWindow: number;
@@ -45,8 +45,7 @@ export function createConnection(id: string, ws: WebSocket, auth: AuthClaims | n
     flushedAt: now,
     missedPongs: 0,
     closed: false,
-    tokens: burst,
-    tokensAt: now,
+    tokens: fullTokens({ ratePerSec: burst, burst }, now),
     refused: 0,
     refusedWindow: now,
   };
@@ -61,12 +60,7 @@ export type RateVerdict = 'accept' | 'refuse' | 'close';
  * flood is going on and the connection is closed (1008).
  */
 export function takeToken(c: Connection, perSecond: number, now: number): RateVerdict {
-  c.tokens = Math.min(perSecond, c.tokens + ((now - c.tokensAt) * perSecond) / 1000);
-  c.tokensAt = now;
-  if (c.tokens >= 1) {
-    c.tokens -= 1;
-    return 'accept';
-  }
+  if (takeBucketToken(c.tokens, { ratePerSec: perSecond, burst: perSecond }, now)) return 'accept';
   if (now - c.refusedWindow >= 1000) {
     c.refusedWindow = now;
     c.refused = 0;

@@ -1,296 +1,279 @@
 /**
  * The Binance spot source: combined streams (`<sym>@trade`, `<sym>@bookTicker`) over paced,
- * reconnecting connections of ≤ 1024 streams each; REST klines for history and gap repair.
- * See README.md for the limits honoured and the planned-cut overlap.
+ * reconnecting connections of ≤ 1024 streams each (venue-kit shards, venue socket, connection
+ * cut), per-symbol health, watermark and trade de-duplication from venue-kit; REST klines for
+ * history and gap repair. See README.md for the limits honoured and the planned-cut overlap.
  */
+import type { Instrument } from '@candlewire/market';
+import { createAttemptLimiter } from '@candlewire/pacing';
+import { INTERVALS } from '@candlewire/protocol';
 import type { SourceSink, SourceTrade } from '../types';
-import { createAttemptLimiter } from '../venue-kit/backoff';
-import { createBinanceConnection, type BinanceConnection } from './connection';
+import { createBucketRepair, type BucketRepair } from '../venue-kit/gap-repair';
+import { createShards, type Shards } from '../venue-kit/shards';
+import { createSymbolHealth, type SymbolHealth } from '../venue-kit/symbol-health';
+import { createTradeDedupe, type TradeDedupe } from '../venue-kit/trade-dedupe';
+import { createWatermark, type VenueWatermark } from '../venue-kit/watermark';
+import type { BinanceConnection } from './connection';
 import type { BinanceFrame } from './frames';
-import { BINANCE_DEFAULTS, type BinanceSource, type BinanceSourceOptions } from './options';
-import { fetchHistory } from './history';
-import { createNormalizer } from './normalize';
-import { createGapRepair } from './repair';
-import { createKlinesClient } from './rest';
-import { createSymbolStates } from './symbol-states';
+import { fetchHistory, fetchKlineStates } from './history';
+import { createNormalizer, type Normalizer } from './normalize';
+import { BINANCE_DEFAULTS, type BinanceSource, type BinanceSourceOptions, type BinanceStats, type SourceLogger } from './options';
+import { createKlinesClient, type KlinesClient } from './rest';
+import { createBinanceShard, type BinanceShard, type ShardContext } from './shard';
 import { createBinanceInstruments, STREAM_KINDS, streamsOf, toBinanceSymbol } from './symbols';
 
-interface Shard {
-  symbols: Set<string>;
-  active: BinanceConnection;
-  /** The replacement during a planned cut / serverShutdown overlap. */
-  standby: BinanceConnection | null;
-  /** Trades heard on the standby before it takes over. */
-  buffer: SourceTrade[];
-  /** Last frame before an unplanned drop; repaired once the next connection is subscribed. */
-  gapStart: number | null;
-  cutTimer: ReturnType<typeof setTimeout> | null;
-  promoteTimer: ReturnType<typeof setTimeout> | null;
+/** The options over their defaults. */
+function settingsOf(options: BinanceSourceOptions) {
+  return { ...BINANCE_DEFAULTS, ...options };
+}
+type Settings = ReturnType<typeof settingsOf>;
+type Counts = Pick<BinanceStats, 'rejectedFrames' | 'connects' | 'frames' | 'requestErrors' | 'repairErrors'>;
+
+/** The running state of one Binance source, shared by the functions below. */
+interface Binance {
+  readonly o: Settings;
+  readonly now: () => number;
+  readonly log: SourceLogger | undefined;
+  readonly instruments: readonly Instrument[];
+  readonly bySymbol: ReadonlyMap<string, Instrument>;
+  /** Stream name → our symbol. */
+  readonly streamOwner: ReadonlyMap<string, string>;
+  readonly counts: Counts;
+  readonly wanted: Set<string>;
+  readonly normalizer: Normalizer;
+  readonly dedupe: TradeDedupe;
+  readonly watermark: VenueWatermark;
+  readonly health: SymbolHealth;
+  readonly klines: KlinesClient;
+  readonly repair: BucketRepair;
+  readonly shards: Shards<BinanceShard>;
+  sink: SourceSink | null;
+  fromMs: number;
+  started: boolean;
+  stopped: boolean;
 }
 
 /** Creates the Binance source; nothing connects before `start()` and a first `subscribe()`. */
 export function createBinanceSource(options: BinanceSourceOptions = {}): BinanceSource {
-  const o = { ...BINANCE_DEFAULTS, ...options };
-  const now = options.now ?? Date.now;
-  const log = options.logger;
-  const instruments = options.instruments ?? createBinanceInstruments();
-  const bySymbol = new Map(instruments.map((i) => [i.symbol, i]));
-  const streamOwner = new Map<string, string>();
-  for (const i of instruments) for (const s of streamsOf(i.symbol)) streamOwner.set(s, i.symbol);
-  const symbolsPerShard = Math.max(1, Math.floor(o.maxStreamsPerConnection / STREAM_KINDS.length));
-  const limiter = createAttemptLimiter(o.maxAttempts, o.attemptWindowMs, now);
-  // NOTE: burst 1 + rate (n − 1)/s ⇒ at most n frames in any 1 s window, pongs included.
-  const pacing = { ratePerSec: Math.max(1, o.messagesPerSec - 1), burst: 1 };
-  const backoff = options.backoff ?? { baseMs: 500, capMs: 30_000 };
-  const klines = createKlinesClient({ restUrl: o.restUrl, ...(options.getJson ? { getJson: options.getJson } : {}) });
-
-  let sink: SourceSink | null = null;
-  let fromMs = 0;
-  let started = false;
-  let stopped = false;
-  let nextId = 1;
-  let watermarkTimer: ReturnType<typeof setInterval> | null = null;
-  const wanted = new Set<string>();
-  const shards: Shard[] = [];
-  const normalizer = createNormalizer();
-  const counts = { rejectedFrames: 0, connects: 0, frames: 0, requestErrors: 0, repairErrors: 0 };
-
-  const states = createSymbolStates({ staleMs: o.staleMs, now, isWanted: (symbol) => wanted.has(symbol), report: (symbol, state) => sink?.symbolState(symbol, state) });
-  const repair = createGapRepair({
-    klines,
-    instrument: (s) => bySymbol.get(s),
-    sink: () => sink,
-    latenessMs: o.latenessMs,
-    settleMs: o.repairSettleMs,
-    maxBuckets: o.repairMaxBuckets,
-    now,
-    onError: (err, symbol, interval) => {
-      counts.repairErrors += 1;
-      log?.warn({ err: (err as Error).message, symbol, interval }, 'binance: gap repair failed');
-    },
-  });
-
-  const deliver = (batch: readonly SourceTrade[]): void => {
-    const out = normalizer.fresh(batch).filter((t) => t.time >= fromMs);
-    if (out.length > 0) sink?.trades(out);
-  };
-
-  const scheduleCut = (shard: Shard): void => {
-    if (shard.cutTimer !== null) clearTimeout(shard.cutTimer);
-    const opened = shard.active.openedAt() ?? now();
-    shard.cutTimer = setTimeout(() => beginCut(shard, 'planned'), Math.max(0, opened + o.plannedCutMs - now()));
-    shard.cutTimer.unref?.();
-  };
-
-  const promote = (shard: Shard): void => {
-    const next = shard.standby;
-    if (next === null) return;
-    if (shard.promoteTimer !== null) clearTimeout(shard.promoteTimer);
-    shard.promoteTimer = null;
-    const old = shard.active;
-    shard.active = next;
-    shard.standby = null;
-    old.stop();
-    const buffered = shard.buffer;
-    shard.buffer = [];
-    deliver(buffered);
-    if (next.isReady()) scheduleCut(shard);
-    log?.info({ from: old.seq, to: next.seq }, 'binance: switched connection');
-  };
-
-  const beginCut = (shard: Shard, reason: string): void => {
-    if (shard.standby !== null || stopped || !shards.includes(shard)) return;
-    log?.info({ conn: shard.active.seq, reason }, 'binance: opening replacement connection');
-    shard.buffer = [];
-    shard.standby = connect(() => shard);
-    shard.standby.start();
-  };
-
-  const onFrame = (shard: Shard, conn: BinanceConnection, frame: BinanceFrame): void => {
-    counts.frames += 1;
-    if (frame.kind === 'reject') {
-      counts.rejectedFrames += 1;
-      if (counts.rejectedFrames <= 10 || counts.rejectedFrames % 1000 === 0) log?.warn({ reason: frame.reason, total: counts.rejectedFrames }, 'binance: rejected frame');
-      return;
-    }
-    if (frame.kind === 'shutdown') {
-      if (conn === shard.active) beginCut(shard, 'serverShutdown');
-      return;
-    }
-    if (frame.kind !== 'trade' && frame.kind !== 'bookTicker') return;
-    const symbol = streamOwner.get(frame.stream);
-    if (symbol === undefined || frame.event.s !== toBinanceSymbol(symbol)) {
-      counts.rejectedFrames += 1;
-      return;
-    }
-    if (!shard.symbols.has(symbol)) return; // NOTE: in flight before our UNSUBSCRIBE landed.
-    states.heard(symbol);
-    if (frame.kind === 'bookTicker') {
-      const quote = normalizer.quote(symbol, frame.event, now());
-      if (quote !== null) sink?.quotes([quote]);
-      return;
-    }
-    const trade = normalizer.trade(symbol, frame.event);
-    if (conn === shard.standby) shard.buffer.push(trade);
-    else if (conn === shard.active) deliver([trade]);
-  };
-
-  const connect = (shardOf: () => Shard): BinanceConnection => {
-    const conn = createBinanceConnection({
-      wsUrl: o.wsUrl,
-      pacing,
-      backoff,
-      limiter,
-      streamsPerMessage: o.streamsPerMessage,
-      now,
-      nextId: () => nextId++,
-      streams: () => [...shardOf().symbols].flatMap(streamsOf),
-      onOpen: () => {
-        counts.connects += 1;
-      },
-      onReady: (conn) => {
-        const shard = shardOf();
-        if (conn === shard.active) {
-          scheduleCut(shard);
-          if (shard.gapStart !== null) {
-            const gapStart = shard.gapStart;
-            shard.gapStart = null;
-            log?.info({ conn: conn.seq, gapMs: now() - gapStart }, 'binance: repairing gap from REST klines');
-            void repair.repair([...shard.symbols], gapStart, now());
-          }
-        } else if (conn === shard.standby) {
-          if (shard.promoteTimer !== null) clearTimeout(shard.promoteTimer);
-          // NOTE: both connections now carry every stream; the old one keeps delivering for the
-          // overlap so frames in flight on it are not lost, then the standby's buffer fills in.
-          shard.promoteTimer = setTimeout(() => promote(shard), o.cutOverlapMs);
-        }
-      },
-      onFrame: (conn, frame) => onFrame(shardOf(), conn, frame),
-      onClose: (conn, info) => {
-        const shard = shardOf();
-        if (conn !== shard.active) return; // NOTE: a standby reconnects and resubscribes by itself.
-        if (info.wasOpen) log?.warn({ conn: conn.seq, code: info.code, reason: info.reason }, 'binance: connection closed');
-        if (shard.cutTimer !== null) clearTimeout(shard.cutTimer);
-        shard.cutTimer = null;
-        const standby = shard.standby;
-        if (standby !== null) {
-          if (!standby.isReady()) shard.gapStart ??= conn.lastHeard() ?? now();
-          promote(shard);
-          return;
-        }
-        shard.gapStart ??= conn.lastHeard() ?? now();
-        for (const s of shard.symbols) states.down(s);
-      },
-      onRequestError: (conn, code, msg) => {
-        counts.requestErrors += 1;
-        log?.warn({ conn: conn.seq, code, msg }, 'binance: request rejected');
-      },
-    });
-    return conn;
-  };
-
-  const closeShard = (shard: Shard): void => {
-    for (const t of [shard.cutTimer, shard.promoteTimer]) if (t !== null) clearTimeout(t);
-    shard.active.stop();
-    shard.standby?.stop();
-    shards.splice(shards.indexOf(shard), 1);
-  };
-
-  const place = (symbols: readonly string[]): void => {
-    const added = new Map<Shard, string[]>();
-    const fresh = new Set<Shard>();
-    for (const symbol of symbols) {
-      let shard = shards.find((s) => s.symbols.size < symbolsPerShard);
-      if (shard === undefined) {
-        // NOTE: connect() reads the shard only from its callbacks, after this initializer ran.
-        const created: Shard = { symbols: new Set(), active: connect(() => created), standby: null, buffer: [], gapStart: null, cutTimer: null, promoteTimer: null };
-        shards.push(created);
-        fresh.add(created);
-        shard = created;
-      }
-      shard.symbols.add(symbol);
-      states.watch(symbol);
-      added.set(shard, [...(added.get(shard) ?? []), symbol]);
-    }
-    for (const [shard, list] of added) {
-      if (fresh.has(shard)) continue;
-      const streams = list.flatMap(streamsOf);
-      shard.active.subscribe(streams);
-      shard.standby?.subscribe(streams);
-    }
-    for (const shard of fresh) shard.active.start();
-  };
-
+  const b = createState(options);
   return {
     id: 'binance',
-    instruments: () => instruments,
-    start(target, from) {
-      if (started || stopped) return;
-      started = true;
-      sink = target;
-      fromMs = from;
-      watermarkTimer = setInterval(() => sink?.watermark(now() - o.latenessMs), o.watermarkMs);
-      watermarkTimer.unref?.();
-      place([...wanted]);
-    },
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      if (watermarkTimer !== null) clearInterval(watermarkTimer);
-      for (const shard of [...shards]) closeShard(shard);
-      states.stop();
-      repair.stop();
-      sink = null;
-    },
-    health() {
-      const heardAt = shards.flatMap((s) => [s.active.lastHeard(), s.standby?.lastHeard() ?? null]).filter((t): t is number => t !== null);
-      const lastMessageAt = heardAt.length > 0 ? Math.max(...heardAt) : null;
-      if (!started || stopped) return { state: 'down', lastMessageAt };
-      if (shards.some((s) => !s.active.isOpen())) return { state: 'down', lastMessageAt };
-      if (shards.length > 0 && (lastMessageAt === null || now() - lastMessageAt >= o.staleMs)) return { state: 'stale', lastMessageAt };
-      return { state: 'live', lastMessageAt };
-    },
+    instruments: () => b.instruments,
+    start: (target, from) => start(b, target, from),
+    stop: () => stop(b),
+    health: () => sourceHealth(b),
     isTrading: () => true,
     alwaysTrading: () => true,
-    history: (symbol, interval, fromSec, untilMs) => fetchHistory(klines, bySymbol.get(symbol), symbol, interval, fromSec, untilMs),
-    subscribe(symbols) {
-      const fresh: string[] = [];
-      for (const symbol of symbols) {
-        if (!bySymbol.has(symbol)) {
-          log?.warn({ symbol }, 'binance: subscribe to an unknown symbol ignored');
-          continue;
-        }
-        if (wanted.has(symbol)) continue;
-        wanted.add(symbol);
-        fresh.push(symbol);
-      }
-      if (started && !stopped && fresh.length > 0) place(fresh);
-    },
-    unsubscribe(symbols) {
-      const removed = new Map<Shard, string[]>();
-      for (const symbol of symbols) {
-        if (!wanted.delete(symbol)) continue;
-        states.unwatch(symbol);
-        const shard = shards.find((s) => s.symbols.has(symbol));
-        if (shard === undefined) continue;
-        shard.symbols.delete(symbol);
-        removed.set(shard, [...(removed.get(shard) ?? []), symbol]);
-      }
-      for (const [shard, list] of removed) {
-        if (shard.symbols.size === 0) {
-          closeShard(shard);
-          continue;
-        }
-        const streams = list.flatMap(streamsOf);
-        shard.active.unsubscribe(streams);
-        shard.standby?.unsubscribe(streams);
-      }
-    },
-    stats: () => ({
-      ...counts,
-      duplicateTrades: normalizer.duplicates(),
-      repairedCandles: repair.sent(),
-      openConnections: shards.reduce((n, s) => n + (s.active.isOpen() ? 1 : 0) + (s.standby?.isOpen() ? 1 : 0), 0),
+    history: (symbol, interval, fromSec, untilMs) => fetchHistory(b.klines, b.bySymbol.get(symbol), symbol, interval, fromSec, untilMs),
+    subscribe: (symbols) => subscribe(b, symbols),
+    unsubscribe: (symbols) => unsubscribe(b, symbols),
+    stats: () => stats(b),
+  };
+}
+
+/** The source's pieces, wired; nothing runs yet. */
+function createState(options: BinanceSourceOptions): Binance {
+  const o = settingsOf(options);
+  const now = options.now ?? Date.now;
+  const instruments = options.instruments ?? createBinanceInstruments();
+  const bySymbol = new Map(instruments.map((i) => [i.symbol, i]));
+  const klines = createKlinesClient({ restUrl: o.restUrl, ...(options.getJson ? { getJson: options.getJson } : {}) });
+  let shared: ShardContext | undefined;
+  // NOTE: the pieces below call back into `b` only after it is assigned.
+  const b: Binance = {
+    o,
+    now,
+    log: options.logger,
+    instruments,
+    bySymbol,
+    streamOwner: new Map(instruments.flatMap((i) => streamsOf(i.symbol).map((s) => [s, i.symbol] as const))),
+    counts: { rejectedFrames: 0, connects: 0, frames: 0, requestErrors: 0, repairErrors: 0 },
+    wanted: new Set(),
+    normalizer: createNormalizer(),
+    dedupe: createTradeDedupe(),
+    watermark: createWatermark({ lagMs: o.latenessMs, everyMs: o.watermarkMs, now }),
+    health: createSymbolHealth({ windowMs: o.staleMs, isTrading: () => true, liveOn: 'message', now, onState: (symbol, state) => b.sink?.symbolState(symbol, state) }),
+    klines,
+    repair: createBucketRepair({
+      fetch: (symbol, interval, startMs, endMs) => fetchKlineStates(klines, instrumentOf(bySymbol, symbol), interval, startMs, endMs),
+      instrument: (symbol) => bySymbol.get(symbol),
+      sink: () => b.sink,
+      intervals: INTERVALS,
+      latenessMs: o.latenessMs,
+      settleMs: o.repairSettleMs,
+      maxBuckets: o.repairMaxBuckets,
+      now,
+      onError: (err, symbol, interval) => repairFailed(b, err, symbol, interval),
     }),
+    shards: createShards<BinanceShard>({
+      capacity: o.maxStreamsPerConnection / STREAM_KINDS.length,
+      create: () => createBinanceShard((shared ??= shardContext(b))),
+      start: (shard) => shard.cut.start(),
+      add: (shard, symbols) => addToShard(b, shard, symbols),
+      remove: (shard, symbols) => forEachConnection(shard, (conn) => conn.unsubscribe(symbols.flatMap(streamsOf))),
+      close: (shard) => shard.cut.stop(),
+    }),
+    sink: null,
+    fromMs: 0,
+    started: false,
+    stopped: false,
+  };
+  return b;
+}
+
+/** What every shard shares: settings, one attempt limiter for the host, request ids, callbacks. */
+function shardContext(b: Binance): ShardContext {
+  const { o, now } = b;
+  let nextId = 1;
+  return {
+    wsUrl: o.wsUrl,
+    // NOTE: burst 1 + rate (n − 1)/s ⇒ at most n frames in any 1 s window, pongs included.
+    pacing: { ratePerSec: Math.max(1, o.messagesPerSec - 1), burst: 1 },
+    backoff: o.backoff ?? { baseMs: 500, capMs: 30_000 },
+    limiter: createAttemptLimiter(o.maxAttempts, o.attemptWindowMs, now),
+    streamsPerMessage: o.streamsPerMessage,
+    plannedCutMs: o.plannedCutMs,
+    cutOverlapMs: o.cutOverlapMs,
+    now,
+    log: b.log,
+    nextId: () => nextId++,
+    streams: (shard) => [...b.shards.keysOf(shard)].flatMap(streamsOf),
+    deliver: (trades) => deliver(b, trades),
+    frame: (shard, conn, frame) => onFrame(b, shard, conn, frame),
+    opened: (shard) => {
+      b.counts.connects += 1;
+      b.health.setConnected(true, b.shards.keysOf(shard));
+    },
+    repair: (shard, gapStart) => void b.repair.repair([...b.shards.keysOf(shard)], gapStart, now()),
+    lost: (shard) => b.health.setConnected(false, b.shards.keysOf(shard)),
+    requestError: (conn, code, msg) => {
+      b.counts.requestErrors += 1;
+      b.log?.warn({ conn: conn.seq, code, msg }, 'binance: request rejected');
+    },
+  };
+}
+
+function instrumentOf(bySymbol: ReadonlyMap<string, Instrument>, symbol: string): Instrument {
+  const instrument = bySymbol.get(symbol);
+  if (instrument === undefined) throw new RangeError(`binance: unknown symbol ${symbol}`);
+  return instrument;
+}
+
+function repairFailed(b: Binance, err: unknown, symbol: string, interval: string): void {
+  b.counts.repairErrors += 1;
+  b.log?.warn({ err: (err as Error).message, symbol, interval }, 'binance: gap repair failed');
+}
+
+function forEachConnection(shard: BinanceShard, act: (conn: BinanceConnection) => void): void {
+  act(shard.cut.active());
+  const standby = shard.cut.standby();
+  if (standby !== null) act(standby);
+}
+
+/** Symbols join a running shard: subscribed on both its connections; their health follows the shard's. */
+function addToShard(b: Binance, shard: BinanceShard, symbols: readonly string[]): void {
+  forEachConnection(shard, (conn) => conn.subscribe(symbols.flatMap(streamsOf)));
+  if (shard.cut.active().isOpen()) b.health.setConnected(true, symbols);
+  else if (shard.gapStart !== null) b.health.setConnected(false, symbols);
+}
+
+/** Trades of the active connection (or a replacement's held ones): copies dropped, then to the sink. */
+function deliver(b: Binance, batch: readonly SourceTrade[]): void {
+  const out = b.dedupe.fresh(batch).filter((t) => t.time >= b.fromMs);
+  if (out.length > 0) b.sink?.trades(out);
+}
+
+/** One frame of a shard's connection: counted, then rejected, a shutdown notice, or data. */
+function onFrame(b: Binance, shard: BinanceShard, conn: BinanceConnection, frame: BinanceFrame): void {
+  b.counts.frames += 1;
+  if (frame.kind === 'reject') return reject(b, frame.reason);
+  if (frame.kind === 'shutdown') {
+    if (conn === shard.cut.active()) shard.cut.replace('serverShutdown');
+    return;
+  }
+  if (frame.kind === 'trade' || frame.kind === 'bookTicker') onData(b, shard, conn, frame);
+}
+
+function reject(b: Binance, reason: string): void {
+  const total = (b.counts.rejectedFrames += 1);
+  if (total <= 10 || total % 1000 === 0) b.log?.warn({ reason, total }, 'binance: rejected frame');
+}
+
+/** A trade or book ticker: checked against its stream, then a quote to the sink or a trade to the cut. */
+function onData(b: Binance, shard: BinanceShard, conn: BinanceConnection, frame: Extract<BinanceFrame, { kind: 'trade' | 'bookTicker' }>): void {
+  const symbol = b.streamOwner.get(frame.stream);
+  if (symbol === undefined || frame.event.s !== toBinanceSymbol(symbol)) {
+    b.counts.rejectedFrames += 1;
+    return;
+  }
+  if (!b.shards.keysOf(shard).has(symbol)) return; // NOTE: in flight before our UNSUBSCRIBE landed.
+  b.health.heard(symbol);
+  if (frame.kind === 'trade') return shard.cut.data(conn, b.normalizer.trade(symbol, frame.event));
+  const quote = b.normalizer.quote(symbol, frame.event, b.now());
+  if (quote !== null) b.sink?.quotes([quote]);
+}
+
+function start(b: Binance, target: SourceSink, from: number): void {
+  if (b.started || b.stopped) return;
+  b.started = true;
+  b.sink = target;
+  b.fromMs = from;
+  b.watermark.start((ms) => b.sink?.watermark(ms));
+  place(b, [...b.wanted]);
+}
+
+function stop(b: Binance): void {
+  if (b.stopped) return;
+  b.stopped = true;
+  b.watermark.stop();
+  b.shards.closeAll();
+  b.health.stop();
+  b.repair.stop();
+  b.sink = null;
+}
+
+function place(b: Binance, symbols: readonly string[]): void {
+  for (const symbol of symbols) b.health.watch(symbol);
+  b.shards.place(symbols);
+}
+
+function subscribe(b: Binance, symbols: readonly string[]): void {
+  const fresh: string[] = [];
+  for (const symbol of symbols) {
+    if (!b.bySymbol.has(symbol)) {
+      b.log?.warn({ symbol }, 'binance: subscribe to an unknown symbol ignored');
+      continue;
+    }
+    if (b.wanted.has(symbol)) continue;
+    b.wanted.add(symbol);
+    fresh.push(symbol);
+  }
+  if (b.started && !b.stopped && fresh.length > 0) place(b, fresh);
+}
+
+function unsubscribe(b: Binance, symbols: readonly string[]): void {
+  const removed = symbols.filter((symbol) => b.wanted.delete(symbol));
+  for (const symbol of removed) b.health.unwatch(symbol);
+  b.shards.drop(removed);
+}
+
+/** `down` while a shard's active connection is lost, `stale` when nothing was heard for the window. */
+function sourceHealth(b: Binance): ReturnType<BinanceSource['health']> {
+  const shards = b.shards.all();
+  const heardAt = shards.flatMap((s) => [s.cut.active().lastHeard(), s.cut.standby()?.lastHeard() ?? null]).filter((t): t is number => t !== null);
+  const lastMessageAt = heardAt.length > 0 ? Math.max(...heardAt) : null;
+  if (!b.started || b.stopped) return { state: 'down', lastMessageAt };
+  if (shards.some((s) => !s.cut.active().isOpen())) return { state: 'down', lastMessageAt };
+  if (shards.length > 0 && (lastMessageAt === null || b.now() - lastMessageAt >= b.o.staleMs)) return { state: 'stale', lastMessageAt };
+  return { state: 'live', lastMessageAt };
+}
+
+function stats(b: Binance): BinanceStats {
+  const open = (conn: BinanceConnection | null): number => (conn?.isOpen() ? 1 : 0);
+  return {
+    ...b.counts,
+    duplicateTrades: b.dedupe.duplicates(),
+    repairedCandles: b.repair.sent(),
+    openConnections: b.shards.all().reduce((n, s) => n + open(s.cut.active()) + open(s.cut.standby()), 0),
   };
 }

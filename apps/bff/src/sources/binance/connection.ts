@@ -1,6 +1,6 @@
-import type { AttemptLimiter, BackoffOptions } from '../venue-kit/backoff';
-import type { TokenBucketOptions } from '../venue-kit/token-bucket';
-import { createVenueSocket, type VenueCloseInfo } from '../venue-kit/venue-socket';
+import type { AttemptLimiter, BackoffOptions, TokenBucketOptions } from '@candlewire/pacing';
+import { createInterestBatch } from '../venue-kit/interest-batch';
+import { createVenueSocket, type VenueCloseInfo, type VenueSocket } from '../venue-kit/venue-socket';
 import { parseFrame, type BinanceFrame } from './frames';
 
 /** Options of `createBinanceConnection`. */
@@ -44,48 +44,50 @@ export interface BinanceConnection {
 
 let connectionSeq = 0;
 
+type Method = 'SUBSCRIBE' | 'UNSUBSCRIBE';
+
+/** Sends `streams` as `{method, params, id}` messages of at most `perMessage` streams; returns the ids sent. */
+function sendRequests(socket: VenueSocket, options: BinanceConnectionOptions, method: Method, streams: readonly string[]): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < streams.length; i += options.streamsPerMessage) {
+    const id = options.nextId();
+    if (socket.send(JSON.stringify({ method, params: streams.slice(i, i + options.streamsPerMessage), id }))) ids.push(id);
+  }
+  return ids;
+}
+
 /** Creates a connection; it reconnects by itself (backoff + shared limiter) until `stop()`. */
 export function createBinanceConnection(options: BinanceConnectionOptions): BinanceConnection {
   const seq = ++connectionSeq;
   const base = options.wsUrl.replace(/\/+$/, '');
   let ready = false;
   let lastHeard: number | null = null;
+  /** Ids of the open-time SUBSCRIBEs not acknowledged yet. */
   const openIds = new Set<number>();
-  let ops: { method: 'SUBSCRIBE' | 'UNSUBSCRIBE'; streams: string[] }[] = [];
-  // NOTE: interest changes of one tick (a client subscribing to many symbols) are merged into as
-  // few messages as possible: every message costs one of the 5 per second.
-  const enqueue = (method: 'SUBSCRIBE' | 'UNSUBSCRIBE', streams: readonly string[]): void => {
-    if (streams.length === 0 || !socket.isOpen()) return;
-    const last = ops.at(-1);
-    if (last?.method === method) last.streams.push(...streams);
-    else ops.push({ method, streams: [...streams] });
-    if (ops.length === 1 && last === undefined) queueMicrotask(flush);
-  };
-  const flush = (): void => {
-    const pending = ops;
-    ops = [];
-    for (const op of pending) request(op.method, op.streams);
-  };
 
-  const request = (method: 'SUBSCRIBE' | 'UNSUBSCRIBE', streams: readonly string[]): number[] => {
-    const ids: number[] = [];
-    for (let i = 0; i < streams.length; i += options.streamsPerMessage) {
-      const id = options.nextId();
-      if (socket.send(JSON.stringify({ method, params: streams.slice(i, i + options.streamsPerMessage), id }))) ids.push(id);
-    }
-    return ids;
+  const becomeReady = (): void => {
+    ready = true;
+    options.onReady(conn);
   };
-
-  const conn: BinanceConnection = {
-    seq,
-    start: () => socket.start(),
-    stop: () => socket.stop(),
-    subscribe: (streams) => enqueue('SUBSCRIBE', streams),
-    unsubscribe: (streams) => enqueue('UNSUBSCRIBE', streams),
-    isOpen: () => socket.isOpen(),
-    isReady: () => ready && socket.isOpen(),
-    openedAt: () => socket.openedAt(),
-    lastHeard: () => lastHeard,
+  /** A new connection: everything it must carry is subscribed; ready once every request is acknowledged. */
+  const opened = (): void => {
+    ready = false;
+    openIds.clear();
+    batch.clear();
+    options.onOpen(conn);
+    for (const id of sendRequests(socket, options, 'SUBSCRIBE', options.streams())) openIds.add(id);
+    if (openIds.size === 0) becomeReady();
+  };
+  /** A reply or error reply to one of our requests. */
+  const replied = (id: number | null): void => {
+    if (id !== null && openIds.delete(id) && openIds.size === 0 && !ready) becomeReady();
+  };
+  const message = (text: string): void => {
+    lastHeard = options.now();
+    const frame = parseFrame(text);
+    if (frame.kind === 'error') options.onRequestError(conn, frame.code, frame.msg);
+    if (frame.kind === 'reply' || frame.kind === 'error') return replied(frame.id);
+    options.onFrame(conn, frame);
   };
 
   const socket = createVenueSocket({
@@ -94,35 +96,27 @@ export function createBinanceConnection(options: BinanceConnectionOptions): Bina
     backoff: options.backoff,
     limiter: options.limiter,
     now: options.now,
-    onOpen() {
-      ready = false;
-      openIds.clear();
-      ops = [];
-      options.onOpen(conn);
-      for (const id of request('SUBSCRIBE', options.streams())) openIds.add(id);
-      if (openIds.size === 0) {
-        ready = true;
-        options.onReady(conn);
-      }
-    },
-    onMessage(text) {
-      lastHeard = options.now();
-      const frame = parseFrame(text);
-      if (frame.kind === 'reply' || frame.kind === 'error') {
-        if (frame.kind === 'error') options.onRequestError(conn, frame.code, frame.msg);
-        if (frame.id !== null && openIds.delete(frame.id) && openIds.size === 0 && !ready) {
-          ready = true;
-          options.onReady(conn);
-        }
-        return;
-      }
-      options.onFrame(conn, frame);
-    },
+    onOpen: opened,
+    onMessage: message,
     onClose(info) {
       ready = false;
       openIds.clear();
       options.onClose(conn, info);
     },
   });
+  // NOTE: every message costs one of the 5 per second: a tick's interest changes are merged.
+  const batch = createInterestBatch<Method>({ canSend: () => socket.isOpen(), send: (method, streams) => void sendRequests(socket, options, method, streams) });
+
+  const conn: BinanceConnection = {
+    seq,
+    start: () => socket.start(),
+    stop: () => socket.stop(),
+    subscribe: (streams) => batch.add('SUBSCRIBE', streams),
+    unsubscribe: (streams) => batch.add('UNSUBSCRIBE', streams),
+    isOpen: () => socket.isOpen(),
+    isReady: () => ready && socket.isOpen(),
+    openedAt: () => socket.openedAt(),
+    lastHeard: () => lastHeard,
+  };
   return conn;
 }

@@ -1,6 +1,5 @@
 import type { Config } from '../../config';
-import { createBinanceSource } from './binance-source';
-import type { BinanceSource, BinanceSourceOptions, SourceLogger } from './options';
+import type { BinanceSourceOptions, SourceLogger } from './options';
 import { createBinanceInstruments } from './symbols';
 
 export { createBinanceSource } from './binance-source';
@@ -22,7 +21,3 @@ export function binanceOptionsFromConfig(config: Config, logger?: SourceLogger):
   };
 }
 
-/** The Binance source configured from the BFF config. */
-export function createBinanceSourceFromConfig(config: Config, logger?: SourceLogger): BinanceSource {
-  return createBinanceSource(binanceOptionsFromConfig(config, logger));
-}

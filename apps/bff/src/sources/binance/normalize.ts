@@ -1,24 +1,18 @@
 import type { SourceQuote, SourceTrade } from '../types';
 import type { BookTickerEvent, TradeEvent } from './frames';
 
-/** Venue events → normalized trades and quotes, with per-symbol de-duplication. */
+/** Venue events → normalized trades and quotes (trade copies are dropped by venue-kit's `trade-dedupe.ts`). */
 export interface Normalizer {
   /** The trade of an event, bid/ask from the latest book ticker of its symbol. */
   trade(symbol: string, e: TradeEvent): SourceTrade;
   /** The quote of a book-ticker event; null when it is not newer than the last one (update id `u`). */
   quote(symbol: string, e: BookTickerEvent, receivedAt: number): SourceQuote | null;
-  /** The trades of `batch` not delivered yet, in order; records them as delivered. */
-  fresh(batch: readonly SourceTrade[]): SourceTrade[];
-  /** Trades dropped by `fresh` so far. */
-  duplicates(): number;
 }
 
-/** Creates a normalizer (state: last trade id, last book update id and book per symbol). */
+/** Creates a normalizer (state: last book update id and book per symbol). */
 export function createNormalizer(): Normalizer {
-  const lastTradeId = new Map<string, number>();
   const lastBookId = new Map<string, number>();
   const book = new Map<string, { bid: number; ask: number }>();
-  let duplicates = 0;
   return {
     trade(symbol, e) {
       const q = book.get(symbol);
@@ -31,20 +25,5 @@ export function createNormalizer(): Normalizer {
       // NOTE: bookTicker carries no time; the receive time stands in.
       return { symbol, bid: e.b, ask: e.a, time: receivedAt };
     },
-    fresh(batch) {
-      const out: SourceTrade[] = [];
-      for (const t of batch) {
-        // NOTE: Binance trade ids rise monotonically per symbol: anything not above the last one
-        // delivered is a copy (overlapping connections, replays after a reconnect).
-        if (t.id <= (lastTradeId.get(t.symbol) ?? -1)) {
-          duplicates += 1;
-          continue;
-        }
-        lastTradeId.set(t.symbol, t.id);
-        out.push(t);
-      }
-      return out;
-    },
-    duplicates: () => duplicates,
   };
 }

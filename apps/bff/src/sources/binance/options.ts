@@ -1,6 +1,6 @@
 import type { Instrument } from '@candlewire/market';
 import type { SourceStats } from '../types';
-import type { BackoffOptions } from '../venue-kit/backoff';
+import type { BackoffOptions } from '@candlewire/pacing';
 import type { VenueSource } from '../venue-kit/venue-core';
 import type { GetJson } from './rest';
 

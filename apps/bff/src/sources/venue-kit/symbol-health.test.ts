@@ -60,4 +60,33 @@ describe('session-aware symbol health', () => {
     expect(health.state('AAPL')).toBeUndefined();
     health.stop();
   });
+
+  it('liveOn message: per-connection symbols report nothing until known, go live on data and stay down until it flows again', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'], now: SAT });
+    const log: [string, SourceState][] = [];
+    const health = createSymbolHealth({ windowMs: 10_000, isTrading: () => true, liveOn: 'message', onState: (s, state) => log.push([s, state]) });
+    health.watch('BTC-USDT');
+    health.watch('ETH-USDT');
+    health.setConnected(true, ['BTC-USDT']);
+    expect(log).toEqual([]);
+    health.heard('BTC-USDT');
+    expect(log).toEqual([['BTC-USDT', 'live']]);
+    vi.advanceTimersByTime(12_500);
+    expect(log).toEqual([
+      ['BTC-USDT', 'live'],
+      ['BTC-USDT', 'stale'],
+    ]);
+    health.setConnected(false, ['BTC-USDT', 'ETH-USDT']);
+    health.setConnected(true, ['BTC-USDT']);
+    vi.advanceTimersByTime(5_000);
+    expect(health.state('BTC-USDT')).toBe('down');
+    expect(health.state('ETH-USDT')).toBe('down');
+    health.heard('BTC-USDT');
+    expect(log.slice(2)).toEqual([
+      ['BTC-USDT', 'down'],
+      ['ETH-USDT', 'down'],
+      ['BTC-USDT', 'live'],
+    ]);
+    health.stop();
+  });
 });

@@ -13,6 +13,13 @@ export interface SymbolHealthOptions {
   checkMs?: number;
   /** Clock, ms (default Date.now). */
   now?: () => number;
+  /**
+   * What makes a connected, trading symbol `live`: `connect` (default: Alpaca, Yahoo) the
+   * connection itself, so a symbol is reported from its first watch (`down` until connected);
+   * `message` (Binance: every stream ticks) its first message after (re)connecting, so nothing is
+   * reported before the symbol's connection is known and a lost one stays `down` until data flows.
+   */
+  liveOn?: 'connect' | 'message';
 }
 
 /** Session-aware per-symbol health over a stale watchdog: `down` without a connection, `closed` out of session, else `live | stale`. */
@@ -23,8 +30,8 @@ export interface SymbolHealth {
   unwatch(symbol: string): void;
   /** `symbol` got a message now. */
   heard(symbol: string): void;
-  /** The upstream connection opened (true) or was lost (false). */
-  setConnected(connected: boolean): void;
+  /** The upstream connection of `symbols` (default: of every symbol, now and later) opened (true) or was lost (false). */
+  setConnected(connected: boolean, symbols?: Iterable<string>): void;
   /** The last reported state of `symbol`, or undefined when not watched. */
   state(symbol: string): SourceState | undefined;
   /** Stops every timer; idempotent. */
@@ -34,16 +41,25 @@ export interface SymbolHealth {
 /** Creates the per-symbol health tracker (fake-timer testable: one interval plus the watchdog's). */
 export function createSymbolHealth(options: SymbolHealthOptions): SymbolHealth {
   const now = options.now ?? Date.now;
+  const liveOnMessage = options.liveOn === 'message';
   const states = new Map<string, SourceState | null>();
-  let connected = false;
+  /** Per-symbol connection state (set by `setConnected(…, symbols)`), over `connectedAll`. */
+  const links = new Map<string, boolean>();
+  /** `message` mode: symbols heard since their connection was last lost. */
+  const heardSinceLoss = new Set<string>();
+  let connectedAll: boolean | null = liveOnMessage ? null : false;
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const evaluate = (symbol: string): void => {
     const previous = states.get(symbol);
     if (previous === undefined) return;
-    let next: SourceState;
-    if (!connected) {
+    const connected = links.get(symbol) ?? connectedAll;
+    let next: SourceState | null;
+    if (connected === null) {
+      next = previous; // NOTE: `message` mode: the symbol's connection is not known yet.
+    } else if (!connected) {
       watchdog.unwatch(symbol);
+      heardSinceLoss.delete(symbol);
       next = 'down';
     } else if (!options.isTrading(symbol, now())) {
       // NOTE: out of session silence is expected: the stale window restarts at the next open.
@@ -51,9 +67,9 @@ export function createSymbolHealth(options: SymbolHealthOptions): SymbolHealth {
       next = 'closed';
     } else {
       watchdog.watch(symbol);
-      next = watchdog.isStale(symbol) ? 'stale' : 'live';
+      next = watchdog.isStale(symbol) ? 'stale' : !liveOnMessage || heardSinceLoss.has(symbol) ? 'live' : previous;
     }
-    if (next === previous) return;
+    if (next === previous || next === null) return;
     states.set(symbol, next);
     options.onState(symbol, next);
   };
@@ -74,6 +90,8 @@ export function createSymbolHealth(options: SymbolHealthOptions): SymbolHealth {
     },
     unwatch(symbol) {
       states.delete(symbol);
+      links.delete(symbol);
+      heardSinceLoss.delete(symbol);
       watchdog.unwatch(symbol);
       if (states.size === 0 && timer !== null) {
         clearInterval(timer);
@@ -82,11 +100,23 @@ export function createSymbolHealth(options: SymbolHealthOptions): SymbolHealth {
     },
     heard(symbol) {
       watchdog.heard(symbol);
+      if (!liveOnMessage || states.get(symbol) === 'live' || !states.has(symbol)) return;
+      heardSinceLoss.add(symbol);
+      evaluate(symbol);
     },
-    setConnected(value) {
-      if (connected === value) return;
-      connected = value;
-      evaluateAll();
+    setConnected(value, symbols) {
+      if (symbols === undefined) {
+        if (connectedAll === value && links.size === 0) return;
+        connectedAll = value;
+        links.clear();
+        evaluateAll();
+        return;
+      }
+      for (const symbol of symbols) {
+        if (!states.has(symbol) || links.get(symbol) === value) continue;
+        links.set(symbol, value);
+        evaluate(symbol);
+      }
     },
     state: (symbol) => states.get(symbol) ?? undefined,
     stop() {
@@ -94,6 +124,8 @@ export function createSymbolHealth(options: SymbolHealthOptions): SymbolHealth {
       timer = null;
       watchdog.stop();
       states.clear();
+      links.clear();
+      heardSinceLoss.clear();
     },
   };
 }

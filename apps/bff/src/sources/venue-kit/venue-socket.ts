@@ -1,6 +1,5 @@
 import WebSocket from 'ws';
-import { createBackoff, type AttemptLimiter, type BackoffOptions } from './backoff';
-import { createTokenBucket, type TokenBucketOptions } from './token-bucket';
+import { createBackoff, createTokenBucket, type AttemptLimiter, type BackoffOptions, type TokenBucketOptions } from '@candlewire/pacing';
 
 /** How a venue connection ended. */
 export interface VenueCloseInfo {

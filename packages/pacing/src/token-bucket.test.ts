@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTokenBucket } from './token-bucket';
+import { createTokenBucket, fullTokens, takeToken, tokenWaitMs } from './token-bucket';
 
 describe('token bucket', () => {
   it('starts full, then refills at the rate', () => {
@@ -26,5 +26,18 @@ describe('token bucket', () => {
 
   it('rejects nonsense rates', () => {
     expect(() => createTokenBucket({ ratePerSec: 0, burst: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('token state', () => {
+  it('steps plain data: waits for several tokens, earns nothing when the clock goes back', () => {
+    const rate = { ratePerSec: 10, burst: 10 };
+    const state = fullTokens(rate, 1000);
+    for (let i = 0; i < 10; i++) expect(takeToken(state, rate, 1000)).toBe(true);
+    expect(takeToken(state, rate, 1000)).toBe(false);
+    expect(tokenWaitMs(state, rate, 1000, 3)).toBe(300);
+    expect(takeToken(state, rate, 900)).toBe(false);
+    expect(tokenWaitMs(state, rate, 1100, 1)).toBe(0);
+    expect(takeToken(state, rate, 1100)).toBe(true);
   });
 });
