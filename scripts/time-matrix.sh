@@ -86,10 +86,10 @@ for entry in "${INSTANTS[@]}"; do
   IFS='|' read -r name when what <<<"$entry"
   selected "$name" || continue
   if [ "$mode" = list ]; then
-    printf '%-20s %s\n  %s\n  ' "$name" "$what" "$when UTC"; at "$when" npx tsx scripts/market-states.ts
+    printf '%-20s %s\n  %s\n  ' "$name" "$what" "$when UTC"; at "$when" npx tsx tools/market-states.ts
     continue
   fi
-  echo "# $name: $what"; echo -n '  '; at "$when" npx tsx scripts/market-states.ts
+  echo "# $name: $what"; echo -n '  '; at "$when" npx tsx tools/market-states.ts
   if [ "$mode" != e2e ]; then run "$name" "$when" unit || failed=$((failed + 1)); fi
   if [ "$mode" != unit ]; then run "$name" "$when" e2e || failed=$((failed + 1)); fi
 done

@@ -1,5 +1,5 @@
 /**
- * Prints each market's session status at this process's clock (`npx tsx scripts/market-states.ts`):
+ * Prints each market's session status at this process's clock (`npx tsx tools/market-states.ts`):
  * the time matrix (`scripts/time-matrix.sh`) runs it under faketime to show what an instant is.
  */
 import { CALENDARS, nextChange, statusAt, type MarketId } from '@candlewire/market';
