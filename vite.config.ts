@@ -8,8 +8,6 @@ export default defineConfig({
   test: {
     // 2-core machines: a few BFF tests start real servers; don't oversubscribe.
     maxWorkers: 2,
-    // A run where a project has no tests yet (web) is not a failure.
-    passWithNoTests: true,
     reporters: ['default'],
     projects: [
       {
@@ -53,6 +51,17 @@ export default defineConfig({
           name: 'web',
           include: ['apps/web/src/**/*.test.ts'],
           environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The lint rules of the house (tools/lint), through ESLint's Node API.
+          name: 'tools',
+          include: ['tools/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

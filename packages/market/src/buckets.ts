@@ -16,8 +16,3 @@ export function nextBucketStart(interval: Interval, startSec: number, timezone: 
   if (interval === '1d') return localDay(timezone, startSec * 1000).end / 1000;
   return startSec + INTERVAL_SECONDS[interval];
 }
-
-/** True when `interval` has a fixed length in seconds (every interval but `1d`). */
-export function isFixedInterval(interval: Interval): boolean {
-  return interval !== '1d';
-}

@@ -1,4 +1,4 @@
-import type { EpochMs, EpochSec, Interval, MarketStatus } from '@candlewire/protocol';
+import type { EpochMs, EpochSec, MarketStatus } from '@candlewire/protocol';
 
 /** Market identifiers. */
 export type MarketId = 'US' | 'CN' | 'HK' | 'CRYPTO';
@@ -55,12 +55,6 @@ export interface CandleState {
   close: number;
   /** Volume in units of 10^-volumeDecimals (integer). */
   units: number;
-}
-
-/** What an aggregator needs to know about its bucket grid. */
-export interface BucketGrid {
-  interval: Interval;
-  timezone: string;
 }
 
 /** One session span of one local day, as instants: [start, end) with its status. */

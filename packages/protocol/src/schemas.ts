@@ -19,9 +19,6 @@ export const pingSchema = z.object({ op: z.literal('ping'), id });
 
 const schemas = { subscribe: subscribeSchema, unsubscribe: unsubscribeSchema, ping: pingSchema } as const;
 
-/** Known client ops. */
-export const CLIENT_OPS = Object.keys(schemas) as (keyof typeof schemas)[];
-
 /** Result of `parseClientMessage`. */
 export type ParseClientResult =
   | { ok: true; message: ClientMessage }

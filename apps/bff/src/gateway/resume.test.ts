@@ -30,7 +30,11 @@ describe('resume', () => {
       const sub = subs.find((s) => s.channel === ch);
       return [ch, { epoch: sub?.epoch ?? '', seq: last?.seq ?? sub?.seq ?? 0 }] as const;
     }));
-    await new Promise((r) => setTimeout(r, 1500)); // the stream moves on while it is away
+    // The stream moves on while it is away: the steady client sees it pass the held positions.
+    for (const ch of channels) {
+      const past = (held.get(ch)?.seq ?? 0) + (ch.startsWith('trades') ? 30 : 5);
+      await steady.waitFor((m) => m.type === 'update' && m.channel === ch && m.seq >= past);
+    }
 
     const back = await connectClient(server.wsUrl);
     back.send({ op: 'subscribe', id: 2, channels, resume: Object.fromEntries(held) });
@@ -40,7 +44,11 @@ describe('resume', () => {
       expect(r).not.toHaveProperty('snapshot');
     }
     await back.waitForCount((m) => m.type === 'update' && m.channel === 'trades:BTC-USDT', 60);
-    await new Promise((r) => setTimeout(r, 300));
+    // The steady client has everything the resumed one has, so the two compare seq for seq.
+    for (const ch of channels) {
+      const last = updatesOf(back.messages, ch).at(-1)?.seq ?? 0;
+      await steady.waitFor((m) => m.type === 'update' && m.channel === ch && m.seq >= last);
+    }
 
     for (const ch of channels) {
       const before = updatesOf(dropper.messages, ch);
@@ -77,8 +85,12 @@ describe('resume', () => {
       const c = await connectClient(small.wsUrl);
       c.send({ op: 'subscribe', id: 1, channels: ['trades:ETH-USDT'] });
       const sub = await c.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');
+      const watcher = await connectClient(small.wsUrl);
+      watcher.send({ op: 'subscribe', id: 1, channels: ['trades:ETH-USDT'] });
       await c.close();
-      await new Promise((r) => setTimeout(r, 1000)); // ~50 updates pass; only the last 5 are kept
+      // Updates pass while it is away (the watcher sees 20 of them); only the last 5 are kept.
+      await watcher.waitFor((m) => m.type === 'update' && m.seq > sub.seq + 20);
+      await watcher.close();
       const again = await connectClient(small.wsUrl);
       again.send({ op: 'subscribe', id: 2, channels: ['trades:ETH-USDT'], resume: { 'trades:ETH-USDT': { epoch: sub.epoch, seq: sub.seq } } });
       const r = await again.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');

@@ -1,12 +1,13 @@
 import { INSTRUMENTS } from '@candlewire/market';
 import type { Candle, CandleUpdate, Quote, SubscribedMessage, UpdateMessage } from '@candlewire/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFakeSource, type FakeSource } from '../../test/fakes/fake-source';
 import { startTestServer, type TestServer } from '../../test/server';
 import { connectClient, type TestClient } from '../../test/ws-client';
 import type { SourceStatus } from '../sources/router';
 
 const symbol = 'ETH-USDT';
+const START = Date.UTC(2026, 11, 2, 15, 0, 5); // a Wednesday, 5 s into a minute
 const minuteNow = (): number => Math.floor(Date.now() / 60_000) * 60;
 const isUpdate = (channel: string, match: (d: CandleUpdate & Quote) => boolean = () => true) => (m: { type: string }) =>
   m.type === 'update' && (m as UpdateMessage).channel === channel && match((m as UpdateMessage<CandleUpdate & Quote>).data);
@@ -22,11 +23,11 @@ describe('pipeline over an on-demand venue source', () => {
   let venue: FakeSource;
   let c: TestClient;
   beforeAll(async () => {
+    // NOTE: Date starts 5 s into a minute and runs on from there (timers stay real), so "the
+    // current minute" holds for the whole test, whenever it runs.
+    vi.useFakeTimers({ toFake: ['Date'], now: START, shouldAdvanceTime: true });
     venue = createFakeSource({ id: 'venue', instruments: INSTRUMENTS.filter((i) => i.market === 'CRYPTO') });
     server = await startTestServer({ FLUSH_MS: '0' }, { source: venue });
-    // NOTE: stay clear of a minute boundary so "the current minute" holds for the whole test.
-    const left = 60_000 - (Date.now() % 60_000);
-    if (left < 8000) await new Promise((r) => setTimeout(r, left + 100));
     c = await connectClient(server.wsUrl);
     c.send({ op: 'subscribe', id: 1, channels: [`candles:${symbol}:1m`, `quote:${symbol}`] });
     await c.waitForCount((m) => m.type === 'subscribed', 2);
@@ -35,6 +36,7 @@ describe('pipeline over an on-demand venue source', () => {
   afterAll(async () => {
     await c.close();
     await server.close();
+    vi.useRealTimers();
   });
 
   it('seeds the symbol from the venue history on first interest', () => {

@@ -56,6 +56,7 @@ describe('pulse over a real BFF (simulated sessions always open)', () => {
 
   it('markets: a fresh snapshot, then live updates at most once a second with contiguous seq', async () => {
     const c = await connectClient(server.wsUrl);
+    const subscribedAt = performance.now();
     const sub = await subscribe(c, 'markets', 1);
     const snapshot = sub.snapshot as MarketsData;
     expectMarketsShape(snapshot);
@@ -69,11 +70,15 @@ describe('pulse over a real BFF (simulated sessions always open)', () => {
     const other = await connectClient(server.wsUrl);
     const updates = (await c.waitForCount((m) => updateOf('markets')(m) && (m as UpdateMessage<MarketsData>).data.connections === 2, 1, 5000)) as UpdateMessage<MarketsData>[];
     expectMarketsShape(updates[0]?.data as MarketsData);
-    await sleep(2500);
+    // Two more ticks after the connection change, then: at most one update a second since subscribing
+    // (+1 for the connection change's refresh, +1 for a tick already due), however long that took.
+    const seen = c.messages.filter(updateOf('markets')).length;
+    await c.waitForCount(updateOf('markets'), seen + 2, 5000);
+    const elapsedMs = performance.now() - subscribedAt;
     const all = c.messages.filter(updateOf('markets')) as UpdateMessage<MarketsData>[];
     all.forEach((u, i) => expect(u.seq).toBe(sub.seq + 1 + i));
     expect(all.length).toBeGreaterThanOrEqual(2);
-    expect(all.length).toBeLessThanOrEqual(6); // ~4.5 s at most once a second
+    expect(all.length).toBeLessThanOrEqual(Math.floor(elapsedMs / 1000) + 2);
     await other.close();
     await c.close();
   });

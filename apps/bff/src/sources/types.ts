@@ -56,7 +56,7 @@ export interface SourceStats {
   frames: number;
 }
 
-/** The one contract every market-data source satisfies (simulation now, venues later). */
+/** The one contract every market-data source satisfies (the simulation, the venues, replay and recording). */
 export interface MarketSource {
   readonly id: string;
   /** Instruments this source serves. */

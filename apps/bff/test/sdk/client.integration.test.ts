@@ -73,12 +73,15 @@ describe('client against a real BFF', () => {
     await until(() => dropper.updates('trades:ETH-USDT').length >= 10);
     network.go(false);
     expect(dropper.client.state).toEqual({ status: 'offline', reason: 'browser-offline' });
-    await sleep(1000); // the streams move on while it is away
+    // The streams move on while it is away: the steady client sees them pass the dropper's positions.
+    const away = new Map(channels.map((ch) => [ch, dropper.updates(ch).at(-1)?.seq ?? 0]));
+    await until(() => channels.every((ch) => (steady.updates(ch).at(-1)?.seq ?? 0) >= (away.get(ch) ?? 0) + (ch.startsWith('trades') ? 20 : 3)));
     network.go(true);
     await until(() => dropper.client.state.status === 'connected');
     const before = dropper.updates('trades:ETH-USDT').length;
     await until(() => dropper.updates('trades:ETH-USDT').length >= before + 60);
-    await sleep(300);
+    // The steady client has everything the resumed one has, so the two compare seq for seq.
+    await until(() => channels.every((ch) => (steady.updates(ch).at(-1)?.seq ?? 0) >= (dropper.updates(ch).at(-1)?.seq ?? 0)));
     for (const ch of channels) {
       expectContiguous(dropper.of(ch)); // one snapshot (no reset), then every update once, in order
       const reference = new Map(steady.updates(ch).map((u) => [u.seq, JSON.stringify(u.data)]));

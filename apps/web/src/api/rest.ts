@@ -29,9 +29,6 @@ export async function fetchSymbols(q: string, market?: MarketFilter, signal?: Ab
   return body.symbols;
 }
 
-/** `GET /api/status` body. */
-export type ServerStatus = Awaited<ReturnType<typeof fetchStatus>>;
-
 /** `GET /api/status`: server, source and market statuses. */
 export async function fetchStatus(signal?: AbortSignal) {
   const res = await rest.api.status.$get(undefined, signal ? { init: { signal } } : undefined);

@@ -51,8 +51,11 @@ describe('--record', () => {
     });
     const url = /running at (\S+)/.exec(out)?.[1] ?? '';
     await expect.poll(async () => (await fetch(`${url}/readyz`)).status, { timeout: 20_000, interval: 200 }).toBe(200);
-    // NOTE: let a second of events accumulate, the last of it still in the write buffer's window.
-    await new Promise((r) => setTimeout(r, 1000));
+    // NOTE: wait until the writer has flushed events to disk; the ones after it are still in
+    // the write buffer's window when SIGTERM comes.
+    const watermarksOnDisk = (): number => (readFileSync(file, 'utf8').match(/"k":"watermark"/g) ?? []).length;
+    await expect.poll(watermarksOnDisk, { timeout: 20_000, interval: 50 }).toBeGreaterThan(10);
+    const onDisk = watermarksOnDisk();
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -60,6 +63,7 @@ describe('--record', () => {
     expect(text.endsWith('\n')).toBe(true);
     const { events } = parseRecording(file, text);
     expect(events.filter((e) => e.k === 'watermark').length).toBeGreaterThan(10);
+    expect(events.filter((e) => e.k === 'watermark').length).toBeGreaterThanOrEqual(onDisk);
   }, 30_000);
 
   it('rejects a file that is not a recording, naming the line; tolerates a cut-off last line', () => {

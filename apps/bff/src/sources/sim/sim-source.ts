@@ -34,8 +34,6 @@ export interface SimSourceOptions {
   instruments?: readonly Instrument[];
   /** Clock, epoch ms (default Date.now). */
   now?: () => number;
-  /** Bound of the history cache, in candles (default 300,000). */
-  historyCacheCandles?: number;
 }
 
 /** The simulated market source, with direct access to its deterministic generator. */
@@ -69,7 +67,6 @@ export function createSimSource(options: SimSourceOptions): SimSource {
   const builder = createHistoryBuilder({
     sessions: options.sessions,
     emptyBuckets: options.emptyBuckets,
-    ...(options.historyCacheCandles === undefined ? {} : { cacheCandles: options.historyCacheCandles }),
   });
 
   return {
