@@ -33,6 +33,7 @@ export const CONFIG_FIELDS = {
   MAX_MESSAGES_PER_SECOND: [int(1, 100_000).default(50), 'inbound messages per second per connection'],
   MAX_MESSAGE_BYTES: [int(128, 16 * 1024 * 1024).default(65_536), 'largest inbound frame (larger: close 1009)'],
   MAX_BUFFERED_BYTES: [int(1024, 1024 ** 3).default(4 * 1024 * 1024), 'unsent bytes before a slow client is closed with 1013'],
+  MAX_TOTAL_BUFFERED_BYTES: [int(1024, 2 ** 40).default(256 * 1024 * 1024), 'unsent bytes of all clients together before the ones owing most are closed with 1013'],
   HISTORY_MIN_UPDATES: [int(1, 10_000_000).default(1000), 'updates kept per channel for resume…'],
   HISTORY_MIN_MS: [int(0, 86_400_000).default(120_000), '…and at least this much time of them'],
   ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws ('*' for any); default: own origin and localhost"],

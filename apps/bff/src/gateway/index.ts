@@ -24,6 +24,8 @@ export interface GatewayOptions extends UpgradePolicy {
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
   maxBufferedBytes: number;
+  /** Unsent bytes of all connections together before the ones owing most are closed with 1013. */
+  maxTotalBufferedBytes: number;
   now?: () => number;
 }
 
@@ -60,6 +62,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     metrics,
     flushMs: options.flushMs,
     maxBufferedBytes: options.maxBufferedBytes,
+    maxTotalBufferedBytes: options.maxTotalBufferedBytes,
     onSlowConsumer: (c) => close(c, CloseCode.TRY_AGAIN_LATER, 'too far behind: reconnect and resume'),
     now,
   });
@@ -106,8 +109,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   };
 
-  const onConnection = (ws: WebSocket, auth: Connection['auth']): void => {
-    const c = createConnection(randomUUID(), ws, auth, options.maxMessagesPerSecond, now());
+  const onConnection = (ws: WebSocket, auth: Connection['auth'], socket: Duplex): void => {
+    const c = createConnection(randomUUID(), ws, auth, options.maxMessagesPerSecond, now(), socket);
     connections.add(c);
     metrics.connections.set(connections.size);
     const welcome: WelcomeMessage = {
@@ -134,6 +137,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       c.channels.clear();
       c.queue = [];
       c.queued = 0;
+      fanout.release(c);
       connections.delete(c);
       metrics.connections.set(connections.size);
     });
@@ -145,7 +149,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       refuseUpgrade(socket, verdict);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth, socket));
   };
 
   // NOTE: one timer for all connections: heartbeats when idle, ping frames, dead-peer reaping.
