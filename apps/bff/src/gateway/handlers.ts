@@ -41,9 +41,15 @@ function refuse(ctx: HandlerContext, c: Connection, id: number | undefined, chan
   return null;
 }
 
-/** Handles `subscribe`: one `subscribed` or one `error` per channel, in request order. */
+/**
+ * Handles `subscribe`: one `subscribed` or one `error` per channel. NOTE: every channel is checked
+ * (name, symbol, token, limit) before any is loaded, and refusals are answered at once: a request
+ * over the limit is told so before the first snapshot is built. The accepted channels load
+ * together and are answered in request order.
+ */
 export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: SubscribeMessage): Promise<void> {
   const { broker, fanout } = ctx;
+  const accepted: { channel: string; had: boolean; loaded: Promise<unknown> }[] = [];
   for (const channel of new Set(msg.channels)) {
     const error = refuse(ctx, c, msg.id, channel);
     if (error !== null) {
@@ -52,9 +58,12 @@ export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: S
     }
     const had = c.channels.has(channel);
     c.channels.add(channel); // NOTE: reserve the slot before awaiting so a burst cannot pass the limit.
-    try {
-      await broker.prepare(channel);
-    } catch (err) {
+    // NOTE: settle to the error, if any: each channel's failure is answered in its turn below.
+    accepted.push({ channel, had, loaded: broker.prepare(channel).then(() => null, (err: unknown) => err ?? new Error('failed')) });
+  }
+  for (const { channel, had, loaded } of accepted) {
+    const err = await loaded;
+    if (err !== null) {
       if (!had) c.channels.delete(channel);
       ctx.onInternalError(err, channel);
       // NOTE: usually the source's history is unreachable (a venue down): say what failed.
