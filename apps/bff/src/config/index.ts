@@ -23,7 +23,7 @@ export const CONFIG_FIELDS = {
   SIM_SEED: [z.string().default('candlewire'), 'seed of the simulated market: same seed, same trades'],
   SIM_TRADES_PER_SEC: [z.coerce.number().positive().max(1000).optional(), 'flat average trades per second per symbol, at every hour (load tests); default: per instrument, busier near the open and close'],
   SIM_SESSIONS: [z.enum(['always', 'real']).default('always'), 'always: every market trades at all hours; real: follow the calendars'],
-  SIM_TICK_MS: [int(1, 1000).default(5), 'how often the simulation delivers trades'],
+  SIM_TICK_MS: [int(1, 1000).default(5), 'the longest gap between two deliveries of the simulation (trades are delivered at their own time; this advances the watermark)'],
   EMPTY_BUCKETS: [z.enum(['flat', 'skip']).default('flat'), 'candle for a bucket with no trade: flat (volume 0) or none'],
   THROTTLE_MS: [int(0, 10_000).default(100), 'minimum time between two updates of a quote or candle channel'],
   FLUSH_MS: [int(0, 1000).default(20), 'a connection gets at most one frame per this many ms (batching window)'],
