@@ -1,18 +1,25 @@
 /**
  * Bench client process: opens its share of the connections, subscribes each to K channels and
- * measures, per message with an event time, receive time minus event time.
+ * measures, per message with an event time, receive time minus event time. Every server's
+ * clients are the same plain `ws` sockets: socket.io is spoken over one (Engine.IO v4 framing),
+ * so no server gets cheaper or dearer clients than another.
  */
 import WebSocket from 'ws';
-import { channelsFor, type Mix } from './channels';
+import { channelsFor, type Mix, type Sets } from './channels';
 import { createHistogram, record } from './histogram';
+
+/** The wire a client speaks: Candlewire's (also the plain ws peer's) or socket.io's. */
+export type Wire = 'candlewire' | 'socket.io';
 
 interface Start {
   url: string;
+  wire: Wire;
   first: number;
   count: number;
   channels: number;
   symbols: string[];
   mix: Mix;
+  sets: Sets;
 }
 
 const SAMPLE_EVERY = Number(process.env['BENCH_SAMPLE_EVERY'] ?? 8);
@@ -25,22 +32,32 @@ const sockets: WebSocket[] = [];
 
 const UPDATE = Buffer.from('"type":"update"');
 
+type Timed = { type: string; channel?: string; data?: { time?: number } };
+
+/** The messages of one sampled frame: a Candlewire frame (object or batch) or a socket.io event. */
+function parseFrame(text: string, wire: Wire): Timed[] {
+  if (wire === 'socket.io') {
+    if (!text.startsWith('42')) return [];
+    const [, message] = JSON.parse(text.slice(2)) as [string, Timed];
+    return [message];
+  }
+  const parsed = JSON.parse(text) as unknown;
+  return (Array.isArray(parsed) ? parsed : [parsed]) as Timed[];
+}
+
 /**
  * NOTE: the load generator shares the server's two cores, so it counts updates with a native
  * byte search and fully parses one frame in `SAMPLE_EVERY` for latency (an unbiased sample).
  */
-function onFrame(data: WebSocket.RawData): void {
+function onFrame(data: Buffer, wire: Wire): void {
   if (!measuring) return;
   const now = Date.now();
-  const buf = data as Buffer;
   frames++;
   let count = 0;
-  for (let at = buf.indexOf(UPDATE); at !== -1; at = buf.indexOf(UPDATE, at + UPDATE.length)) count++;
+  for (let at = data.indexOf(UPDATE); at !== -1; at = data.indexOf(UPDATE, at + UPDATE.length)) count++;
   messages += count;
-  if (frames % SAMPLE_EVERY !== 0) return;
-  const parsed = JSON.parse(buf.toString('utf8')) as unknown;
-  const list = (Array.isArray(parsed) ? parsed : [parsed]) as { type: string; channel?: string; data?: { time?: number } }[];
-  for (const m of list) {
+  if (count === 0 || frames % SAMPLE_EVERY !== 0) return;
+  for (const m of parseFrame(data.toString('utf8'), wire)) {
     // NOTE: candle `time` is a bucket start in seconds, not an event time: candles are not timed.
     if (m.type !== 'update' || typeof m.data?.time !== 'number') continue;
     // NOTE: a quote's time is its last trade's: its latency includes the source throttle's wait.
@@ -49,17 +66,39 @@ function onFrame(data: WebSocket.RawData): void {
   }
 }
 
+/** Opens one connection and subscribes it; resolves once the subscribe is sent. */
+function connect(start: Start, channels: string[]): Promise<WebSocket> {
+  const sio = start.wire === 'socket.io';
+  const url = sio ? `${start.url.replace(/\/ws$/, '')}/socket.io/?EIO=4&transport=websocket` : start.url;
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  ws.on('error', () => undefined);
+  return new Promise((resolve, reject) => {
+    ws.once('error', reject);
+    if (!sio) {
+      ws.on('message', (data) => onFrame(data as Buffer, 'candlewire'));
+      ws.once('open', () => {
+        ws.send(JSON.stringify({ op: 'subscribe', id: 1, channels }));
+        resolve(ws);
+      });
+      return;
+    }
+    // Engine.IO v4: "0{…}" open → "40" connect → "40{sid}" → "42[event, …]"; "2" ping → "3" pong.
+    ws.on('message', (data) => {
+      const buf = data as Buffer;
+      const head = buf[0];
+      if (head === 0x32 && buf.length === 1) ws.send('3');
+      else if (head === 0x30) ws.send('40');
+      else if (head === 0x34 && buf[1] === 0x30) {
+        ws.send(`42${JSON.stringify(['subscribe', channels])}`);
+        resolve(ws);
+      } else onFrame(buf, 'socket.io');
+    });
+  });
+}
+
 async function open(start: Start): Promise<void> {
   for (let n = 0; n < start.count; n++) {
-    const ws = new WebSocket(start.url, { perMessageDeflate: false });
-    ws.on('message', onFrame);
-    ws.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    ws.send(JSON.stringify({ op: 'subscribe', id: 1, channels: channelsFor(start.first + n, start.channels, start.symbols, start.mix) }));
-    sockets.push(ws);
+    sockets.push(await connect(start, channelsFor(start.first + n, start.channels, start.symbols, start.mix, start.sets)));
   }
 }
 

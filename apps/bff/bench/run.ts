@@ -1,19 +1,18 @@
 /**
  * `npm run bench -- --clients 1000 --channels 10 --seconds 20 --trades-per-sec 30`
- * Starts the built BFF, connects N clients from child processes, each subscribed to K channels,
- * and prints delivered messages/s, latency (receive time − event time), server CPU and RSS per connection.
+ * Starts the built BFF (and, with `--peer ws` / `--peer socket.io`, the peer servers on the same
+ * simulated feed), connects N clients from child processes, each subscribed to K channels, and
+ * prints delivered messages/s, latency (receive time − trade time), CPU and RSS per connection.
+ * Comma lists (`--trades-per-sec 4,8,32,100`, `--sets rotation,random`) and `--runs 3` run every
+ * combination back to back, servers interleaved, and print the medians and peer ratios.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { INSTRUMENTS } from '@candlewire/market';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
-import { channelsFor } from './channels';
-import { envPairs, startBuiltBff } from './start-bff';
-import { createHistogram, merge, quantile, type LatencyHistogram } from './histogram';
+import type { Mix, Sets } from './channels';
+import { measure, type Measured } from './measure';
+import { coldSubscribes, limitAnswer, percentile } from './probes';
+import { PEERS, envPairs, startBuiltBff, startPeer, type Peer, type Started } from './start-bff';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
   options: {
     clients: { type: 'string', default: '1000' },
@@ -26,165 +25,142 @@ const { values: args } = parseArgs({
     'trades-per-sec': { type: 'string', default: '30' },
     procs: { type: 'string', default: '2' },
     mix: { type: 'string', default: 'trades' },
+    sets: { type: 'string', default: 'rotation' },
     'flush-ms': { type: 'string', default: '20' },
     env: { type: 'string', multiple: true, default: [] },
     'node-args': { type: 'string', default: '' },
     // NOTE: clients connect in this many equal steps, RSS is read after each, and RSS per
     // connection is the least-squares slope: one before/after difference is at GC's mercy.
     'rss-steps': { type: 'string', default: '4' },
+    peer: { type: 'string', multiple: true, default: [] },
+    runs: { type: 'string', default: '1' },
+    // Cold-subscribe and limit probes against the BFF after each of its runs.
+    probes: { type: 'boolean', default: true },
+    'no-probes': { type: 'boolean', default: false },
   },
 });
+
+type Server = 'candlewire' | Peer;
+const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 const N = Number(args.clients);
 const K = Number(args.channels);
-const T = Number(args.seconds);
-const P = Math.max(1, Math.min(N, Number(args.procs)));
-const mix = args.mix === 'mixed' ? 'mixed' : 'trades';
+const rates = list(args['trades-per-sec']).map(Number);
+const setsList = list(args.sets).map((s): Sets => (s === 'random' ? 'random' : 'rotation'));
+const peers = args.peer.filter((p): p is Peer => p in PEERS);
+const servers: Server[] = ['candlewire', ...peers];
+const mix: Mix = args.mix === 'mixed' ? 'mixed' : 'trades';
+const symbols = INSTRUMENTS.map((i) => i.symbol);
+const probes = args.probes && !args['no-probes'];
 
-const ticks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
-const cpuTicks = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return Number(fields[11]) + Number(fields[12]);
-};
-const rssKb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+interface Row extends Measured {
+  server: Server;
+  sets: Sets;
+  rate: number;
+  cold: string;
+  limitMs: string;
+}
 
-async function startBff(): Promise<{ child: ChildProcess; url: string }> {
+async function start(server: Server, rate: number): Promise<Started> {
+  const env = { SIM_TRADES_PER_SEC: String(rate), FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), ...envPairs(args.env) };
   // NOTE: the same Node flags as `npm start` (node-flags.json), plus the bench's GC probe.
-  const env = { SIM_TRADES_PER_SEC: args['trades-per-sec'], FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), ...envPairs(args.env) };
-  return startBuiltBff(['--expose-gc', ...args['node-args'].split(' ').filter(Boolean)], env);
+  const nodeArgs = ['--expose-gc', ...args['node-args'].split(' ').filter(Boolean)];
+  return server === 'candlewire' ? startBuiltBff(nodeArgs, env) : startPeer(server, nodeArgs, env);
 }
 
-function request<T>(worker: ChildProcess, msg: object, reply: string): Promise<T> {
-  return new Promise((ok, fail) => {
-    const on = (m: { cmd: string; error?: string }) => {
-      if (m.cmd === 'failed') fail(new Error(m.error));
-      if (m.cmd !== reply) return;
-      worker.off('message', on);
-      ok(m as T);
-    };
-    worker.on('message', on);
-    worker.send(msg);
-  });
+async function stop(s: Started): Promise<void> {
+  const exited = new Promise((ok) => s.child.once('exit', ok));
+  s.child.kill('SIGTERM');
+  await exited;
 }
 
-/** Slope of the least-squares line through `points` ([x, y] pairs). */
-function leastSquaresSlope(points: [number, number][]): number {
-  const n = points.length;
-  const mx = points.reduce((a, [x]) => a + x, 0) / n;
-  const my = points.reduce((a, [, y]) => a + y, 0) / n;
-  const sxy = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
-  const sxx = points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
-  return sxx === 0 ? NaN : sxy / sxx;
+/** Cold subscribes (1h and 1d candles nobody held, one at a time) and the time to SUBSCRIPTION_LIMIT of 205 channels. */
+async function runProbes(s: Started): Promise<{ cold: string; limitMs: string }> {
+  const wsUrl = `${s.url.replace('http', 'ws')}/ws`;
+  const over = [...['1s', '1m', '5m', '15m'].flatMap((i) => symbols.map((sym) => `candles:${sym}:${i}`)), ...symbols.map((sym) => `quote:${sym}`)].slice(0, 205);
+  const limit = await limitAnswer(wsUrl, over);
+  const ms = await coldSubscribes(wsUrl, ['1h', '1d'].flatMap((i) => symbols.map((sym) => `candles:${sym}:${i}`)));
+  const f = (x: number) => (Math.round(x * 10) / 10).toString();
+  return { cold: `${f(percentile(ms, 0.5))}/${f(percentile(ms, 0.99))}/${f(Math.max(...ms))}`, limitMs: f(limit) };
+}
+
+const COLUMNS: [string, (r: Row) => string | number][] = [
+  ['server', (r) => r.server],
+  ['sets', (r) => r.sets],
+  ['trades/s/sym', (r) => r.rate],
+  ['offered msgs/s', (r) => N * K * r.rate],
+  ['msgs/s', (r) => r.msgsPerSec],
+  ['frames/s', (r) => r.framesPerSec],
+  ['p50 ms', (r) => r.p50],
+  ['p99 ms', (r) => r.p99],
+  ['p99.9 ms', (r) => r.p999],
+  ['quotes p50/p99', (r) => r.quotes],
+  ['server CPU %', (r) => r.serverCpu],
+  ['clients CPU %', (r) => r.clientsCpu],
+  ['RSS/conn KB', (r) => r.rssPerConnKb],
+  ['RSS/conn KB (end−start)', (r) => r.rssEndMinusStartKb],
+  ['heap/conn KB', (r) => r.heapPerConnKb],
+  ['RSS MB', (r) => r.rssMb],
+  ['dropped', (r) => r.dropped],
+  ['cold subscribe p50/p99/max ms', (r) => r.cold],
+  ['limit error ms', (r) => r.limitMs],
+];
+const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const header = () => `${line(COLUMNS.map(([name]) => name))}\n|${COLUMNS.map(() => '---').join('|')}|`;
+
+/** The median row of a group: each numeric column's median (probes: the median run's). */
+function medianRow(rows: Row[]): Row {
+  const mid = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+  const base = rows[0] as Row;
+  const m = (key: keyof Measured) => mid(rows, (r) => Number(r[key]))?.[key] ?? base[key];
+  const byCold = mid(rows, (r) => Number(r.cold.split('/')[1] ?? NaN)) ?? base;
+  return {
+    ...base,
+    ...Object.fromEntries((['msgsPerSec', 'framesPerSec', 'p50', 'p99', 'p999', 'serverCpu', 'clientsCpu', 'rssPerConnKb', 'rssEndMinusStartKb', 'heapPerConnKb', 'rssMb', 'dropped'] as const).map((k) => [k, m(k)])),
+    cold: byCold.cold,
+    limitMs: byCold.limitMs,
+  };
 }
 
 async function main(): Promise<void> {
-  const { child: bff, url } = await startBff();
-  const pid = bff.pid ?? 0;
-  const symbols = ((await (await fetch(`${url}/api/symbols`)).json()) as { symbols: { symbol: string }[] }).symbols.map((s) => s.symbol);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  // NOTE: RSS moves with garbage collection. It is read right after a full collection that the
-  // bench asks for (SIGUSR2, see main.ts; the BFF runs with --expose-gc here), median of three.
-  const heapNotes: string[] = [];
-  const heapUsed: number[] = [];
-  const rssAfterGc = async () => {
-    const xs: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      bff.kill('SIGUSR2');
-      // NOTE: long enough for the collector to return freed pages, short enough that little new
-      // garbage (300k messages/s allocate fast) has piled up since.
-      await sleep(400);
-      xs.push(rssKb(pid));
-    }
-    // The V8 heap after the same collection (prom-client's default metrics), to tell heap from native memory.
-    const text = await (await fetch(`${url}/metrics`)).text();
-    const gauge = (name: string) => Math.round(Number(new RegExp(`^candlewire_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1024);
-    heapUsed.push(gauge('nodejs_heap_size_used_bytes'));
-    heapNotes.push(`heap used/total ${gauge('nodejs_heap_size_used_bytes')}/${gauge('nodejs_heap_size_total_bytes')} KB`);
-    return median(xs);
-  };
-  // NOTE: one primer connection holds every channel the clients will use from the start, so their
-  // history (kept while someone listens) is full before the baseline: per-channel memory is not
-  // per-connection memory.
-  const union = new Set(Array.from({ length: N }, (_, i) => channelsFor(i, K, symbols, mix)).flat());
-  const primer = new WebSocket(`${url.replace('http', 'ws')}/ws`);
-  await new Promise((ok) => primer.once('open', ok));
-  primer.send(JSON.stringify({ op: 'subscribe', id: 1, channels: [...union] }));
-  await sleep(Number(args['server-warmup']) * 1000);
-  const rssBefore = await rssAfterGc();
-  const workers = Array.from({ length: P }, () => fork(resolve(here, 'clients.ts'), [], { execArgv: ['--import', 'tsx'] }));
-  const per = Math.ceil(N / P);
-  const steps = Math.max(1, Number(args['rss-steps']));
-  const points: [number, number][] = [[0, rssBefore]];
-  const opened = workers.map(() => 0);
-  for (let step = 1; step <= steps; step++) {
-    await Promise.all(
-      workers.map((w, i) => {
-        const share = Math.max(0, Math.min(per, N - i * per));
-        const count = Math.round((share * step) / steps) - (opened[i] ?? 0);
-        const first = i * per + (opened[i] ?? 0);
-        opened[i] = (opened[i] ?? 0) + count;
-        return request(w, { cmd: 'open', url: `${url.replace('http', 'ws')}/ws`, first, count, channels: K, symbols, mix }, 'opened');
-      }),
-    );
-    if (steps > 1) {
-      await sleep(2000); // subscribe snapshots settle
-      points.push([opened.reduce((a, b) => a + b, 0), await rssAfterGc()]);
+  const rows: Row[] = [];
+  const runs = Math.max(1, Number(args.runs));
+  console.log(`command: npm run bench -- ${process.argv.slice(2).join(' ')}`);
+  for (let run = 1; run <= runs; run++) {
+    for (const rate of rates) {
+      for (const sets of setsList) {
+        for (const server of servers) {
+          const s = await start(server, rate);
+          const measured = await measure(s, {
+            clients: N, channels: K, seconds: Number(args.seconds), warmup: Number(args.warmup), serverWarmup: Number(args['server-warmup']),
+            procs: Number(args.procs), mix, sets, rssSteps: Number(args['rss-steps']), symbols,
+            wire: server === 'socket.io' ? 'socket.io' : 'candlewire', primer: server === 'candlewire',
+          });
+          const probed = server === 'candlewire' && probes ? await runProbes(s) : { cold: '-', limitMs: '-' };
+          await stop(s);
+          const row: Row = { ...measured, ...probed, server, sets, rate };
+          rows.push(row);
+          console.log(`\nrun ${run}/${runs}\n${header()}\n${line(COLUMNS.map(([, f]) => f(row)))}`);
+          console.log(`RSS KB by connections: ${row.readings}`);
+        }
+      }
     }
   }
-  await sleep(Number(args.warmup) * 1000);
-  for (const w of workers) w.send({ cmd: 'measure' });
-  const cpu0 = cpuTicks(pid);
-  const clientCpu0 = workers.map((w) => cpuTicks(w.pid ?? 0));
-  const t0 = performance.now();
-  await sleep(T * 1000);
-  const reports = await Promise.all(workers.map((w) => request<{ messages: number; frames: number; hist: LatencyHistogram; quoteHist: LatencyHistogram; closed: number }>(w, { cmd: 'report' }, 'report')));
-  const elapsed = (performance.now() - t0) / 1000;
-  const cpu = (cpuTicks(pid) - cpu0) / ticks / elapsed;
-  const clientCpu = workers.reduce((sum, w, i) => sum + cpuTicks(w.pid ?? 0) - (clientCpu0[i] ?? 0), 0) / ticks / elapsed;
-  const rssWith = await rssAfterGc(); // clients still connected and streaming
-  points.push([N, rssWith]);
-  const slope = leastSquaresSlope(points);
-  const hist = createHistogram();
-  const quoteHist = createHistogram();
-  let messages = 0;
-  let frames = 0;
-  let closed = 0;
-  for (const r of reports) {
-    merge(hist, r.hist);
-    merge(quoteHist, r.quoteHist);
-    messages += r.messages;
-    frames += r.frames;
-    closed += r.closed;
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) groups.set(`${r.rate}|${r.sets}|${r.server}`, [...(groups.get(`${r.rate}|${r.sets}|${r.server}`) ?? []), r]);
+  const medians = [...groups.values()].map(medianRow);
+  console.log(`\nmedians of ${runs} run(s), ${N} clients × ${K} channels, ${mix}\n${header()}`);
+  for (const r of medians) console.log(line(COLUMNS.map(([, f]) => f(r))));
+  if (peers.length === 0) return;
+  console.log('\nratios peer ÷ candlewire (> 1: candlewire is better)\n| trades/s/sym | sets | peer | p50 | p99 | server CPU | CPU per delivered msg |\n|---|---|---|---|---|---|---|');
+  for (const ours of medians.filter((r) => r.server === 'candlewire')) {
+    for (const theirs of medians.filter((r) => r.server !== 'candlewire' && r.rate === ours.rate && r.sets === ours.sets)) {
+      const ratio = (a: number, b: number) => (b === 0 ? '-' : (a / b).toFixed(2));
+      console.log(line([ours.rate, ours.sets, theirs.server, ratio(theirs.p50, ours.p50), ratio(theirs.p99, ours.p99), ratio(theirs.serverCpu, ours.serverCpu), ratio(theirs.serverCpu / theirs.msgsPerSec, ours.serverCpu / ours.msgsPerSec)]));
+    }
   }
-  for (const w of workers) w.send({ cmd: 'exit' });
-  primer.terminate();
-  bff.kill('SIGTERM');
-  const row = {
-    clients: N,
-    channels: K,
-    mix,
-    'trades/s/sym': Number(args['trades-per-sec']),
-    'msgs/s': Math.round(messages / elapsed),
-    'frames/s': Math.round(frames / elapsed),
-    'trades p50 ms': quantile(hist, 0.5),
-    'trades p99 ms': quantile(hist, 0.99),
-    'trades p99.9 ms': quantile(hist, 0.999),
-    'quotes p50/p99 ms': mix === 'mixed' ? `${quantile(quoteHist, 0.5)}/${quantile(quoteHist, 0.99)}` : '-',
-    'server CPU %': Math.round(cpu * 100),
-    'clients CPU %': Math.round(clientCpu * 100),
-    'RSS/conn KB': Math.round(slope * 10) / 10,
-    'RSS/conn KB (end−start)': Math.round(((rssWith - rssBefore) / N) * 10) / 10,
-    // NOTE: the step readings only (the last one, after the measurement, is at the same N).
-    'heap/conn KB (slope)': Math.round(leastSquaresSlope(points.slice(0, -1).map(([n], i) => [n, heapUsed[i] ?? NaN])) * 10) / 10,
-    'RSS MB': Math.round(rssWith / 1024),
-    dropped: closed,
-  };
-  console.log(`\ncommand: npm run bench -- ${process.argv.slice(2).join(' ')}`);
-  console.log(`| ${Object.keys(row).join(' | ')} |`);
-  console.log(`|${Object.keys(row).map(() => '---').join('|')}|`);
-  console.log(`| ${Object.values(row).join(' | ')} |`);
-  console.log(`RSS KB by connections: ${points.map(([n, kb], i) => `${n}:${kb} (${heapNotes[i] ?? ''})`).join(', ')}`);
-  process.exit(0);
 }
 
-void main();
+void main().then(() => process.exit(0), (err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

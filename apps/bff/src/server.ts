@@ -158,6 +158,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
     maxBufferedBytes: config.MAX_BUFFERED_BYTES,
+    maxTotalBufferedBytes: config.MAX_TOTAL_BUFFERED_BYTES,
   });
 
   const api = createRestApp({

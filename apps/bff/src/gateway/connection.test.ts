@@ -1,9 +1,10 @@
+import { PassThrough } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { describe, expect, it } from 'vitest';
 import { createConnection, takeToken } from './connection';
 
 describe('inbound rate limit', () => {
-  const fresh = (now: number) => createConnection('c', {} as WebSocket, null, 10, now);
+  const fresh = (now: number) => createConnection('c', {} as WebSocket, null, 10, now, new PassThrough());
 
   it('lets a burst of `perSecond` through, then refuses, then closes when the flood goes on', () => {
     const c = fresh(0);

@@ -1,21 +1,25 @@
+import type { Duplex } from 'node:stream';
 import { fullTokens, takeToken as takeBucketToken, type TokenState } from '@candlewire/pacing';
 import type { WebSocket } from 'ws';
 import type { AuthClaims } from './auth';
+import type { Packet } from './frames';
 
 /** Per-connection state of the gateway. */
 export interface Connection {
   readonly id: string;
   readonly ws: WebSocket;
+  /** The socket under `ws`: the fan-out writes its pre-encoded frames here. */
+  readonly socket: Duplex;
   readonly auth: AuthClaims | null;
   /** Channels this connection is subscribed to. */
   readonly channels: Set<string>;
   /**
-   * Serialized messages waiting for the next flush: the first `queued` slots, in order.
+   * Encoded messages waiting for the next flush: the first `queued` slots, in order.
    * NOTE: the array is reused across flushes (slots past `queued` are stale): a fresh array per
    * flush lived just long enough (one flush window) to be promoted, and old-space garbage per
    * connection is what made memory grow with the connection count under load.
    */
-  queue: string[];
+  queue: Packet[];
   queued: number;
   /** When the oldest queued message was queued. */
   queuedAt: number;
@@ -32,10 +36,11 @@ export interface Connection {
 }
 
 /** Creates the state of a newly accepted connection. */
-export function createConnection(id: string, ws: WebSocket, auth: AuthClaims | null, burst: number, now: number): Connection {
+export function createConnection(id: string, ws: WebSocket, auth: AuthClaims | null, burst: number, now: number, socket: Duplex): Connection {
   return {
     id,
     ws,
+    socket,
     auth,
     channels: new Set(),
     queue: [],

@@ -1,20 +1,26 @@
 import type { Broker, StreamUpdate } from '../broker/types';
 import type { Metrics } from '../metrics';
 import type { Connection } from './connection';
+import { batchFrame, encodePacket, type Packet } from './frames';
+import { createLoadGauge, windowFor } from './load-gauge';
 
 /** Options of the fan-out. */
 export interface FanoutOptions {
   broker: Broker;
   metrics: Metrics;
-  /** A connection gets at most one frame per `flushMs`: the longest a message waits to be batched. */
+  /** The longest batching window: a busy connection gets at most one frame per `flushMs`. */
   flushMs: number;
   /** A connection whose unsent bytes pass this is closed with 1013. */
   maxBufferedBytes: number;
+  /** When all connections together owe more than this, the ones owing most are closed with 1013. */
+  maxTotalBufferedBytes: number;
   onSlowConsumer: (c: Connection) => void;
   now: () => number;
+  /** Event-loop load 0..1 (default: measured); the batching window grows with it. */
+  load?: () => number;
 }
 
-/** Channel → connections fan-out with per-connection batching. */
+/** Channel → connections fan-out with adaptive per-connection batching. */
 export interface Fanout {
   add(c: Connection, channel: string): void;
   remove(c: Connection, channel: string): void;
@@ -23,36 +29,47 @@ export interface Fanout {
   /** Writes `c`'s queue now (control replies go out at once, behind what was queued before). */
   flush(c: Connection): void;
   subscriptionCount(): number;
+  /** Forgets a closed connection. */
+  release(c: Connection): void;
+  /** The batching window in force now, ms. */
+  window(): number;
 }
 
 /**
- * NOTE: each update is serialized once by the broker; here the same string goes into every
- * subscriber's queue, and each connection gets one frame per flush (a JSON array when it holds
- * several messages). The cost of fan-out is per frame, so batching is what buys throughput.
+ * NOTE: each update is serialized by the broker and encoded here once, as a complete WebSocket
+ * frame (`Packet`); every subscriber's queue holds the same packet. A connection with one queued
+ * message gets those shared bytes as they are; one with several gets one frame holding a JSON
+ * array, its payloads copied from the shared encodings. A frame costs far more than a message
+ * in it (a syscall and the stream machinery per socket), so the window batches only while the
+ * event loop is busy (`load-gauge.ts`): idle, a message goes out at the end of its burst.
  */
 export function createFanout(options: FanoutOptions): Fanout {
   const { broker, metrics, now } = options;
+  const load = options.load ?? createLoadGauge();
   const members = new Map<string, { conns: Set<Connection>; detach: () => void }>();
   const dirty = new Set<Connection>();
+  const owed = createOwedBytes(options);
   let immediate: NodeJS.Immediate | null = null;
   let timer: NodeJS.Timeout | null = null;
   let timerAt = Infinity;
   let subscriptions = 0;
 
   /**
-   * NOTE: connections with the same channels get the same queue (the same update strings in the
-   * same order); within one round their frame is built once and the same bytes go to each.
+   * NOTE: connections with the same channels get the same queue (the same packets in the same
+   * order); within one round their batch frame is built once and the same bytes go to each.
    */
-  let shared = new Map<string, { queue: string[]; bytes: Buffer }[]>();
-  const frameFor = (queue: string[], count: number): Buffer => {
-    const first = queue[0] ?? '';
+  let shared = new Map<Packet, { queue: Packet[]; bytes: Buffer }[]>();
+  const frameFor = (queue: Packet[], count: number): Buffer | null => {
+    const first = queue[0];
+    if (first === undefined) return null;
+    if (count === 1) return first.bytes;
     const candidates = shared.get(first);
-    const hit = candidates?.find((x) => x.queue.length === count && x.queue.every((m, i) => m === queue[i]));
+    const hit = candidates?.find((x) => x.queue.length === count && x.queue.every((p, i) => p === queue[i]));
     if (hit !== undefined) return hit.bytes;
-    const messages = queue.slice(0, count);
-    const bytes = Buffer.from(count === 1 ? first : `[${messages.join(',')}]`);
-    if (candidates === undefined) shared.set(first, [{ queue: messages, bytes }]);
-    else if (candidates.length < 8) candidates.push({ queue: messages, bytes });
+    const bytes = batchFrame(queue, count);
+    const entry = { queue: queue.slice(0, count), bytes };
+    if (candidates === undefined) shared.set(first, [entry]);
+    else if (candidates.length < 8) candidates.push(entry);
     return bytes;
   };
 
@@ -66,31 +83,35 @@ export function createFanout(options: FanoutOptions): Fanout {
     // NOTE: clear the slots (a stale one could pin a large snapshot reply); a queue that once
     // grew large (a resume's backlog) is dropped rather than kept for the connection's lifetime.
     if (c.queue.length > 64) c.queue = [];
-    else c.queue.fill('', 0, count);
+    else c.queue.fill(EMPTY, 0, count);
     if (slow) options.onSlowConsumer(c);
     if (bytes === null) return;
-    c.ws.send(bytes, { binary: false });
+    // NOTE: the frame is complete, so writing it to the socket ws reads and writes is safe: ws
+    // (no compression) writes its own frames (pings, close) whole and synchronously too.
+    c.socket.write(bytes);
     const at = now();
     c.lastSentAt = at;
     metrics.framesSent.inc();
     metrics.messagesSent.inc(count);
     metrics.bytesSent.inc(bytes.length);
     metrics.sendLatency.observe((at - c.queuedAt) / 1000);
+    owed.track(c);
   };
 
   /**
    * NOTE: runs once after each burst of publishes (setImmediate), so a message waits for the
-   * end of its burst, not for a timer. A connection writes at most one frame per `flushMs`:
-   * one not yet due waits for its own due time (one shared timer). Due times follow each
-   * connection's last write, so connections spread over the window instead of all writing
+   * end of its burst, not for a timer. A connection written within the current window waits
+   * for its own due time (one shared timer); one that was not is written now. Due times follow
+   * each connection's last write, so connections spread over the window instead of all writing
    * in one long round.
    */
   const run = (): void => {
     immediate = null;
     const at = now();
+    const window = windowFor(load(), options.flushMs);
     let next = Infinity;
     for (const c of dirty) {
-      const due = c.flushedAt + options.flushMs;
+      const due = c.flushedAt + window;
       if (due <= at) {
         dirty.delete(c);
         c.flushedAt = at;
@@ -105,23 +126,24 @@ export function createFanout(options: FanoutOptions): Fanout {
         timer = null;
         timerAt = Infinity;
         run();
-      }, next - at);
+      }, Math.max(1, Math.ceil(next - at)));
     }
   };
 
-  const enqueue = (c: Connection, message: string): void => {
+  const enqueuePacket = (c: Connection, packet: Packet): void => {
     if (c.queued === 0) {
       c.queuedAt = now();
       dirty.add(c);
     }
-    c.queue[c.queued++] = message;
+    c.queue[c.queued++] = packet;
     immediate ??= setImmediate(run);
   };
 
   const onUpdate = (update: StreamUpdate): void => {
     const entry = members.get(update.channel);
     if (entry === undefined) return;
-    for (const c of entry.conns) enqueue(c, update.frame);
+    const packet = encodePacket(update.frame);
+    for (const c of entry.conns) enqueuePacket(c, packet);
   };
 
   return {
@@ -147,7 +169,7 @@ export function createFanout(options: FanoutOptions): Fanout {
         members.delete(channel);
       }
     },
-    enqueue,
+    enqueue: (c, message) => enqueuePacket(c, encodePacket(message)),
     flush(c) {
       dirty.delete(c);
       c.flushedAt = now();
@@ -155,5 +177,56 @@ export function createFanout(options: FanoutOptions): Fanout {
       if (shared.size > 0) shared = new Map();
     },
     subscriptionCount: () => subscriptions,
+    release(c) {
+      dirty.delete(c);
+      owed.forget(c);
+    },
+    window: () => windowFor(load(), options.flushMs),
+  };
+}
+
+const EMPTY: Packet = { bytes: Buffer.alloc(0), offset: 0 };
+
+/**
+ * What the connections owe in total (bytes written to their sockets, not yet sent), kept from
+ * each connection's last write. NOTE: the per-socket cap bounds one client; this bounds them all
+ * (10,000 clients × 4 MiB would be 40 GiB): past the total, the connections owing most are
+ * closed (1013, they resume) until the rest fit.
+ */
+function createOwedBytes(options: Pick<FanoutOptions, 'maxTotalBufferedBytes' | 'onSlowConsumer'>): { track(c: Connection): void; forget(c: Connection): void } {
+  const owed = new Map<Connection, number>();
+  let total = 0;
+  const shed = (): void => {
+    // NOTE: a connection's figure is from its last write; it may have drained since: recount first.
+    total = 0;
+    for (const [c] of owed) {
+      const bytes = c.closed ? 0 : c.ws.bufferedAmount;
+      if (bytes === 0) owed.delete(c);
+      else owed.set(c, bytes);
+      total += bytes;
+    }
+    if (total <= options.maxTotalBufferedBytes) return;
+    const heaviest = [...owed].sort((a, b) => b[1] - a[1]);
+    for (const [c, bytes] of heaviest) {
+      if (total <= options.maxTotalBufferedBytes) break;
+      owed.delete(c);
+      total -= bytes;
+      options.onSlowConsumer(c);
+    }
+  };
+  return {
+    track(c) {
+      const bytes = c.ws.bufferedAmount;
+      const before = owed.get(c) ?? 0;
+      if (bytes === before) return;
+      total += bytes - before;
+      if (bytes === 0) owed.delete(c);
+      else owed.set(c, bytes);
+      if (total > options.maxTotalBufferedBytes) shed();
+    },
+    forget(c) {
+      total -= owed.get(c) ?? 0;
+      owed.delete(c);
+    },
   };
 }

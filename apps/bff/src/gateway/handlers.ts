@@ -41,21 +41,6 @@ function refuse(ctx: HandlerContext, c: Connection, id: number | undefined, chan
   return null;
 }
 
-/** Loads `channel`'s snapshot (history); on failure frees the slot and says what failed. True when loaded. */
-async function prepare(ctx: HandlerContext, c: Connection, id: number | undefined, channel: string, had: boolean): Promise<boolean> {
-  try {
-    await ctx.broker.prepare(channel);
-    return true;
-  } catch (err) {
-    if (!had) c.channels.delete(channel);
-    ctx.onInternalError(err, channel);
-    // NOTE: usually the source's history is unreachable (a venue down): say what failed.
-    const reason = err instanceof Error ? `: ${err.message}` : '';
-    ctx.sendError(c, withId(id, { code: ErrorCode.INTERNAL, message: `could not load ${channel}${reason}`, channel }));
-    return false;
-  }
-}
-
 /**
  * Answers `subscribed` (resumed with the missed updates, or with a snapshot) and adds the
  * connection to the channel's fan-out. NOTE: nothing here yields: position, snapshot and
@@ -86,8 +71,15 @@ function join(ctx: HandlerContext, c: Connection, msg: SubscribeMessage, channel
   fanout.flush(c);
 }
 
-/** Handles `subscribe`: one `subscribed` or one `error` per channel, in request order. */
+/**
+ * Handles `subscribe`: one `subscribed` or one `error` per channel. NOTE: every channel is checked
+ * (name, symbol, token, limit) before any is loaded, and refusals are answered at once: a request
+ * over the limit is told so before the first snapshot is built. The accepted channels load
+ * together and are answered in request order.
+ */
 export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: SubscribeMessage): Promise<void> {
+  const { broker } = ctx;
+  const accepted: { channel: string; had: boolean; loaded: Promise<unknown> }[] = [];
   for (const channel of new Set(msg.channels)) {
     const error = refuse(ctx, c, msg.id, channel);
     if (error !== null) {
@@ -96,7 +88,19 @@ export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: S
     }
     const had = c.channels.has(channel);
     c.channels.add(channel); // NOTE: reserve the slot before awaiting so a burst cannot pass the limit.
-    if (!(await prepare(ctx, c, msg.id, channel, had))) continue;
+    // NOTE: settle to the error, if any: each channel's failure is answered in its turn below.
+    accepted.push({ channel, had, loaded: broker.prepare(channel).then(() => null, (err: unknown) => err ?? new Error('failed')) });
+  }
+  for (const { channel, had, loaded } of accepted) {
+    const err = await loaded;
+    if (err !== null) {
+      if (!had) c.channels.delete(channel);
+      ctx.onInternalError(err, channel);
+      // NOTE: usually the source's history is unreachable (a venue down): say what failed.
+      const reason = err instanceof Error ? `: ${err.message}` : '';
+      ctx.sendError(c, withId(msg.id, { code: ErrorCode.INTERNAL, message: `could not load ${channel}${reason}`, channel }));
+      continue;
+    }
     if (c.closed) return;
     if (!c.channels.has(channel)) continue; // unsubscribed while loading
     join(ctx, c, msg, channel, had);

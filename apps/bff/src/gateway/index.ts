@@ -26,6 +26,8 @@ export interface GatewayOptions extends UpgradePolicy {
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
   maxBufferedBytes: number;
+  /** Unsent bytes of all connections together before the ones owing most are closed with 1013. */
+  maxTotalBufferedBytes: number;
   now?: () => number;
 }
 
@@ -62,6 +64,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     metrics,
     flushMs: options.flushMs,
     maxBufferedBytes: options.maxBufferedBytes,
+    maxTotalBufferedBytes: options.maxTotalBufferedBytes,
     onSlowConsumer: (c) => close(c, CloseCode.TRY_AGAIN_LATER, 'too far behind: reconnect and resume'),
     now,
   });
@@ -117,12 +120,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     c.channels.clear();
     c.queue = [];
     c.queued = 0;
+    fanout.release(c);
     connections.delete(c);
     metrics.connections.set(connections.size);
   };
 
-  const onConnection = (ws: WebSocket, auth: Connection['auth']): void => {
-    const c = createConnection(randomUUID(), ws, auth, options.maxMessagesPerSecond, now());
+  const onConnection = (ws: WebSocket, auth: Connection['auth'], socket: Duplex): void => {
+    const c = createConnection(randomUUID(), ws, auth, options.maxMessagesPerSecond, now(), socket);
     connections.add(c);
     metrics.connections.set(connections.size);
     welcome(c);
@@ -139,7 +143,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       refuseUpgrade(socket, verdict);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth, socket));
   };
 
   const stopHeartbeat = startHeartbeat({ connections, heartbeatMs: options.heartbeatMs, fanout, metrics, now });

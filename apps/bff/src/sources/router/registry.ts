@@ -36,6 +36,7 @@ export const SOURCE_FACTORIES: Readonly<Record<string, SourceFactory>> = {
       sessions: config.SIM_SESSIONS,
       emptyBuckets: config.EMPTY_BUCKETS,
       tickMs: config.SIM_TICK_MS,
+      onTime: true,
       ...(config.SIM_TRADES_PER_SEC !== undefined ? { tradesPerSec: config.SIM_TRADES_PER_SEC } : {}),
       ...(extraInstruments.length > 0 ? { instruments: [...INSTRUMENTS, ...extraInstruments] } : {}),
     }),

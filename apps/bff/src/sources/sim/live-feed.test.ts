@@ -82,6 +82,33 @@ describe('live delivery', () => {
     expect(source.health().lastMessageAt).not.toBeNull();
   });
 
+  it('with onTime, delivers each trade at its own time, not on the next tick', () => {
+    vi.setSystemTime(T0);
+    const source = createSimSource({ seed: 'live', sessions: 'always', emptyBuckets: 'flat', instruments: INSTRUMENTS, tickMs: 50, onTime: true, tradesPerSec: 20 });
+    const late: number[] = [];
+    const delivered: SourceTrade[] = [];
+    source.start(
+      {
+        trades(batch) {
+          for (const t of batch) late.push(Date.now() - t.time);
+          delivered.push(...batch);
+        },
+        watermark: () => undefined,
+        quotes: () => undefined,
+        candles: () => undefined,
+        symbolState: () => undefined,
+      },
+      T0,
+    );
+    vi.advanceTimersByTime(5_000);
+    source.stop();
+    const expected = INSTRUMENTS.flatMap((inst) => tradesBetween(source, inst.symbol, T0, T0 + 5_000)).length;
+    expect(delivered.length).toBe(expected);
+    expect(delivered.length).toBeGreaterThan(200);
+    // NOTE: timers have whole-ms resolution: a trade may go out in the ms after its own, no later.
+    expect(Math.max(...late)).toBeLessThanOrEqual(1);
+  });
+
   it('catches up a start far in the past over several ticks, trailing the watermark', () => {
     let clock = T0;
     const source = createSimSource({ seed: 'live', sessions: 'always', emptyBuckets: 'flat', instruments: INSTRUMENTS, now: () => clock });

@@ -31,7 +31,13 @@ interface Cursor {
 /** Options of `createLiveFeed`. */
 export interface LiveFeedOptions {
   models: readonly MinuteModel[];
+  /** Delivery timer period, ms: with `onTime`, the longest gap between two deliveries. */
   tickMs: number;
+  /**
+   * Deliver each trade at its own time (a timer at the next trade) rather than on the next
+   * tick, so no tick delay is added to its latency; the tick still advances the watermark.
+   */
+  onTime?: boolean;
   now: () => number;
 }
 
@@ -53,6 +59,7 @@ export interface LiveFeed {
 export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
   const { models, tickMs, now } = options;
   let timer: ReturnType<typeof setInterval> | null = null;
+  let nextTrade: ReturnType<typeof setTimeout> | null = null;
   let sink: SourceSink | null = null;
   let cursors: Cursor[] = [];
   let fromMs = 0;
@@ -104,7 +111,32 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     }
   }
 
+  /** Time of the earliest trade not delivered yet, as far as it is generated. */
+  function nextTradeTime(): number {
+    let next = Infinity;
+    for (const cursor of cursors) {
+      const at = (cursor.trades === null ? undefined : cursor.trades.time[cursor.index]) ?? cursor.ahead?.trades.time[0];
+      if (at !== undefined && at < next) next = at;
+    }
+    return next;
+  }
+
+  /** NOTE: one timer at the next trade's time; trades of the same ms go out in one batch. */
+  function armNextTrade(nowMs: number): void {
+    if (nextTrade !== null) clearTimeout(nextTrade);
+    nextTrade = null;
+    const next = nextTradeTime();
+    if (timer === null || !(next < nowMs + tickMs)) return;
+    nextTrade = setTimeout(tick, Math.max(1, next - nowMs));
+    nextTrade.unref();
+  }
+
   function tick(): void {
+    deliver();
+    if (options.onTime === true && sink !== null) armNextTrade(now());
+  }
+
+  function deliver(): void {
     const target = sink;
     if (target === null) return;
     const nowMs = now();
@@ -126,7 +158,9 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
 
   function stop(): void {
     if (timer !== null) clearInterval(timer);
+    if (nextTrade !== null) clearTimeout(nextTrade);
     timer = null;
+    nextTrade = null;
     sink = null;
   }
 
@@ -141,6 +175,10 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
       timer = setInterval(tick, tickMs);
       // NOTE: the BFF's HTTP server keeps the process alive; the feed alone should not.
       timer.unref();
+      if (options.onTime === true) {
+        for (const cursor of cursors) load(cursor);
+        armNextTrade(now());
+      }
     },
     stop,
     running: () => timer !== null,

@@ -30,6 +30,8 @@ export interface SimSourceOptions {
   emptyBuckets: EmptyBucketPolicy;
   /** Delivery timer period, ms (default 10; the BFF config sets SIM_TICK_MS, default 5). */
   tickMs?: number;
+  /** Deliver each trade at its own time, not on the next tick (the BFF does; default false). */
+  onTime?: boolean;
   /** Instruments to simulate (default: INSTRUMENTS). */
   instruments?: readonly Instrument[];
   /** Clock, epoch ms (default Date.now). */
@@ -63,7 +65,7 @@ export function createSimSource(options: SimSourceOptions): SimSource {
     if (model === undefined) throw new Error(`sim source: unknown symbol ${symbol}`);
     return model;
   };
-  const feed = createLiveFeed({ models: [...models.values()], tickMs: options.tickMs ?? 10, now: options.now ?? Date.now });
+  const feed = createLiveFeed({ models: [...models.values()], tickMs: options.tickMs ?? 10, onTime: options.onTime ?? false, now: options.now ?? Date.now });
   const builder = createHistoryBuilder({
     sessions: options.sessions,
     emptyBuckets: options.emptyBuckets,
