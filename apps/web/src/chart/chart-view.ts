@@ -22,7 +22,7 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import { toSeriesMarkers, type AlertMark } from './alert-markers';
-import { tickDecimals } from './format';
+import { tickDecimals } from '../lib/format';
 import type { ChartTheme } from './theme';
 import { formatWallTime, tickMarkFormatter, toWallSeconds } from './time-zone';
 
