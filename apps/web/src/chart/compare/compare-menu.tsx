@@ -55,8 +55,9 @@ export function CompareMenu({ chartIndex, symbol, compare }: CompareMenuProps) {
 
   return (
     <div className="cw-menu-root" ref={rootRef}>
-      <button type="button" className="cw-tool" data-testid="compare-menu" aria-expanded={open} title="Compare with other symbols (percent lines)" onClick={() => setOpen((o) => !o)} disabled={!open && compare.length >= MAX_COMPARE}>
-        <span aria-hidden="true">+</span> Compare
+      <button type="button" className="cw-tool" data-testid="compare-menu" aria-expanded={open} title="Compare with other symbols (percent lines)" aria-label="Compare" onClick={() => setOpen((o) => !o)} disabled={!open && compare.length >= MAX_COMPARE}>
+        <span aria-hidden="true">+</span>
+        <span className="cw-tool-text"> Compare</span>
       </button>
       {open && (
         <form className="cw-menu cw-compare-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>

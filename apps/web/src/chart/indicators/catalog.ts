@@ -1,5 +1,5 @@
 /** The indicators a chart offers: how each is computed (packages/market) and drawn. */
-import { Bollinger, Ema, Macd, Rsi, SessionVwap, Sma } from '@candlewire/market';
+import { Bollinger, Ema, localDay, Macd, Rsi, SessionVwap, Sma } from '@candlewire/market';
 import type { Candle } from '@candlewire/protocol';
 import type { IndicatorId } from '../chart-settings';
 
@@ -43,7 +43,7 @@ const COLORS = { sma: '#f7931a', ema: '#42a5f5', vwap: '#ab47bc', bb: '#26a69a',
 export const INDICATORS: readonly IndicatorDef[] = [
   {
     id: 'sma',
-    name: 'Moving average (SMA 20)',
+    name: 'Simple moving average',
     short: 'SMA 20',
     pane: 'price',
     unit: 'price',
@@ -55,7 +55,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   },
   {
     id: 'ema',
-    name: 'Exponential moving average (EMA 50)',
+    name: 'Exponential moving average',
     short: 'EMA 50',
     pane: 'price',
     unit: 'price',
@@ -67,20 +67,30 @@ export const INDICATORS: readonly IndicatorDef[] = [
   },
   {
     id: 'vwap',
-    name: 'VWAP (session)',
-    short: 'VWAP',
+    name: 'Volume-weighted price, from the session start',
+    short: 'VWAP (session)',
     pane: 'price',
     unit: 'price',
     lines: [{ label: 'VWAP', color: COLORS.vwap, kind: 'line' }],
     create: (timeZone) => {
       const vwap = new SessionVwap(timeZone);
-      return (bar, replace) => [n(vwap.update(bar, replace))];
+      // NOTE: the first loaded session may start before the history does: its VWAP would be
+      // anchored at the wrong bar, so it is left blank (the layer loads older history for it).
+      let firstSession: number | null = null;
+      let complete = false;
+      return (bar, replace) => {
+        const value = vwap.update(bar, replace);
+        const session = localDay(timeZone, bar.time * 1000).start;
+        firstSession ??= session;
+        complete ||= session !== firstSession;
+        return [complete ? n(value) : NaN];
+      };
     },
   },
   {
     id: 'bb',
-    name: 'Bollinger bands (20, 2)',
-    short: 'BB 20 2',
+    name: 'Bollinger bands, 2 deviations',
+    short: 'BB 20, 2',
     pane: 'price',
     unit: 'price',
     lines: [
@@ -98,7 +108,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   },
   {
     id: 'volma',
-    name: 'Volume moving average (20)',
+    name: 'Moving average of volume',
     short: 'Vol MA 20',
     pane: 'volume',
     unit: 'volume',
@@ -110,7 +120,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   },
   {
     id: 'rsi',
-    name: 'Relative strength index (RSI 14)',
+    name: 'Relative strength index',
     short: 'RSI 14',
     pane: 'own',
     unit: 'number',
@@ -123,8 +133,8 @@ export const INDICATORS: readonly IndicatorDef[] = [
   },
   {
     id: 'macd',
-    name: 'MACD (12, 26, 9)',
-    short: 'MACD 12 26 9',
+    name: 'Moving average convergence/divergence',
+    short: 'MACD 12, 26, 9',
     pane: 'own',
     unit: 'number',
     lines: [

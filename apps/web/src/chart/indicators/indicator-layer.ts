@@ -3,6 +3,7 @@
  * pane, RSI and MACD in panes of their own. A full paint recomputes each indicator over the
  * series; a live candle costs one incremental step per indicator (never the whole series).
  */
+import { localDay } from '@candlewire/market';
 import type { Candle } from '@candlewire/protocol';
 import { HistogramSeries, LineSeries, LineStyle, type IPaneApi, type ISeriesApi, type LineWidth, type Time, type UTCTimestamp, type WhitespaceData, type LineData, type HistogramData } from 'lightweight-charts';
 import { tickDecimals } from '../../lib/format';
@@ -18,6 +19,9 @@ type DrawnSeries = ISeriesApi<'Line'> | ISeriesApi<'Histogram'>;
 const VOLUME_PANE = 1;
 /** Height of an indicator pane relative to the price pane's 4 and the volume pane's 1. */
 const OWN_PANE_STRETCH = 1.4;
+
+/** Older history is loaded for the session VWAP up to this many bars (a 1m day is 1 440). */
+const VWAP_HISTORY_BARS = 3_000;
 
 /** One indicator on the chart: its series, its computation and its values per painted bar. */
 interface Drawn {
@@ -66,9 +70,37 @@ export class IndicatorLayer implements ChartLayer {
     return this.drawn.map((d) => d.def.id);
   }
 
+  /**
+   * True when the session VWAP is on but every loaded bar is in one session, whose start may lie
+   * before the history: loading older bars makes the current session's VWAP exact.
+   */
+  wantsOlderHistory(): boolean {
+    const first = this.candles[0];
+    const last = this.candles.at(-1);
+    const zone = this.ctx?.format().timeZone;
+    if (first === undefined || last === undefined || zone === undefined || this.candles.length >= VWAP_HISTORY_BARS) return false;
+    if (!this.drawn.some((d) => d.def.id === 'vwap')) return false;
+    return localDay(zone, first.time * 1000).start === localDay(zone, last.time * 1000).start;
+  }
+
   /** Panes of the chart now (price, volume, and one per RSI/MACD). */
   paneCount(): number {
     return this.ctx?.chart.panes().length ?? 0;
+  }
+
+  /**
+   * Top of the pane an indicator is drawn in, in px from the top of the chart; 0 for the price pane.
+   * NOTE: read from the chart's current pane heights (separators are 1 px), so it follows resizes.
+   */
+  paneTop(id: IndicatorId): number {
+    const d = this.drawn.find((x) => x.def.id === id);
+    const chart = this.ctx?.chart;
+    if (d === undefined || chart === undefined || d.def.pane === 'price') return 0;
+    const index = d.def.pane === 'volume' ? VOLUME_PANE : (d.pane?.paneIndex() ?? 0);
+    return chart
+      .panes()
+      .slice(0, index)
+      .reduce((top, pane) => top + pane.getHeight() + 1, 0);
   }
 
   /** Each indicator's values at painted bar `index`. */

@@ -5,7 +5,7 @@ import type { ChartController } from '../chart-controller';
 import type { IndicatorId } from '../chart-settings';
 import type { ChartView } from '../chart-view';
 import type { IndicatorDef } from './catalog';
-import type { IndicatorLayer } from './indicator-layer';
+import type { IndicatorLayer, IndicatorReading } from './indicator-layer';
 
 /** Props of the indicator legend. */
 export interface IndicatorLegendProps {
@@ -33,18 +33,22 @@ export function IndicatorLegend({ view, controller, layer, active, decimals }: I
   const index = hovered ?? painted.length - 1;
   const bar = painted[index];
   if (active.length === 0 || bar === undefined) return null;
+  const row = ({ def, values }: IndicatorReading, top: number | undefined) => (
+    <div key={def.id} className={top === undefined ? 'cw-ind-row' : 'cw-ind-row cw-pane-legend'} style={top === undefined ? undefined : { top }} data-indicator={def.id}>
+      <span className="cw-legend-label">{def.short}</span>
+      {def.lines.map((line, i) => (
+        <span key={line.label} className="cw-ind-value" style={{ color: line.color }} title={line.label} data-line={line.label} data-value={values[i]}>
+          {formatValue(def, values[i] ?? NaN, decimals)}
+        </span>
+      ))}
+    </div>
+  );
+  const readings = layer.readingsAt(index);
+  // NOTE: rows of the volume and own panes sit at the top of their pane (the column starts 6 px down).
   return (
     <div className="cw-ind-legend" data-testid="indicator-legend" data-time={bar.time} data-panes={layer.paneCount()}>
-      {layer.readingsAt(index).map(({ def, values }) => (
-        <div key={def.id} className="cw-ind-row" data-indicator={def.id}>
-          <span className="cw-legend-label">{def.short}</span>
-          {def.lines.map((line, i) => (
-            <span key={line.label} className="cw-ind-value" style={{ color: line.color }} title={line.label} data-line={line.label} data-value={values[i]}>
-              {formatValue(def, values[i] ?? NaN, decimals)}
-            </span>
-          ))}
-        </div>
-      ))}
+      {readings.filter((r) => r.def.pane === 'price').map((r) => row(r, undefined))}
+      {readings.filter((r) => r.def.pane !== 'price').map((r) => row(r, layer.paneTop(r.def.id) - 2))}
     </div>
   );
 }

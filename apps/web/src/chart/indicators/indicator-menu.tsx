@@ -44,10 +44,12 @@ export function IndicatorMenu({ chartIndex, active }: IndicatorMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={menuId}
-        title="Indicators"
+        title="Indicators" aria-label={`Indicators${active.length > 0 ? ` (${active.length} on)` : ''}`}
         onClick={() => setOpen((o) => !o)}
       >
-        <span aria-hidden="true">ƒx</span> Indicators{active.length > 0 ? ` (${active.length})` : ''}
+        <span aria-hidden="true">ƒx</span>
+        <span className="cw-tool-text"> Indicators</span>
+        {active.length > 0 ? ` ${active.length}` : ''}
       </button>
       {open && (
         <div
@@ -70,7 +72,8 @@ export function IndicatorMenu({ chartIndex, active }: IndicatorMenuProps) {
                   {on ? '✓' : ''}
                 </span>
                 <span className="cw-menu-swatch" style={{ background: def.lines.find((l) => l.kind === 'line')?.color }} aria-hidden="true" />
-                {def.name}
+                <span className="cw-menu-name">{def.short}</span>
+                <span className="cw-menu-desc">{def.name}</span>
                 <span className="cw-menu-pane">{def.pane === 'own' ? 'own pane' : def.pane === 'volume' ? 'volume pane' : 'on price'}</span>
               </button>
             );

@@ -18,5 +18,18 @@ export function useIndicatorLayer(controller: ChartController | null, ids: reado
     };
   }, [controller]);
   useEffect(() => layer?.setActive(ids), [layer, ids]);
+  useEffect(() => {
+    if (controller === null || layer === null) return undefined;
+    // NOTE: one request per oldest bar: a page that brings nothing older ends the loop.
+    let askedAt: number | null = null;
+    const check = (): void => {
+      const oldest = controller.painted[0]?.time ?? null;
+      if (oldest === null || oldest === askedAt || !layer.wantsOlderHistory()) return;
+      askedAt = oldest;
+      void controller.loadOlder();
+    };
+    check();
+    return controller.signal.subscribe(check);
+  }, [controller, layer, ids]);
   return layer;
 }
