@@ -10,6 +10,7 @@ import { tickDecimals } from '../../lib/format';
 import type { ChartLayer, LayerContext } from '../chart-layers';
 import type { IndicatorId } from '../chart-settings';
 import type { ViewFormat } from '../chart-view';
+import { STEP_SECONDS } from '../history-sync';
 import { indicatorDef, type Compute, type IndicatorDef, type LineDef } from './catalog';
 
 type Point = LineData<Time> | HistogramData<Time> | WhitespaceData<Time>;
@@ -77,8 +78,11 @@ export class IndicatorLayer implements ChartLayer {
   wantsOlderHistory(): boolean {
     const first = this.candles[0];
     const last = this.candles.at(-1);
-    const zone = this.ctx?.format().timeZone;
-    if (first === undefined || last === undefined || zone === undefined || this.candles.length >= VWAP_HISTORY_BARS) return false;
+    const format = this.ctx?.format();
+    if (first === undefined || last === undefined || format === undefined || this.candles.length >= VWAP_HISTORY_BARS) return false;
+    // NOTE: a 1s day is 86 400 bars: more than the cap, so loading could never complete it.
+    if (86_400 / STEP_SECONDS[format.interval] > VWAP_HISTORY_BARS) return false;
+    const zone = format.timeZone;
     if (!this.drawn.some((d) => d.def.id === 'vwap')) return false;
     return localDay(zone, first.time * 1000).start === localDay(zone, last.time * 1000).start;
   }
