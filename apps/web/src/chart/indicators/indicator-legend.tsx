@@ -18,7 +18,7 @@ export interface IndicatorLegendProps {
 }
 
 function formatValue(def: IndicatorDef, v: number, decimals: number): string {
-  if (Number.isNaN(v)) return '—';
+  if (Number.isNaN(v)) return def.id === 'vwap' ? '— (history starts mid-session)' : '—';
   if (def.unit === 'price') return formatPrice(v, decimals);
   if (def.unit === 'volume') return formatVolume(v);
   return v.toFixed(def.id === 'rsi' ? 2 : Math.max(2, decimals + 1));
