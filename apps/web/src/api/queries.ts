@@ -17,13 +17,18 @@ export function useSymbolSearch(q: string, enabled: boolean) {
   return useQuery({ ...symbolsQuery(q), enabled, placeholderData: keepPreviousData });
 }
 
-/** Every instrument, loaded once; rows read names and tick sizes from it. */
-export const allInstrumentsQuery = symbolsQuery('');
+/** Every instrument, loaded once per session: rows, movers and charts read names, tick sizes and zones from it. */
+export const allInstrumentsQuery = queryOptions({ ...symbolsQuery(''), staleTime: Infinity, refetchOnWindowFocus: false });
+
+/** Every instrument (the one `/api/symbols` list of the app, shared through the query cache). */
+export function useInstruments() {
+  return useQuery(allInstrumentsQuery);
+}
 
 /** One instrument's info (name, market, tick size), or undefined while loading/unknown. */
 export function useInstrument(symbol: string): SymbolInfo | undefined {
   const select = useCallback((list: SymbolInfo[]) => list.find((i) => i.symbol === symbol), [symbol]);
-  return useQuery({ ...allInstrumentsQuery, staleTime: Infinity, select }).data;
+  return useQuery({ ...allInstrumentsQuery, select }).data;
 }
 
 /** `/api/status`, refreshed every 10 s. */

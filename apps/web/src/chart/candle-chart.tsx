@@ -6,8 +6,9 @@ import { pulseStore } from '../stores/pulse-store';
 import './chart.css';
 import { ChartController } from './chart-controller';
 import { ChartView, type ViewFormat } from './chart-view';
-import { tickDecimals } from './format';
-import { fetchPage, useSymbols } from './history';
+import { tickDecimals } from '../lib/format';
+import { useInstruments } from '../api/queries';
+import { fetchPage } from './history';
 import { Legend } from './legend';
 import { ErrorPanel, LoadingPanel, StatusBadge } from './overlay';
 import { observeThemeChanges, resolveTheme } from './theme';
@@ -55,7 +56,7 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
     };
   }, [queryClient]);
 
-  const symbols = useSymbols();
+  const symbols = useInstruments();
   const info = symbols.data?.find((s) => s.symbol === symbol);
   const known = symbols.data !== undefined || symbols.isError;
   const tickSize = info?.tickSize ?? 0.01;

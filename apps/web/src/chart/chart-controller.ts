@@ -3,6 +3,7 @@
  * into the in-memory candles and decides how to paint them (per-frame `update()` or `setData`).
  */
 import type { Candle, Interval } from '@candlewire/protocol';
+import type { ChartLayer } from './chart-layers';
 import type { ChartView, ViewFormat } from './chart-view';
 import { createCoalescer, type Coalescer, type FrameEnv } from './coalescer';
 import { CandleStore, MAX_CANDLES } from './candle-store';
@@ -54,6 +55,11 @@ export class ChartController {
   /** Candles as painted (for the legend). */
   get painted(): readonly Candle[] {
     return this.view.painted;
+  }
+
+  /** Adds a layer to this chart (see `chart-layers.ts`); it follows every paint. Returns its removal. */
+  addLayer(layer: ChartLayer): () => void {
+    return this.view.addLayer(layer);
   }
 
   /** Starts over for another symbol or interval: drops candles and in-flight pages. */

@@ -22,7 +22,8 @@ import {
   type UTCTimestamp,
 } from 'lightweight-charts';
 import { toSeriesMarkers, type AlertMark } from './alert-markers';
-import { tickDecimals } from './format';
+import { LayerSet, type ChartLayer } from './chart-layers';
+import { tickDecimals } from '../lib/format';
 import type { ChartTheme } from './theme';
 import { formatWallTime, tickMarkFormatter, toWallSeconds } from './time-zone';
 
@@ -48,6 +49,7 @@ export class ChartView {
   private walls: number[] = [];
   private readonly markers: ISeriesMarkersPluginApi<Time>;
   private marks: readonly AlertMark[] = [];
+  private readonly layers: LayerSet;
 
   constructor(container: HTMLElement, theme: ChartTheme) {
     this.theme = theme;
@@ -62,7 +64,15 @@ export class ChartView {
     this.chart.panes()[0]?.setStretchFactor(4);
     this.chart.panes()[1]?.setStretchFactor(1);
     this.markers = createSeriesMarkers(this.candles, []);
+    this.layers = new LayerSet({ chart: this.chart, price: this.candles, container, theme: () => this.theme, format: () => this.format });
     this.applyTheme(theme);
+  }
+
+  /** Adds a layer (indicators, compare lines, price alerts...); returns its removal. */
+  addLayer(layer: ChartLayer): () => void {
+    const remove = this.layers.add(layer);
+    layer.paintAll?.(this.shown, this.walls);
+    return remove;
   }
 
   /** Candles as painted, oldest first (do not mutate). */
@@ -93,6 +103,7 @@ export class ChartView {
       wickUpColor: theme.up,
       wickDownColor: theme.down,
     });
+    this.layers.each((l) => l.applyTheme?.(theme));
     if (this.shown.length > 0) this.paintAll(this.shown);
   }
 
@@ -102,6 +113,7 @@ export class ChartView {
     const precision = tickDecimals(format.tickSize);
     this.candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: format.tickSize } });
     this.chart.applyOptions({ timeScale: { timeVisible: format.interval !== '1d', secondsVisible: format.interval === '1s' } });
+    this.layers.each((l) => l.setFormat?.(format));
   }
 
   /** Replaces all data (history load, older-bucket correction, resync). */
@@ -119,6 +131,7 @@ export class ChartView {
     this.candles.setData(this.shown.map((c, i) => this.bar(c, walls[i] ?? c.time)));
     this.volume.setData(this.shown.map((c, i) => this.volumeBar(c, walls[i] ?? c.time)));
     if (this.marks.length > 0 || this.markers.markers().length > 0) this.paintMarkers();
+    this.layers.each((l) => l.paintAll?.(this.shown, walls));
   }
 
   /** Alert markers of this chart's symbol (any order); repainted with the data. */
@@ -133,10 +146,11 @@ export class ChartView {
       const last = this.shown.at(-1);
       const lastWall = this.walls.at(-1) ?? -Infinity;
       let wall: number;
+      const appended = last === undefined || c.time > last.time;
       if (last !== undefined && c.time === last.time) {
         wall = lastWall;
         this.shown[this.shown.length - 1] = c;
-      } else if (last === undefined || c.time > last.time) {
+      } else if (appended) {
         wall = Math.max(toWallSeconds(this.format.timeZone, c.time), lastWall + 1);
         this.shown.push(c);
         this.walls.push(wall);
@@ -145,6 +159,7 @@ export class ChartView {
       }
       this.candles.update(this.bar(c, wall));
       this.volume.update(this.volumeBar(c, wall));
+      this.layers.each((l) => l.paintLive?.(c, wall, appended));
     }
     return true;
   }
@@ -174,6 +189,7 @@ export class ChartView {
   }
 
   destroy(): void {
+    this.layers.clear();
     this.chart.remove();
   }
 

@@ -1,34 +1,12 @@
-/** REST history for the chart: typed hono client over `/api/candles` and `/api/symbols`. */
-import type { AppType } from '@candlewire/bff';
-import type { Candle, Interval, SymbolInfo } from '@candlewire/protocol';
+/** REST history for the chart: react-query over the app's REST client (`/api/candles`). */
+import type { Candle, Interval } from '@candlewire/protocol';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import { hc } from 'hono/client';
+import { fetchCandles, UnknownSymbolError } from '../api/rest';
 
-const api = hc<AppType>('/');
+export { UnknownSymbolError } from '../api/rest';
 
 /** Candles per history page (latest load and each scroll-back page). */
 export const PAGE_SIZE = 500;
-
-/** The server does not know the symbol (REST 404 / channel UNKNOWN_SYMBOL). */
-export class UnknownSymbolError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnknownSymbolError';
-  }
-}
-
-/** Candles strictly before `before` (epoch s; latest when undefined), oldest first. */
-export async function fetchCandles(symbol: string, interval: Interval, before: number | undefined, limit = PAGE_SIZE, signal?: AbortSignal): Promise<Candle[]> {
-  const query = before === undefined ? { symbol, interval, limit: String(limit) } : { symbol, interval, limit: String(limit), before: String(before) };
-  const res = await api.api.candles.$get({ query }, signal === undefined ? {} : { init: { signal } });
-  if (res.status === 404) {
-    const body = await res.json();
-    throw new UnknownSymbolError(body.error.message);
-  }
-  if (!res.ok) throw new Error(`GET /api/candles: HTTP ${res.status}`);
-  const body = await res.json();
-  return body.candles;
-}
 
 /** Query key of a history page; `before` null = the latest page. */
 export function candlesKey(symbol: string, interval: Interval, before: number | null): readonly unknown[] {
@@ -61,20 +39,5 @@ export function fetchPage(queryClient: QueryClient, symbol: string, interval: In
     staleTime: 10_000,
     gcTime: 30_000,
     retry: false,
-  });
-}
-
-/** Every instrument (tick size, time zone), loaded once per session. */
-export function useSymbols() {
-  return useQuery({
-    // NOTE: keys are namespaced under 'chart' so they never collide with the shell's own queries.
-    queryKey: ['chart', 'symbols'],
-    queryFn: async (): Promise<SymbolInfo[]> => {
-      const res = await api.api.symbols.$get({ query: {} });
-      if (!res.ok) throw new Error(`GET /api/symbols: HTTP ${res.status}`);
-      return (await res.json()).symbols;
-    },
-    staleTime: Infinity,
-    refetchOnWindowFocus: false,
   });
 }

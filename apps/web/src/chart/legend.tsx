@@ -3,7 +3,7 @@ import type { Candle } from '@candlewire/protocol';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ChartController } from './chart-controller';
 import type { ChartView } from './chart-view';
-import { formatChange, formatPercent, formatPrice, formatVolume } from './format';
+import { formatChange, formatChangePct, formatPrice, formatVolume } from '../lib/format';
 
 /** Props of the legend. */
 export interface LegendProps {
@@ -46,7 +46,7 @@ export function Legend({ view, controller, decimals }: LegendProps) {
       <Field label="V" value={formatVolume(candle.volume)} tone={tone} />
       {change !== null && (
         <span className={`cw-legend-field ${changeTone}`}>
-          {formatChange(change, decimals)} ({formatPercent(changePct ?? NaN)})
+          {formatChange(change, decimals, '−')} ({formatChangePct(changePct ?? NaN, '−')})
         </span>
       )}
     </div>

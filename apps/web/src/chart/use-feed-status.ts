@@ -2,6 +2,7 @@
 import type { CandlewireClient, ChannelEvent } from '@candlewire/client';
 import type { Quote, QuoteState } from '@candlewire/protocol';
 import { useEffect, useRef, useState } from 'react';
+import { formatAge } from '../lib/format';
 import { useChannel, useConnectionState } from './use-channel';
 
 /** No candle or quote for this long while connected = stale. */
@@ -9,14 +10,6 @@ export const STALE_AFTER_MS = 10_000;
 
 /** What the overlay badge says; null = all is well. */
 export type FeedStatus = { kind: 'disconnected' | 'connecting' | 'closed' | 'stale'; text: string } | null;
-
-/** `42 s`, `3 min 5 s`, `2 h 10 min`. */
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-}
 
 /** Watches `quote:SYMBOL`, the connection, and `lastDataAt()` (the candle channel), ticking each second. */
 export function useFeedStatus(client: CandlewireClient | null, symbol: string, lastDataAt: () => number | null): FeedStatus {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatTimeLeft, formatZoned, marketTooltip, SIMULATED_NOTE } from './session-text';
+import { formatZoned, marketTooltip, SIMULATED_NOTE } from './session-text';
 
 describe('session text', () => {
-  it('formats time left compactly and never negative', () => {
-    expect(formatTimeLeft(-5)).toBe('0s');
-    expect(formatTimeLeft(45_900)).toBe('45s');
-    expect(formatTimeLeft(14 * 60_000 + 5_000)).toBe('14m 05s');
-    expect(formatTimeLeft(2 * 3_600_000 + 14 * 60_000 + 59_000)).toBe('2h 14m');
-    expect(formatTimeLeft(3 * 86_400_000 + 4 * 3_600_000)).toBe('3d 04h');
-  });
-
   it('shows the next change in the market zone and the user zone (DST-correct)', () => {
     const open = Date.parse('2026-03-09T13:30:00Z'); // 09:30 EDT, the Monday after spring-forward
     expect(formatZoned(open, 'America/New_York', 'en-US')).toBe('Mon, 09:30 EDT');

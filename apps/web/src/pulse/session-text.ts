@@ -7,18 +7,8 @@ export const STATUS_WORD = { open: 'open', closed: 'closed', pre: 'pre-market', 
 /** What the next change does, seen from the current status ("closes in 2h 14m"). */
 export const NEXT_WORD = { open: 'closes', closed: 'opens', pre: 'opens', post: 'ends' } as const satisfies Record<MarketStatus, string>;
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** Time left, compact: 45s, 14m 05s, 2h 14m, 3d 04h. Never negative. */
-export function formatTimeLeft(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${pad(s % 60)}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${pad(m % 60)}m`;
-  return `${Math.floor(h / 24)}d ${pad(h % 24)}h`;
-}
+/** Time left, compact: 45s, 14m 05s, 2h 14m, 3d 04h (kept here for the status bar's imports). */
+export { formatTimeLeft } from '../lib/format';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
