@@ -11,6 +11,7 @@ import { useInstruments } from '../api/queries';
 import { fetchPage } from './history';
 import { Legend } from './legend';
 import { ErrorPanel, LoadingPanel, StatusBadge } from './overlay';
+import { PriceAlertLines } from './price-alert-lines';
 import { observeThemeChanges, resolveTheme } from './theme';
 import { zoneCaption } from './time-zone';
 import { Toolbar } from './toolbar';
@@ -89,6 +90,7 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
       <div className="cw-plot-wrap">
         <div ref={plotRef} className="cw-plot" />
         {parts !== null && error === null && <Legend view={parts.view} controller={parts.controller} decimals={tickDecimals(tickSize)} />}
+        {parts !== null && error === null && <PriceAlertLines controller={parts.controller} symbol={symbol} />}
         {error === null && <StatusBadge client={client} symbol={symbol} lastDataAt={lastDataAt} />}
         {error === null && loading && <LoadingPanel />}
         {error !== null && <ErrorPanel message={error} retrying={retrying} />}

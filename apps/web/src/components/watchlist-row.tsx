@@ -1,6 +1,7 @@
 import { memo, useRef, type DragEvent } from 'react';
 import { useInstrument } from '../api/queries';
 import { quoteErrorBadge } from '../lib/human-text';
+import { BellIcon, newAlertOn } from '../price-alerts';
 import { directionOf, formatChange, formatChangePct, formatPrice, tickDecimals } from '../lib/format';
 import { useQuote } from '../ws';
 import { CloseIcon, DownIcon, GripIcon, UpIcon } from './icons';
@@ -102,6 +103,9 @@ export const WatchlistRow = memo(function WatchlistRow({ symbol, index, last, cu
         </span>
       </button>
       <span className="wl-actions">
+        <button type="button" className="icon-btn sm" data-testid="watchlist-alert" aria-label={`New price alert on ${symbol}`} title={`New price alert on ${symbol}`} onClick={() => newAlertOn(symbol)}>
+          <BellIcon />
+        </button>
         <button type="button" className="icon-btn sm" aria-label={`Move ${symbol} up`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
           <UpIcon />
         </button>
