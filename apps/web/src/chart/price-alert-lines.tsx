@@ -11,25 +11,48 @@ import type { ChartController } from './chart-controller';
 import { DeskPolishLayer } from './desk-polish-layer';
 import { PriceAlertLayer } from './price-alert-layer';
 
+/** One alert line as the test hook reports it. */
+export interface AlertLineInfo {
+  id: string;
+  price: number;
+  /** y in the chart's plot (px), null when off screen. */
+  y: number | null;
+  /** Which mounted chart of the symbol (0 = first mounted). */
+  chart: number;
+}
+
 declare global {
   interface CandlewireTestHooks {
-    /** Alert lines on the charts of `symbol`: id, level and y in the plot (null off screen). Read-only. */
-    alertLines?(symbol: string): { id: string; price: number; y: number | null }[];
+    /** Alert lines on every chart of `symbol`. Read-only. */
+    alertLines?(symbol: string): AlertLineInfo[];
+    /** Visible logical range of the first chart of `symbol` (bar indexes), or null. Read-only. */
+    chartRange?(symbol: string): { from: number; to: number } | null;
   }
 }
 
-const mounted = new Map<PriceAlertLayer, string>();
+const mounted = new Map<PriceAlertLayer, { symbol: string; desk: DeskPolishLayer }>();
 
-function readLines(symbol: string): { id: string; price: number; y: number | null }[] {
-  for (const [layer, s] of mounted) if (s === symbol) return layer.levels().map((l) => ({ ...l, y: layer.coordinateOf(l.id) }));
-  return [];
+function readLines(symbol: string): AlertLineInfo[] {
+  const out: AlertLineInfo[] = [];
+  let chart = 0;
+  for (const [layer, m] of mounted) {
+    if (m.symbol !== symbol) continue;
+    for (const l of layer.levels()) out.push({ ...l, y: layer.coordinateOf(l.id), chart });
+    chart++;
+  }
+  return out;
 }
 
-function register(layer: PriceAlertLayer, symbol: string): () => void {
-  const hooks = window.__candlewire;
-  if (hooks === undefined) window.__candlewire = { candles: () => [], alertLines: readLines };
-  else hooks.alertLines = readLines;
-  mounted.set(layer, symbol);
+function readRange(symbol: string): { from: number; to: number } | null {
+  for (const m of mounted.values()) if (m.symbol === symbol) return m.desk.visibleRange();
+  return null;
+}
+
+function register(layer: PriceAlertLayer, symbol: string, desk: DeskPolishLayer): () => void {
+  const hooks = window.__candlewire ?? (window.__candlewire = { candles: () => [] });
+  hooks.alertLines = readLines;
+  hooks.chartRange = readRange;
+  mounted.set(layer, { symbol, desk });
   return () => mounted.delete(layer);
 }
 
@@ -53,8 +76,9 @@ export function PriceAlertLines({ controller, symbol }: { controller: ChartContr
       },
     });
     const remove = controller.addLayer(created);
-    const removePolish = controller.addLayer(new DeskPolishLayer());
-    const unregister = register(created, symbol);
+    const desk = new DeskPolishLayer();
+    const removePolish = controller.addLayer(desk);
+    const unregister = register(created, symbol, desk);
     setLayer(created);
     const sync = (): void => created.setAlerts(priceAlertsStore.getState().alerts.filter((a) => a.symbol === symbol && a.triggered === null));
     sync();

@@ -70,8 +70,7 @@ function Form({ state }: { state: AlertDialogState }) {
             value={priceText}
             aria-invalid={!valid}
             onChange={(e) => setPriceText(e.target.value)}
-            // NOTE: focus lands on the price, the field traders change most.
-            autoFocus
+            data-autofocus
           />
         </label>
       </div>
@@ -106,7 +105,15 @@ export function AlertDialog() {
   useEffect(() => {
     const dialog = ref.current;
     if (dialog === null) return;
-    if (state !== null && !dialog.open) dialog.showModal();
+    if (state !== null && !dialog.open) {
+      dialog.showModal();
+      // NOTE: focus lands on the price, the field traders change most (showModal would pick the first field).
+      const price = dialog.querySelector('[data-autofocus]');
+      if (price instanceof HTMLInputElement) {
+        price.focus();
+        price.select();
+      }
+    }
     if (state === null && dialog.open) dialog.close();
   }, [state]);
   return (

@@ -63,7 +63,7 @@ export function PriceAlertsPanel() {
       </h2>
       {alerts.length === 0 ? (
         <p className="pulse-empty" data-testid="alert-list-empty">
-          No price alerts. Use the bell on a chart or a watchlist row, or press <kbd>A</kbd>. They run while Candlewire is open.
+          None yet: the bell on a chart or row, or <kbd>A</kbd>. They run while Candlewire is open.
         </p>
       ) : (
         <ol className="pa-list" data-testid="alert-list" aria-label="Price alerts, newest first">
