@@ -64,13 +64,24 @@ test('time to first candle after navigation', async ({ browser }) => {
 interface SteadyOptions {
   name: string;
   watchlist: number;
+  /** Every indicator on each chart and two compare lines on the first. */
+  extras?: boolean;
 }
 
+const ALL_INDICATORS = ['sma', 'ema', 'vwap', 'bb', 'volma', 'rsi', 'macd'];
+const extrasSettings = {
+  'candlewire.chart-settings': {
+    state: { charts: Object.fromEntries([0, 1, 2, 3].map((i) => [i, { indicators: ALL_INDICATORS, scale: 'normal', compare: i === 0 ? ['MSFT', 'ETH-USDT'] : [] }])) },
+    version: 1,
+  },
+};
+
 /** 4 charts on `1s` plus a watchlist of `watchlist` symbols, measured for RUN_SECONDS. */
-async function steadyState(page: Page, symbols: string[], { name, watchlist }: SteadyOptions): Promise<void> {
+async function steadyState(page: Page, symbols: string[], { name, watchlist, extras = false }: SteadyOptions): Promise<void> {
   const charts = ['AAPL', 'BTC-USDT', '0700.HK', '600519.SH'].map((symbol) => ({ symbol, interval: '1s' }));
   await setStorage(page, {
     ...layout(4, charts),
+    ...(extras ? extrasSettings : {}),
     'candlewire.watchlists': { state: { lists: [{ id: 'main', name: 'Main', symbols: symbols.slice(0, watchlist) }], activeId: 'main' }, version: 1 },
   });
   await page.addInitScript(() => {
@@ -121,6 +132,7 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist }: S
   report(name, {
     seconds: RUN_SECONDS,
     watchlist,
+    extras,
     longTasks: during.length,
     longTaskMaxMs: Math.round(Math.max(0, ...during)),
     longTaskTotalMs: Math.round(during.reduce((s, d) => s + d, 0)),
@@ -153,4 +165,9 @@ test('4 charts on 1s and a 30-symbol watchlist for 60 s', async ({ page }) => {
 test('the same 4 charts with a 1-symbol watchlist (the charts\' own share)', async ({ page }) => {
   test.setTimeout((RUN_SECONDS + WARMUP_SECONDS + 90) * 1000);
   await steadyState(page, await allSymbols(page), { name: 'steady-4x1s-watch1', watchlist: 1 });
+});
+
+test('the same 4 charts with every indicator on and 2 compare lines, 30-symbol watchlist', async ({ page }) => {
+  test.setTimeout((RUN_SECONDS + WARMUP_SECONDS + 90) * 1000);
+  await steadyState(page, await allSymbols(page), { name: 'steady-4x1s-watch30-indicators', watchlist: 30, extras: true });
 });

@@ -7,3 +7,4 @@ export * from './sessions';
 export * from './buckets';
 export * from './ohlcv';
 export * from './instrument-aggregator';
+export * from './indicators';

@@ -9,7 +9,9 @@ import { ChartView, type ViewFormat } from './chart-view';
 import { tickDecimals } from '../lib/format';
 import { useInstruments } from '../api/queries';
 import { fetchPage } from './history';
+import { ChartLegends, ChartTools, useChartExtras } from './chart-extras';
 import { Legend } from './legend';
+import { QuoteStrip } from './quote-strip';
 import { ErrorPanel, LoadingPanel, StatusBadge } from './overlay';
 import { PriceAlertLines } from './price-alert-lines';
 import { observeThemeChanges, resolveTheme } from './theme';
@@ -26,6 +28,8 @@ export interface CandleChartProps {
   focused: boolean;
   onFocus: () => void;
   onIntervalChange: (interval: Interval) => void;
+  /** Grid position: indicators, scale and compare lines are kept per position. */
+  chartIndex?: number;
 }
 
 interface Parts {
@@ -34,7 +38,7 @@ interface Parts {
 }
 
 /** A live candlestick chart with a volume pane, in the instrument's exchange time. */
-export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChange }: CandleChartProps) {
+export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChange, chartIndex = 0 }: CandleChartProps) {
   const client = useChartClient();
   const queryClient = useQueryClient();
   const rootRef = useRef<HTMLDivElement>(null);
@@ -73,6 +77,8 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
   useEffect(() => view?.setAlertMarks(marks), [view, marks]);
   const lastDataAt = useCallback(() => controller?.lastDataAt ?? null, [controller]);
   const zone = zoneCaption(timeZone, Date.now() / 1000);
+  const extras = useChartExtras({ chartIndex, controller, client, interval });
+  const decimals = tickDecimals(tickSize);
 
   return (
     <div
@@ -83,13 +89,21 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
       data-interval={interval}
       data-alerts={marks.length}
       data-focused={focused}
+      data-scale-mode={extras.appliedScale ?? undefined}
       data-state={error !== null ? 'error' : loading ? 'loading' : 'ready'}
       onPointerDown={onFocus}
     >
-      <Toolbar symbol={symbol} name={info?.name} interval={interval} zone={zone} onIntervalChange={onIntervalChange} />
+      <Toolbar symbol={symbol} name={info?.name} interval={interval} zone={zone} onIntervalChange={onIntervalChange}>
+        <ChartTools extras={extras} symbol={symbol} />
+      </Toolbar>
+      <QuoteStrip symbol={symbol} decimals={decimals} />
       <div className="cw-plot-wrap">
         <div ref={plotRef} className="cw-plot" />
-        {parts !== null && error === null && <Legend view={parts.view} controller={parts.controller} decimals={tickDecimals(tickSize)} />}
+        {parts !== null && error === null && (
+          <ChartLegends extras={extras} view={parts.view} controller={parts.controller} decimals={decimals}>
+            <Legend view={parts.view} controller={parts.controller} decimals={decimals} />
+          </ChartLegends>
+        )}
         {parts !== null && error === null && <PriceAlertLines controller={parts.controller} symbol={symbol} />}
         {error === null && <StatusBadge client={client} symbol={symbol} lastDataAt={lastDataAt} />}
         {error === null && loading && <LoadingPanel />}

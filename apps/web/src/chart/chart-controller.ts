@@ -62,6 +62,11 @@ export class ChartController {
     return this.view.addLayer(layer);
   }
 
+  /** Loads one older page of history (as a scroll back does); indicators that need more bars call it. */
+  loadOlder(): Promise<void> {
+    return this.history.loadOlder();
+  }
+
   /** Starts over for another symbol or interval: drops candles and in-flight pages. */
   reset(symbol: string, interval: Interval): void {
     this.history.reset(symbol, interval);

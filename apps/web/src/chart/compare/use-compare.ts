@@ -1,0 +1,83 @@
+/** Feeds the compare lines of one chart: REST history and the live `candles:` channel of each symbol. */
+import type { CandlewireClient } from '@candlewire/client';
+import type { Candle, Interval } from '@candlewire/protocol';
+import { useEffect, useState } from 'react';
+import { fetchCandles } from '../../api/rest';
+import type { ChartController } from '../chart-controller';
+import { PAGE_SIZE } from '../history';
+import { COMPARE_COLORS, CompareLayer } from './compare-layer';
+
+/** Load state of one compare symbol; `error` says why it has no line. */
+export type CompareState = { status: 'loading' | 'ready' } | { status: 'error'; error: string };
+
+function isCandle(value: unknown): value is Candle {
+  return typeof value === 'object' && value !== null && 'time' in value && typeof value.time === 'number' && 'close' in value && typeof value.close === 'number';
+}
+
+function candlesOf(value: unknown): Candle[] {
+  return Array.isArray(value) ? value.filter(isCandle) : [];
+}
+
+/** One symbol's feed into `layer`; returns its teardown. */
+function follow(layer: CompareLayer, client: CandlewireClient | null, symbol: string, interval: Interval, report: (s: CompareState) => void): () => void {
+  const abort = new AbortController();
+  fetchCandles(symbol, interval, undefined, PAGE_SIZE, abort.signal).then(
+    (candles) => {
+      layer.setCandles(symbol, candles);
+      report({ status: 'ready' });
+    },
+    (err: unknown) => {
+      if (!abort.signal.aborted) report({ status: 'error', error: err instanceof Error ? err.message : String(err) });
+    },
+  );
+  const channel = `candles:${symbol}:${interval}`;
+  const stop =
+    client?.subscribe(channel, (event) => {
+      if (event.channel !== channel) return;
+      if (event.type === 'snapshot') {
+        layer.setCandles(symbol, candlesOf(event.snapshot));
+        report({ status: 'ready' });
+      } else if (event.type === 'update') {
+        if (isCandle(event.data)) layer.updateCandle(symbol, event.data);
+      } else report({ status: 'error', error: event.message });
+    }) ?? (() => undefined);
+  return () => {
+    abort.abort();
+    stop();
+  };
+}
+
+/** The chart's compare layer, drawing `symbols` at `interval`; with each symbol's load state. */
+export function useCompare(controller: ChartController | null, client: CandlewireClient | null, symbols: readonly string[], interval: Interval) {
+  const [layer, setLayer] = useState<CompareLayer | null>(null);
+  const [states, setStates] = useState<Record<string, CompareState>>({});
+  useEffect(() => {
+    if (controller === null) return undefined;
+    const created = new CompareLayer();
+    const remove = controller.addLayer(created);
+    setLayer(created);
+    return () => {
+      remove();
+      setLayer(null);
+    };
+  }, [controller]);
+
+  const key = symbols.join(',');
+  useEffect(() => {
+    if (layer === null || key === '') return undefined;
+    const list = key.split(',');
+    setStates(Object.fromEntries(list.map((s) => [s, { status: 'loading' }])));
+    const stops = list.map((symbol, i) => {
+      layer.add(symbol, COMPARE_COLORS[i % COMPARE_COLORS.length] ?? COMPARE_COLORS[0]);
+      const stop = follow(layer, client, symbol, interval, (state) => setStates((s) => ({ ...s, [symbol]: state })));
+      return () => {
+        stop();
+        layer.remove(symbol);
+      };
+    });
+    return () => {
+      for (const stop of stops) stop();
+    };
+  }, [layer, client, key, interval]);
+  return { layer, states };
+}

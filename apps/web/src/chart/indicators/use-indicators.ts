@@ -1,0 +1,35 @@
+/** Binds a chart's indicator settings to its indicator layer. */
+import { useEffect, useState } from 'react';
+import type { ChartController } from '../chart-controller';
+import type { IndicatorId } from '../chart-settings';
+import { IndicatorLayer } from './indicator-layer';
+
+/** The chart's indicator layer (null until the chart exists), showing exactly `ids`. */
+export function useIndicatorLayer(controller: ChartController | null, ids: readonly IndicatorId[]): IndicatorLayer | null {
+  const [layer, setLayer] = useState<IndicatorLayer | null>(null);
+  useEffect(() => {
+    if (controller === null) return undefined;
+    const created = new IndicatorLayer();
+    const remove = controller.addLayer(created);
+    setLayer(created);
+    return () => {
+      remove();
+      setLayer(null);
+    };
+  }, [controller]);
+  useEffect(() => layer?.setActive(ids), [layer, ids]);
+  useEffect(() => {
+    if (controller === null || layer === null) return undefined;
+    // NOTE: one request per oldest bar: a page that brings nothing older ends the loop.
+    let askedAt: number | null = null;
+    const check = (): void => {
+      const oldest = controller.painted[0]?.time ?? null;
+      if (oldest === null || oldest === askedAt || !layer.wantsOlderHistory()) return;
+      askedAt = oldest;
+      void controller.loadOlder();
+    };
+    check();
+    return controller.signal.subscribe(check);
+  }, [controller, layer, ids]);
+  return layer;
+}
