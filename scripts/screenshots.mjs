@@ -63,7 +63,7 @@ try {
     ...(executablePath ? { executablePath } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const level = Math.round((await lastClose('AAPL')) * 1.003 * 100) / 100;
+  const level = Math.round((await lastClose('AAPL')) * 1.0015 * 100) / 100;
   const alerts = [{ id: 'shot-1', symbol: 'AAPL', condition: 'above', price: level, note: 'breakout', createdAt: Date.now(), refPrice: null, triggered: null }];
   // Let the market alerts accumulate on one page first.
   const warm = await browser.newPage();
@@ -86,6 +86,9 @@ try {
       await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
       await page.locator('[data-testid="chart"][data-state="ready"]').first().waitFor({ timeout: 20_000 });
       await turnOnIndicators(page);
+      // No hover crosshair or focus ring in the picture.
+      await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+      await page.mouse.move(shot.width / 2, 2);
       await sleep(5_000);
       const file = join(root, `docs/screenshot-${shot.width}x${shot.height}-${theme}.png`);
       await page.screenshot({ path: file });

@@ -128,7 +128,7 @@ test('a price line placed on the chart shows on every chart of the symbol and mo
   await expect(page.getByTestId('chart').nth(1)).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
   await livePrice(page, 'AAPL');
 
-  // Place: the bell, then a click on the price pane a quarter from its top (above the price).
+  // Place: the bell, then a click on the price pane a fifth from its top (above the price).
   await first.getByTestId('chart-alert-place').click();
   await expect(first.getByTestId('chart-alert-place')).toHaveAttribute('aria-pressed', 'true');
   const plot = first.locator('.cw-plot');
@@ -148,15 +148,15 @@ test('a price line placed on the chart shows on every chart of the symbol and mo
   const placed = one?.price ?? 0;
   await expect(page.getByTestId('alert-list').getByTestId('price-alert')).toContainText(placed.toFixed(2));
 
-  // Drag it 60 px down: a lower level, on both charts and in the list, still armed.
+  // Drag it 60 px up: a higher level (still above the price), on both charts and in the list, still armed.
   const y = (await lines(page, 'AAPL')).find((l) => l.chart === 0)?.y ?? null;
   if (y === null) throw new Error('line off screen');
   await page.mouse.move(x, box.y + y);
   await page.mouse.down();
-  await page.mouse.move(x, box.y + y + 30, { steps: 4 });
-  await page.mouse.move(x, box.y + y + 60, { steps: 4 });
+  await page.mouse.move(x, box.y + y - 30, { steps: 4 });
+  await page.mouse.move(x, box.y + y - 60, { steps: 4 });
   await page.mouse.up();
-  await expect.poll(async () => (await lines(page, 'AAPL')).map((l) => l.price < placed)).toEqual([true, true]);
+  await expect.poll(async () => (await lines(page, 'AAPL')).map((l) => l.price > placed)).toEqual([true, true]);
   const moved = (await lines(page, 'AAPL'))[0]?.price ?? 0;
   expect((await lines(page, 'AAPL'))[1]?.price).toBe(moved);
   const item = page.getByTestId('alert-list').getByTestId('price-alert');

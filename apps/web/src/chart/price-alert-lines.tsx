@@ -58,10 +58,17 @@ function register(layer: PriceAlertLayer, symbol: string, desk: DeskPolishLayer)
 
 const lastPrice = (symbol: string): number | null => quotesStore.getState().bySymbol[symbol]?.quote?.price ?? null;
 
-/** Keeps the layer's lines equal to the armed alerts of `symbol`; renders the place button. */
-export function PriceAlertLines({ controller, symbol }: { controller: ChartController; symbol: string }) {
+/** Props of the alert lines: the chart, its symbol, and the place mode the toolbar button toggles. */
+export interface PriceAlertLinesProps {
+  controller: ChartController;
+  symbol: string;
+  placing: boolean;
+  onPlacingChange: (placing: boolean) => void;
+}
+
+/** Keeps the layer's lines equal to the armed alerts of `symbol`; in place mode the next click on the price pane sets a level. */
+export function PriceAlertLines({ controller, symbol, placing, onPlacingChange: setPlacing }: PriceAlertLinesProps) {
   const [layer, setLayer] = useState<PriceAlertLayer | null>(null);
-  const [placing, setPlacing] = useState(false);
 
   useEffect(() => {
     const created = new PriceAlertLayer({
@@ -90,7 +97,7 @@ export function PriceAlertLines({ controller, symbol }: { controller: ChartContr
       removePolish();
       setLayer(null);
     };
-  }, [controller, symbol]);
+  }, [controller, symbol, setPlacing]);
 
   useEffect(() => {
     layer?.setPlacing(placing);
@@ -102,19 +109,23 @@ export function PriceAlertLines({ controller, symbol }: { controller: ChartContr
     return () => window.removeEventListener('keydown', onKey);
   }, [layer, placing]);
 
+  return null;
+}
+
+/** The toolbar's bell: toggles place mode (`chart-alert-place`). */
+export function AlertPlaceButton({ placing, onToggle }: { placing: boolean; onToggle: () => void }) {
   return (
-    <div className="cw-alert-tools">
-      <button
-        type="button"
-        className="cw-alert-btn"
-        data-testid="chart-alert-place"
-        aria-pressed={placing}
-        title={placing ? 'Click the chart at the alert price (Esc cancels)' : 'Place a price alert: click, then click the chart at the level. Drag a line to move it, double-click to edit.'}
-        onClick={() => setPlacing((p) => !p)}
-      >
-        <BellIcon />
-        <span>{placing ? 'Click a price…' : 'Alert'}</span>
-      </button>
-    </div>
+    <button
+      type="button"
+      className="cw-tool cw-alert-btn"
+      data-testid="chart-alert-place"
+      aria-pressed={placing}
+      aria-label={placing ? 'Placing a price alert: click the chart at the level, Esc cancels' : 'Place a price alert'}
+      title={placing ? 'Click the chart at the alert price (Esc cancels)' : 'Place a price alert: click, then click the chart at the level. Drag a line to move it, double-click to edit.'}
+      onClick={onToggle}
+    >
+      <BellIcon width={13} height={13} />
+      <span className="cw-tool-text">{placing ? ' Click a price…' : ' Alert'}</span>
+    </button>
   );
 }
