@@ -6,6 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { syncPriceAlertsAcrossTabs } from './price-alerts';
 import { bindThemeToDocument } from './stores/theme-store';
 import { syncWatchlistsAcrossTabs } from './stores/watchlists-store';
 import { WebSocketProvider } from './ws';
@@ -13,6 +14,7 @@ import './app.css';
 
 bindThemeToDocument();
 syncWatchlistsAcrossTabs();
+syncPriceAlertsAcrossTabs();
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1 } },

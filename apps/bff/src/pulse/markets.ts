@@ -8,17 +8,21 @@ export const MOVERS_COUNT = 5;
 /**
  * Market statuses as clients see them, from the session calendars. NOTE: a market whose every
  * instrument trades around the clock at this source (the simulation's `SIM_SESSIONS=always`)
- * is `open` with no next change, so the status never contradicts the live quotes.
+ * is `open` with no next change, so the status never contradicts the live quotes. `simulated`
+ * is true when any of its instruments is priced by the simulation (docs/protocol-notes.md).
  */
 export function marketInfos(source: MarketSource, nowMs: number): MarketInfo[] {
   const instruments = source.instruments();
   return MARKET_IDS.map((id) => {
     const cal = CALENDARS[id];
     const members = instruments.filter((i) => i.market === id);
+    const simulated = members.some((i) => source.simulated?.(i.symbol) === true);
+    const base = { id, name: cal.name, timezone: cal.timezone, simulated };
     if (members.length > 0 && members.every((i) => source.alwaysTrading(i.symbol))) {
-      return { id, name: cal.name, timezone: cal.timezone, status: 'open' as const, nextChange: null };
+      return { ...base, status: 'open' as const, nextChange: null, nextStatus: null };
     }
-    return { id, name: cal.name, timezone: cal.timezone, status: statusAt(cal, nowMs), nextChange: nextChange(cal, nowMs)?.at ?? null };
+    const next = nextChange(cal, nowMs);
+    return { ...base, status: statusAt(cal, nowMs), nextChange: next?.at ?? null, nextStatus: next?.status ?? null };
   });
 }
 

@@ -27,8 +27,10 @@ async function unsubscribe(c: TestClient, channel: string, id: number, subscribe
 function expectMarketsShape(data: MarketsData): void {
   expect(data.markets.map((m) => m.id)).toEqual(['US', 'CN', 'HK', 'CRYPTO']);
   for (const m of data.markets) {
-    expect(Object.keys(m).sort()).toEqual(['id', 'name', 'nextChange', 'status', 'timezone']);
+    expect(Object.keys(m).sort()).toEqual(['id', 'name', 'nextChange', 'nextStatus', 'simulated', 'status', 'timezone']);
     expect(['open', 'closed', 'pre', 'post']).toContain(m.status);
+    expect(m.nextStatus === null).toBe(m.nextChange === null);
+    expect(m.simulated).toBe(true); // every test server here runs the simulation
     expect(m.timezone).toBe(CALENDARS[m.id as MarketId].timezone);
   }
   const { gainers, losers } = data.movers;
@@ -60,7 +62,7 @@ describe('pulse over a real BFF (simulated sessions always open)', () => {
     const sub = await subscribe(c, 'markets', 1);
     const snapshot = sub.snapshot as MarketsData;
     expectMarketsShape(snapshot);
-    expect(snapshot.markets.every((m) => m.status === 'open' && m.nextChange === null)).toBe(true); // SIM_SESSIONS=always
+    expect(snapshot.markets.every((m) => m.status === 'open' && m.nextChange === null && m.nextStatus === null)).toBe(true); // SIM_SESSIONS=always
     expect(snapshot.connections).toBe(1);
     // Top gainer as the quote channel shows it.
     const top = snapshot.movers.gainers[0] ?? snapshot.movers.losers[0];
@@ -154,7 +156,7 @@ describe('pulse with real sessions', () => {
     for (const m of data.markets) {
       const cal = CALENDARS[m.id as MarketId];
       // NOTE: a boundary may pass between our two clocks; one of them agrees.
-      const agrees = [before, after].some((t) => statusAt(cal, t) === m.status && (nextChange(cal, t)?.at ?? null) === m.nextChange);
+      const agrees = [before, after].some((t) => statusAt(cal, t) === m.status && (nextChange(cal, t)?.at ?? null) === m.nextChange && (nextChange(cal, t)?.status ?? null) === m.nextStatus);
       expect(agrees, `${m.id} ${m.status} ${m.nextChange}`).toBe(true);
     }
     expect(data.markets.find((m) => m.id === 'CRYPTO')).toMatchObject({ status: 'open', nextChange: null });

@@ -74,6 +74,8 @@ export interface MarketSource {
    * the instrument's calendar (`isTradingBucket`), for the empty-bucket policy.
    */
   alwaysTrading(symbol: string): boolean;
+  /** True when `symbol`'s prices are generated (the simulation), not heard from a venue; absent = never. */
+  simulated?(symbol: string): boolean;
   /**
    * Candles of every bucket of `interval` with start >= `fromSec`, aggregated from all trades with
    * `time < untilMs`. Buckets ending at or before `untilMs` are closed (empty ones per the

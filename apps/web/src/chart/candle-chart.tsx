@@ -13,6 +13,7 @@ import { ChartLegends, ChartTools, useChartExtras } from './chart-extras';
 import { Legend } from './legend';
 import { QuoteStrip } from './quote-strip';
 import { ErrorPanel, LoadingPanel, StatusBadge } from './overlay';
+import { AlertPlaceButton, PriceAlertLines } from './price-alert-lines';
 import { observeThemeChanges, resolveTheme } from './theme';
 import { zoneCaption } from './time-zone';
 import { Toolbar } from './toolbar';
@@ -77,6 +78,8 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
   const lastDataAt = useCallback(() => controller?.lastDataAt ?? null, [controller]);
   const zone = zoneCaption(timeZone, Date.now() / 1000);
   const extras = useChartExtras({ chartIndex, controller, client, interval });
+  const [placingAlert, setPlacingAlert] = useState(false);
+  const toggleAlertPlacing = useCallback(() => setPlacingAlert((p) => !p), []);
   const decimals = tickDecimals(tickSize);
 
   return (
@@ -94,6 +97,7 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
     >
       <Toolbar symbol={symbol} name={info?.name} interval={interval} zone={zone} onIntervalChange={onIntervalChange}>
         <ChartTools extras={extras} symbol={symbol} />
+        <AlertPlaceButton placing={placingAlert} onToggle={toggleAlertPlacing} />
       </Toolbar>
       <QuoteStrip symbol={symbol} decimals={decimals} />
       <div className="cw-plot-wrap">
@@ -103,6 +107,7 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
             <Legend view={parts.view} controller={parts.controller} decimals={decimals} />
           </ChartLegends>
         )}
+        {parts !== null && error === null && <PriceAlertLines controller={parts.controller} symbol={symbol} placing={placingAlert} onPlacingChange={setPlacingAlert} />}
         {error === null && <StatusBadge client={client} symbol={symbol} lastDataAt={lastDataAt} />}
         {error === null && loading && <LoadingPanel />}
         {error !== null && <ErrorPanel message={error} retrying={retrying} />}

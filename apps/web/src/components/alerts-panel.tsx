@@ -30,12 +30,10 @@ export function AlertsPanel() {
   const alerts = useStore(pulseStore, (s) => s.alerts);
   return (
     <section className="pulse-panel alerts-panel" data-testid="alerts" aria-labelledby="alerts-heading">
-      <h2 id="alerts-heading" className="pulse-heading">
-        Alerts <span className="muted">{alerts.length > 0 ? `${alerts.length} latest` : ''}</span>
+      <h2 id="alerts-heading" className="pulse-heading" title="Surges, plunges and volume spikes the server detects">
+        Market alerts <span className="muted">{alerts.length > 0 ? `${alerts.length} latest` : 'none yet'}</span>
       </h2>
-      {alerts.length === 0 ? (
-        <p className="pulse-empty">No alerts yet. Surges, plunges and volume spikes show up here.</p>
-      ) : (
+      {alerts.length === 0 ? null : (
         <ol className="alerts-list" aria-label="Latest alerts, newest first">
           {alerts.map((a) => (
             <AlertRow key={a.id} alert={a} />

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useServerStatus } from '../api/queries';
 import { formatUptime } from '../lib/format';
+import { serverOutageText } from '../lib/human-text';
 import { pulseStore } from '../stores/pulse-store';
 import { useConnectionStatus } from '../ws';
 import { MarketStatus } from './market-status';
@@ -26,9 +27,9 @@ export function StatusBar() {
         <kbd>/</kbd> search · <kbd>1</kbd>–<kbd>6</kbd> interval 1s 1m 5m 15m 1h 1d
       </span>
       <MarketStatus />
-      <span className="server" data-testid="server-status">
+      <span className="server" data-testid="server-status" data-state={error ? 'error' : data ? 'ok' : 'loading'}>
         {error
-          ? `Server status unavailable: ${error.message}`
+          ? serverOutageText(error)
           : data
             ? `Server ${data.status} · feed ${data.sources.map((s) => `${s.id} ${s.state}`).join(', ')} · ${connections} client${connections === 1 ? '' : 's'} · up ${formatUptime(data.uptimeSec)}`
             : 'Server …'}

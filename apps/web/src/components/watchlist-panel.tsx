@@ -1,15 +1,19 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { useStore } from 'zustand';
 import { focusSymbolSearch } from '../lib/focus-search';
 import { layoutStore } from '../stores/layout-store';
 import { selectActiveSymbols, watchlistsStore } from '../stores/watchlists-store';
 import { PlusIcon } from './icons';
+import { useRevealAdded } from './use-reveal-added';
 import { WatchlistRow } from './watchlist-row';
 import { WatchlistToolbar } from './watchlist-toolbar';
 
 /** Left panel: the active watchlist with live quotes. */
 export function WatchlistPanel() {
   const symbols = useStore(watchlistsStore, selectActiveSymbols);
+  const listId = useStore(watchlistsStore, (s) => s.activeId);
+  const listRef = useRef<HTMLUListElement>(null);
+  useRevealAdded(listRef, listId, symbols);
   const current = useStore(layoutStore, (s) => s.charts[s.focused]?.symbol);
   // NOTE: stable callbacks keep memoized rows from re-rendering when the list changes.
   const onSelect = useCallback((symbol: string) => layoutStore.getState().showSymbol(symbol), []);
@@ -24,7 +28,7 @@ export function WatchlistPanel() {
         <span className="num">Last</span>
         <span className="num">Chg %</span>
       </div>
-      <ul className="wl-list" data-testid="watchlist" aria-label="Symbols">
+      <ul ref={listRef} className="wl-list" data-testid="watchlist" aria-label="Symbols">
         {symbols.map((symbol, i) => (
           <WatchlistRow
             key={symbol}

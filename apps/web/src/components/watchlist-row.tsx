@@ -1,5 +1,7 @@
 import { memo, useRef, type DragEvent } from 'react';
 import { useInstrument } from '../api/queries';
+import { quoteErrorBadge } from '../lib/human-text';
+import { BellIcon, newAlertOn } from '../price-alerts';
 import { directionOf, formatChange, formatChangePct, formatPrice, tickDecimals } from '../lib/format';
 import { useQuote } from '../ws';
 import { CloseIcon, DownIcon, GripIcon, UpIcon } from './icons';
@@ -18,6 +20,15 @@ export interface WatchlistRowProps {
 }
 
 const ARROWS = { up: '▲', down: '▼', flat: '' } as const;
+
+function QuoteErrorBadge({ symbol, code, message }: { symbol: string; code: string; message: string }) {
+  const { text, title } = quoteErrorBadge(symbol, code, message);
+  return (
+    <span className={`badge ${code === 'UNKNOWN_SYMBOL' ? 'badge-closed' : 'badge-error'}`} data-testid="quote-error" data-code={code} title={title}>
+      {text}
+    </span>
+  );
+}
 
 /** One watchlist row; re-renders only when its own quote or props change. */
 export const WatchlistRow = memo(function WatchlistRow({ symbol, index, last, current, onSelect, onRemove, onMove }: WatchlistRowProps) {
@@ -82,10 +93,8 @@ export const WatchlistRow = memo(function WatchlistRow({ symbol, index, last, cu
           {quote ? formatChange(quote.change, decimals) : ''}
         </span>
         <span className="wl-badge-cell">
-          {badge === 'error' ? (
-            <span className="badge badge-error" title={entry?.error?.message}>
-              {entry?.error?.code === 'UNKNOWN_SYMBOL' ? 'UNKNOWN' : 'ERROR'}
-            </span>
+          {badge === 'error' && entry?.error ? (
+            <QuoteErrorBadge symbol={symbol} code={entry.error.code} message={entry.error.message} />
           ) : badge !== null ? (
             <span className={`badge badge-${badge}`} data-testid="quote-state" title={badge === 'stale' ? 'No fresh data from the source' : 'Market closed'}>
               {badge.toUpperCase()}
@@ -94,6 +103,9 @@ export const WatchlistRow = memo(function WatchlistRow({ symbol, index, last, cu
         </span>
       </button>
       <span className="wl-actions">
+        <button type="button" className="icon-btn sm" data-testid="watchlist-alert" aria-label={`New price alert on ${symbol}`} title={`New price alert on ${symbol}`} onClick={() => newAlertOn(symbol)}>
+          <BellIcon />
+        </button>
         <button type="button" className="icon-btn sm" aria-label={`Move ${symbol} up`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
           <UpIcon />
         </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatZoned, marketTooltip } from './session-text';
+import { formatZoned, marketTooltip, SIMULATED_NOTE } from './session-text';
 
 describe('session text', () => {
   it('shows the next change in the market zone and the user zone (DST-correct)', () => {
@@ -9,5 +9,10 @@ describe('session text', () => {
     const tip = marketTooltip({ name: 'New York Stock Exchange', timezone: 'America/New_York', status: 'pre', nextChange: open }, 'en-US');
     expect(tip.split('\n')).toEqual(['New York Stock Exchange (America/New_York): pre-market', 'opens Mon, 09:30 EDT market time', `= ${formatZoned(open, undefined, 'en-US')} your time`]);
     expect(marketTooltip({ name: 'Crypto (24/7)', timezone: 'UTC', status: 'open', nextChange: null })).toContain('around the clock');
+    expect(marketTooltip({ name: 'New York Stock Exchange', timezone: 'America/New_York', status: 'open', nextChange: null, simulated: true }).split('\n')).toEqual([
+      'New York Stock Exchange (America/New_York): open',
+      SIMULATED_NOTE,
+      'No scheduled change: trades around the clock',
+    ]);
   });
 });

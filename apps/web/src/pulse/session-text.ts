@@ -23,9 +23,12 @@ export function formatZoned(ms: number, timeZone?: string, locale?: string): str
   return f.format(ms);
 }
 
+/** What a simulated market's label says on hover. */
+export const SIMULATED_NOTE = 'Simulated: prices and sessions come from the server\'s simulation, not from the exchange';
+
 /** The market's tooltip: its name and zone, status, and the next change in its time and the user's. */
-export function marketTooltip(m: { name: string; timezone: string; status: MarketStatus; nextChange: number | null }, locale?: string): string {
-  const head = `${m.name} (${m.timezone}): ${STATUS_WORD[m.status]}`;
+export function marketTooltip(m: { name: string; timezone: string; status: MarketStatus; nextChange: number | null; simulated?: boolean }, locale?: string): string {
+  const head = `${m.name} (${m.timezone}): ${STATUS_WORD[m.status]}${m.simulated === true ? `\n${SIMULATED_NOTE}` : ''}`;
   if (m.nextChange === null) return `${head}\nNo scheduled change${m.status === 'open' ? ': trades around the clock' : ''}`;
   return `${head}\n${NEXT_WORD[m.status]} ${formatZoned(m.nextChange, m.timezone, locale)} market time\n= ${formatZoned(m.nextChange, undefined, locale)} your time`;
 }

@@ -40,6 +40,8 @@ export const recordingHeaderSchema = z.object({
   instruments: z.array(instrument),
   /** Symbols the source reported as trading at every hour. */
   alwaysTrading: z.array(z.string()),
+  /** Symbols whose prices the recorded source generated (the simulation); absent in older files. */
+  simulated: z.array(z.string()).optional(),
   /** Per symbol and interval, the source's candles at `startedAt` (what the pipeline was seeded with). */
   baseline: z.record(z.string(), z.partialRecord(intervalKey, baselineInterval)),
 });

@@ -79,6 +79,7 @@ export function createRecordingSource(inner: MarketSource, options: RecordingOpt
           startedAt: fromMs,
           instruments: [...instruments],
           alwaysTrading: instruments.filter((i) => inner.alwaysTrading(i.symbol)).map((i) => i.symbol),
+          simulated: instruments.filter((i) => inner.simulated?.(i.symbol) === true).map((i) => i.symbol),
           baseline,
         };
         out.write(JSON.stringify(header));
@@ -128,6 +129,7 @@ export function createRecordingSource(inner: MarketSource, options: RecordingOpt
     health: () => inner.health(),
     isTrading: (symbol, ms) => inner.isTrading(symbol, ms),
     alwaysTrading: (symbol) => inner.alwaysTrading(symbol),
+    simulated: (symbol) => inner.simulated?.(symbol) ?? false,
     history: (symbol, interval, fromSec, untilMs) => inner.history(symbol, interval, fromSec, untilMs),
     async close() {
       await headerDone;

@@ -69,6 +69,8 @@ export function createReplaySource(options: ReplayOptions): ReplaySource {
   const instruments: readonly Instrument[] = header.instruments;
   const bySymbol = new Map(instruments.map((i) => [i.symbol, i] as const));
   const always = new Set(header.alwaysTrading);
+  // NOTE: recordings made before the header listed `simulated` are simulated when the sim recorded them.
+  const simulated = new Set(header.simulated ?? (header.source === 'sim' ? header.instruments.map((i) => i.symbol) : []));
   const history = createRecordingHistory(recording, { emptyBuckets: options.emptyBuckets, alwaysTrading: (s) => always.has(s) });
 
   let sink: SourceSink | null = null;
@@ -213,6 +215,7 @@ export function createReplaySource(options: ReplayOptions): ReplaySource {
       return always.has(symbol) || statusAt(calendarFor(instrument.market), ms) !== 'closed';
     },
     alwaysTrading: (symbol) => always.has(symbol),
+    simulated: (symbol) => simulated.has(symbol),
     history(symbol, interval, fromSec, untilMs) {
       const instrument = bySymbol.get(symbol);
       return Promise.resolve(instrument === undefined ? [] : history(instrument, interval, fromSec, Math.min(untilMs, clock)));

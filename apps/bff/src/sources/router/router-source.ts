@@ -125,6 +125,7 @@ export function createRouterSource(options: RouterOptions): RouterSource {
     },
     isTrading: (symbol, ms) => ownerOf(symbol)?.isTrading(symbol, ms) ?? false,
     alwaysTrading: (symbol) => ownerOf(symbol)?.alwaysTrading(symbol) ?? false,
+    simulated: (symbol) => ownerOf(symbol)?.simulated?.(symbol) ?? false,
     history(symbol, interval, fromSec, untilMs) {
       const owner = ownerOf(symbol);
       return owner === undefined ? Promise.resolve([]) : owner.history(symbol, interval, fromSec, untilMs);

@@ -88,6 +88,7 @@ export function createSimSource(options: SimSourceOptions): SimSource {
       if (model === undefined) return false;
       return options.sessions === 'always' || calendarFor(model.instrument.market).alwaysOpen;
     },
+    simulated: (symbol) => models.has(symbol),
     async history(symbol, interval, fromSec, untilMs) {
       return await builder.history(modelOf(symbol), interval, fromSec, untilMs);
     },

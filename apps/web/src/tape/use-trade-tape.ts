@@ -1,0 +1,63 @@
+/** The `trades:SYMBOL` channel as a tape, painted at most once per animation frame. */
+import type { Trade } from '@candlewire/protocol';
+import { useEffect, useState } from 'react';
+import { useClient } from '../ws';
+import { isTrade, TradeTape, tradesOf, type TapeRow } from './trade-tape';
+
+/** What the panel shows. */
+export interface TapeState {
+  rows: readonly TapeRow[];
+  /** Why the channel was refused (unknown symbol…), or null. */
+  error: string | null;
+}
+
+const EMPTY: TapeState = { rows: [], error: null };
+
+/**
+ * Follows `trades:SYMBOL` while mounted. NOTE: trades arrive in bursts (a busy crypto pair prints
+ * hundreds a second); they are buffered and applied in one React update per frame, and the tape
+ * keeps a bounded list, so the panel never competes with the charts for the main thread.
+ */
+export function useTradeTape(symbol: string): TapeState {
+  const client = useClient();
+  const [state, setState] = useState<TapeState>(EMPTY);
+  useEffect(() => {
+    const tape = new TradeTape();
+    let pending: Trade[] = [];
+    let reset = false;
+    let frame: number | null = null;
+    setState(EMPTY);
+    const flush = (): void => {
+      frame = null;
+      if (reset) tape.clear();
+      const changed = tape.push(pending) || reset;
+      pending = [];
+      reset = false;
+      if (changed) setState({ rows: tape.list, error: null });
+    };
+    const schedule = (): void => {
+      frame ??= requestAnimationFrame(flush);
+    };
+    const off = client.subscribe(`trades:${symbol}`, (event) => {
+      if (event.type === 'snapshot') {
+        // NOTE: a reset snapshot (reconnect without recovery) replaces the tape; a late listener's merges by id.
+        if (event.reset) {
+          reset = true;
+          pending = [];
+        }
+        pending.push(...tradesOf(event.snapshot));
+        schedule();
+      } else if (event.type === 'update') {
+        if (isTrade(event.data)) pending.push(event.data);
+        schedule();
+      } else {
+        setState({ rows: [], error: event.message });
+      }
+    });
+    return () => {
+      off();
+      if (frame !== null) cancelAnimationFrame(frame);
+    };
+  }, [client, symbol]);
+  return state;
+}
