@@ -18,6 +18,8 @@ const record = (b: RedisBroker, channel: string): StreamUpdate[] => {
   b.listen(channel, (u) => got.push(u));
   return got;
 };
+/** An ingest: it publishes and loads history (here: none) for the channels gateways want. */
+const ingestBroker = (options: Partial<RedisBrokerOptions> = {}): RedisBroker => broker({ seeder: () => Promise.resolve(null), ...options });
 const quote = (price: number) => ({ symbol: 'AAPL', price, bid: price - 0.01, ask: price + 0.01, time: 1_000 + price, state: 'live' });
 
 beforeAll(async () => {
@@ -33,7 +35,8 @@ afterAll(async () => {
 
 describe('redis broker', () => {
   it('two gateways deliver identical seq and frames, and serve the same snapshot', async () => {
-    const ingest = broker();
+    const ingest = ingestBroker();
+    await ingest.seed('quote:AAPL');
     const a = broker();
     const b = broker();
     await Promise.all([a.prepare('quote:AAPL'), b.prepare('quote:AAPL')]);
@@ -53,7 +56,8 @@ describe('redis broker', () => {
   });
 
   it('resumes from any gateway: since() serves what another gateway delivered', async () => {
-    const ingest = broker();
+    const ingest = ingestBroker();
+    await ingest.seed('trades:AAPL');
     const a = broker();
     await a.prepare('trades:AAPL');
     const got = record(a, 'trades:AAPL');
@@ -68,7 +72,8 @@ describe('redis broker', () => {
   });
 
   it('fills a pub/sub gap from the history stream, in order', async () => {
-    const ingest = broker();
+    const ingest = ingestBroker();
+    await ingest.seed('quote:AAPL');
     const a = broker();
     await a.prepare('quote:AAPL');
     const got = record(a, 'quote:AAPL');
@@ -86,25 +91,26 @@ describe('redis broker', () => {
   });
 
   it('keeps the epoch across process restarts, and a new one only when Redis lost the history', async () => {
-    const first = broker();
+    const first = ingestBroker();
     await first.prepare('quote:AAPL');
     const got = record(first, 'quote:AAPL');
     first.publish('quote:AAPL', quote(1));
     await until(() => got.length === 1, 'published');
     const before = first.position('quote:AAPL');
     await first.close();
-    const second = broker();
+    const second = ingestBroker();
     await second.prepare('quote:AAPL');
     expect(second.position('quote:AAPL')).toEqual(before);
     await redis.client.flushall();
-    const third = broker();
+    const third = ingestBroker();
     await third.prepare('quote:AAPL');
     expect(third.position('quote:AAPL').epoch).not.toBe(before.epoch);
     expect(third.since('quote:AAPL', before)).toBeNull();
   });
 
   it('survives a Redis restart with AOF: same epoch, and replicas catch up after reconnecting', async () => {
-    const ingest = broker();
+    const ingest = ingestBroker();
+    await ingest.seed('quote:AAPL');
     const a = broker();
     await a.prepare('quote:AAPL');
     const got = record(a, 'quote:AAPL');
@@ -121,7 +127,7 @@ describe('redis broker', () => {
   });
 
   it('keeps candles by bucket: forming states replace, closed revisions of older buckets replace', async () => {
-    const ingest = broker();
+    const ingest = ingestBroker();
     const c = (time: number, close: number, closed: boolean) => ({ time, open: 1, high: close, low: 1, close, volume: 1, closed });
     ingest.publish('candles:AAPL:1m', c(60, 1, false));
     ingest.publish('candles:AAPL:1m', c(60, 2, true));
@@ -129,6 +135,7 @@ describe('redis broker', () => {
     ingest.publish('candles:AAPL:1m', c(60, 5, true)); // a venue's correction
     ingest.publish('candles:AAPL:1m', c(0, 9, true)); // a revision of a bucket not held: dropped
     await ingest.flush();
+    await ingest.seed('candles:AAPL:1m');
     const a = broker();
     await a.prepare('candles:AAPL:1m');
     expect(a.position('candles:AAPL:1m').seq).toBe(5);
@@ -141,10 +148,10 @@ describe('redis broker', () => {
       loads++;
       return Promise.resolve([{ id: 'old1', price: 1, size: 1, side: 'buy', time: 1 }, { id: 'old2', price: 1, size: 1, side: 'buy', time: 2 }]);
     };
-    const a = broker({ seeder });
+    const a = ingestBroker({ seeder });
     a.publish('trades:AAPL', { id: 'new', price: 2, size: 1, side: 'sell', time: 3 });
     await a.prepare('trades:AAPL');
-    const b = broker({ seeder });
+    const b = ingestBroker({ seeder });
     await b.prepare('trades:AAPL');
     expect(loads).toBe(1);
     expect((b.snapshot('trades:AAPL') as { id: string }[]).map((t) => t.id)).toEqual(['old1', 'old2', 'new']);
@@ -154,7 +161,7 @@ describe('redis broker', () => {
     const errors: string[] = [];
     await redis.client.set(`${KEY_PREFIX}:lease:ingest`, 'leader-2');
     const deposed = broker({ fencingToken: () => 'leader-1', onPublishError: (err) => errors.push(err.message) });
-    const leader = broker({ fencingToken: () => 'leader-2' });
+    const leader = ingestBroker({ fencingToken: () => 'leader-2' });
     deposed.publish('quote:AAPL', quote(1));
     leader.publish('quote:AAPL', quote(2));
     await Promise.all([deposed.flush(), leader.flush()]);
@@ -165,8 +172,28 @@ describe('redis broker', () => {
     expect(leader.snapshot('quote:AAPL')).toEqual(quote(2));
   });
 
+  it('a gateway asks the ingest for a channel nobody loaded yet, and waits for it', async () => {
+    const ingest = ingestBroker({ seeder: () => Promise.resolve([quote(7)]) });
+    const wanted: string[] = [];
+    const gateway = broker({
+      requestSeed: (channel) => {
+        wanted.push(channel);
+        void ingest.seed(channel);
+        return () => undefined;
+      },
+    });
+    await gateway.prepare('quote:AAPL');
+    expect(wanted).toEqual(['quote:AAPL']);
+    expect(gateway.snapshot('quote:AAPL')).toEqual(quote(7));
+  });
+
+  it('a gateway with no ingest answering fails its prepare with the reason', async () => {
+    const gateway = broker({ seedTimeoutMs: 50 });
+    await expect(gateway.prepare('quote:AAPL')).rejects.toThrow(/no ingest loaded quote:AAPL/);
+  });
+
   it('subscribes in Redis only to the channels its own clients hold', async () => {
-    const a = broker({ historyMinMs: 0 });
+    const a = ingestBroker({ historyMinMs: 0 });
     const detach = a.listen('quote:AAPL', () => undefined);
     a.listen('trades:MSFT', () => undefined);
     await Promise.all([a.prepare('quote:AAPL'), a.prepare('trades:MSFT')]);

@@ -18,6 +18,8 @@ export interface Replica {
   listeners: Set<StreamListener>;
   /** True once loaded from Redis; before that updates are held in `pending`. */
   loaded: boolean;
+  /** Whether the snapshot in Redis was seeded (older history merged) when last read. */
+  seeded: boolean;
   pending: StreamUpdate[];
   /** Appends the next update (`seq` = this.seq + 1), updates the snapshot, tells listeners. */
   append(update: StreamUpdate, at: number): void;
@@ -56,6 +58,7 @@ export function createReplica(channel: string, window: HistoryWindow): Replica {
     seq: 0,
     listeners: new Set(),
     loaded: false,
+    seeded: false,
     pending: [],
     append(update, at) {
       replica.seq = update.seq;

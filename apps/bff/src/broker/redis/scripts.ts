@@ -50,29 +50,30 @@ return {epoch, seq}
 `;
 
 /**
- * Seed: merges older items (history a loader found) under what updates already brought, then
- * marks the channel seeded. KEYS: meta hash, snapshot. ARGV: kind, limit, then pairs of
- * (candle time or 0, item JSON), oldest first.
+ * Seed: merges older items (history a loader found) under what updates already brought, marks
+ * the channel seeded and tells its gateways (`!seeded` on its pub/sub channel). KEYS: meta hash,
+ * snapshot. ARGV: kind, limit, pub/sub channel, then pairs of (candle time or 0, item JSON), oldest first.
  */
 export const SEED_SCRIPT = `
 local kind = ARGV[1]
 local limit = tonumber(ARGV[2])
-local n = (#ARGV - 2) / 2
+local n = (#ARGV - 3) / 2
 if kind == 'latest' then
-  if n > 0 then redis.call('SET', KEYS[2], ARGV[2 + 2 * n], 'NX') end
+  if n > 0 then redis.call('SET', KEYS[2], ARGV[3 + 2 * n], 'NX') end
 elseif kind == 'recent' then
-  for i = n, 1, -1 do redis.call('LPUSH', KEYS[2], ARGV[2 + 2 * i]) end
+  for i = n, 1, -1 do redis.call('LPUSH', KEYS[2], ARGV[3 + 2 * i]) end
   redis.call('LTRIM', KEYS[2], -limit, -1)
 elseif kind == 'candles' then
   local first = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
   local firstT = first[2] and tonumber(first[2])
   for i = 1, n do
-    local t = tonumber(ARGV[1 + 2 * i])
-    if firstT == nil or t < firstT then redis.call('ZADD', KEYS[2], t, ARGV[2 + 2 * i]) end
+    local t = tonumber(ARGV[2 + 2 * i])
+    if firstT == nil or t < firstT then redis.call('ZADD', KEYS[2], t, ARGV[3 + 2 * i]) end
   end
   redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(limit + 1))
 end
 redis.call('HSET', KEYS[1], 'seeded', '1')
+redis.call('PUBLISH', ARGV[3], '!seeded')
 return 1
 `;
 
@@ -105,4 +106,12 @@ export const FORGET_SCRIPT = `
 redis.call('DEL', KEYS[2], KEYS[3])
 redis.call('HDEL', KEYS[1], 'seeded')
 return 1
+`;
+
+/** Last item of a channel's snapshot. KEYS: snapshot. ARGV: kind. */
+export const LAST_SCRIPT = `
+local kind = ARGV[1]
+if kind == 'latest' then return redis.call('GET', KEYS[1]) end
+if kind == 'recent' then return redis.call('LRANGE', KEYS[1], -1, -1)[1] end
+return redis.call('ZRANGE', KEYS[1], -1, -1)[1]
 `;
