@@ -1,6 +1,5 @@
 import type { RedisBroker } from '../broker/redis';
 import { snapshotShape } from '../broker/redis/keys';
-import type { Broker } from '../broker/types';
 
 /** Options of the gate in front of an ingest's publishes. */
 export interface LeaderGateOptions {
@@ -13,7 +12,7 @@ export interface LeaderGateOptions {
 }
 
 /** An ingest's broker: publishes pass while it leads and are held (bounded) while it stands by. */
-export interface LeaderGate extends Broker {
+export interface LeaderGate extends RedisBroker {
   /** Becomes leader: publishes what the old leader had not, then passes everything. */
   lead(): Promise<void>;
   /** Stands by: holds publishes from now on. */
