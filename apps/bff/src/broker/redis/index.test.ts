@@ -82,7 +82,7 @@ describe('redis broker', () => {
     // A publish whose pub/sub message is lost (as in a missed message or a reconnect).
     const keys = channelKeys('quote:AAPL');
     const { kind, limit } = snapshotShape('quote:AAPL');
-    await redis.client.eval(PUBLISH_SCRIPT, 4, keys.meta, keys.history, keys.snapshot, `${KEY_PREFIX}:lease:ingest`, 'quote:AAPL', JSON.stringify(quote(2)), kind, limit, 100, 'x', '', 0, 0, 'nowhere');
+    await redis.client.eval(PUBLISH_SCRIPT, 4, keys.meta, keys.history, keys.snapshot, `${KEY_PREFIX}:lease:ingest`, 'quote:AAPL', JSON.stringify(quote(2)), kind, limit, 100, 'x', '', 0, 0, 'nowhere', Date.now());
     ingest.publish('quote:AAPL', quote(3));
     await until(() => got.length === 3, 'backfilled');
     expect(got.map((u) => u.seq)).toEqual([1, 2, 3]);

@@ -48,6 +48,8 @@ export interface RedisBrokerStats {
   reloads: number;
   /** Pub/sub channels this process is subscribed to (as Redis acknowledged). */
   subscriptions: number;
+  /** Publish-to-receive time of the last pub/sub message (ms). */
+  pubsubLagMs: number;
 }
 
 /** A Broker on Redis, plus what a cluster role needs. */
@@ -66,13 +68,15 @@ export interface RedisBroker extends Broker {
   close(): Promise<void>;
 }
 
-/** Parses `epoch seq frame` as the publish script sends it. */
-function parseMessage(channel: string, text: string): { epoch: string; update: StreamUpdate } | null {
+/** Parses `epoch seq time frame` as the publish script sends it. */
+function parseMessage(channel: string, text: string): { epoch: string; sentAt: number; update: StreamUpdate } | null {
   const a = text.indexOf(' ');
   const b = text.indexOf(' ', a + 1);
-  if (a < 0 || b < 0) return null;
+  const c = text.indexOf(' ', b + 1);
+  if (a < 0 || b < 0 || c < 0) return null;
   const seq = Number(text.slice(a + 1, b));
-  return Number.isInteger(seq) ? { epoch: text.slice(0, a), update: { channel, seq, frame: text.slice(b + 1) } } : null;
+  const sentAt = Number(text.slice(b + 1, c));
+  return Number.isInteger(seq) ? { epoch: text.slice(0, a), sentAt, update: { channel, seq, frame: text.slice(c + 1) } } : null;
 }
 
 function isClosed(data: unknown): boolean {
@@ -108,6 +112,8 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
   const onPublishError = options.onPublishError ?? (() => undefined);
   // NOTE: one connection runs every publish in order, so the last one settling means all have.
   let lastPublish: Promise<unknown> = Promise.resolve();
+  /** Publish-to-receive time of the last pub/sub message, ms. */
+  let lag = 0;
 
   const hold = (channel: string): (() => void) => {
     const n = holds.get(channel) ?? 0;
@@ -130,7 +136,10 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
     if (text === '!seeded') return seeding.seeded(channel);
     const r = sync.replicas.get(channel);
     const parsed = r === undefined ? null : parseMessage(channel, text);
-    if (r !== undefined && parsed !== null) sync.deliver(r, parsed.epoch, parsed.update);
+    if (r === undefined || parsed === null) return;
+    // NOTE: publisher and gateway clocks: across machines this includes their skew.
+    lag = now() - parsed.sentAt;
+    sync.deliver(r, parsed.epoch, parsed.update);
   });
   // NOTE: pub/sub messages sent while the connection was down are lost; after a reconnect every
   // replica catches up from its history stream (ioredis re-subscribes by itself).
@@ -162,7 +171,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       const { kind, limit } = snapshotShape(channel);
       const token = options.fencingToken?.() ?? '';
       counts.publishes++;
-      const args = [channel, JSON.stringify(data), kind, limit, historyMax, candidate, token, candleTime(data), isClosed(data) ? '1' : '0', keys.pubsub];
+      const args = [channel, JSON.stringify(data), kind, limit, historyMax, candidate, token, candleTime(data), isClosed(data) ? '1' : '0', keys.pubsub, now()];
       lastPublish = publishScript([keys.meta, keys.history, keys.snapshot, leaseKey], args).catch((err: unknown) => {
         counts.publishErrors++;
         onPublishError(err instanceof Error ? err : new Error(String(err)), channel);
@@ -223,7 +232,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       const text = await lastScript([channelKeys(channel, prefix).snapshot], [snapshotShape(channel).kind]);
       return typeof text === 'string' ? (JSON.parse(text) as unknown) : null;
     },
-    stats: () => ({ connected: cmd.status === 'ready' && sub.status === 'ready', ...counts, subscriptions: sync.subscribed() }),
+    stats: () => ({ connected: cmd.status === 'ready' && sub.status === 'ready', ...counts, subscriptions: sync.subscribed(), pubsubLagMs: lag }),
     flush: () => lastPublish.then(() => undefined),
     async ping() {
       const start = performance.now();

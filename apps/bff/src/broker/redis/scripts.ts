@@ -7,8 +7,8 @@
 /**
  * Publish. KEYS: meta hash, history stream, snapshot, lease. ARGV: channel, data JSON, snapshot
  * kind (`latest` | `recent` | `candles`), snapshot limit, history max length, epoch candidate,
- * fencing token (`''`: none), candle time, candle closed (`1`/`0`), pub/sub channel.
- * Returns `{epoch, seq}`; fails with `FENCED` when the token no longer holds the lease.
+ * fencing token (`''`: none), candle time, candle closed (`1`/`0`), pub/sub channel, publish time (ms).
+ * Sends `epoch seq time frame` on pub/sub. Returns `{epoch, seq}`; fails with `FENCED` when the token no longer holds the lease.
  */
 export const PUBLISH_SCRIPT = `
 if ARGV[7] ~= '' then
@@ -45,7 +45,7 @@ elseif kind == 'candles' then
     redis.call('ZADD', KEYS[3], t, ARGV[2])
   end
 end
-redis.call('PUBLISH', ARGV[10], epoch .. ' ' .. seq .. ' ' .. frame)
+redis.call('PUBLISH', ARGV[10], epoch .. ' ' .. seq .. ' ' .. ARGV[11] .. ' ' .. frame)
 return {epoch, seq}
 `;
 
