@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
 import { ConfigError, type Config } from './config';
-import { createRecordingSource, type RecordingSource } from './sources/recording';
-import { createReplaySource, loadRecording, type ReplaySource } from './sources/replay';
+import type { SourceExtension } from './sources/extension';
+import { createRecordingSource } from './sources/recording';
+import { createReplayExtension, createReplaySource, loadRecording } from './sources/replay';
 import { createRouterSource, createSourcesFromConfig, isRouterSource, type RouterSource } from './sources/router';
 import type { MarketSource } from './sources/types';
 
-/** The source the server runs on, and the replay / recording handles when those are on. */
+/** The source the server runs on, and what its parts add to the server (replay control, the recording's flush). */
 export interface SelectedSource {
   source: RouterSource;
-  replay: ReplaySource | null;
-  recorder: RecordingSource | null;
+  extensions: SourceExtension[];
 }
 
 /**
@@ -28,9 +28,11 @@ export function selectSource(config: Config, override: MarketSource | undefined,
       : null;
   const given = override ?? replay;
   const routed = given === null ? createSourcesFromConfig(config, { logger }) : isRouterSource(given) ? given : createRouterSource({ sources: [given] });
-  if (config.RECORD_FILE === undefined) return { source: routed, replay, recorder: null };
+  const extensions = [createReplayExtension(replay)];
+  if (config.RECORD_FILE === undefined) return { source: routed, extensions };
   const recorder = createRecordingSource(routed, { file: config.RECORD_FILE, onError: (err) => logger.error({ err, file: config.RECORD_FILE }, 'recording failed') });
   // NOTE: the recorder sees one sink, so the sources' watermarks are recorded (and replayed) as
   // one: the slowest source's. Routing, interest and status still go to the router.
-  return { source: { ...routed, start: (sink, fromMs) => recorder.start(sink, fromMs) }, replay, recorder };
+  extensions.push({ close: () => recorder.close() });
+  return { source: { ...routed, start: (sink, fromMs) => recorder.start(sink, fromMs) }, extensions };
 }

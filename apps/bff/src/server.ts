@@ -20,9 +20,10 @@ import { resolveThresholds } from './pulse/thresholds';
 import { createRestApp } from './rest';
 import { createSessionScheduler } from './scheduler';
 import { selectSource } from './select-source';
-import { createDelegate, createReplayRoutes, createSwappableBroker } from './sources/replay';
+import { extensionClock, type ExtensionHost } from './sources/extension';
 import { describeSources } from './sources/router';
 import type { MarketSource } from './sources/types';
+import { createStreams } from './streams';
 
 /** A running BFF. */
 export interface RunningServer {
@@ -42,11 +43,6 @@ export interface ServerOverrides {
   logger?: Logger;
 }
 
-/** At `--speed max`, a replay holds back while one client has this many messages queued… */
-const REPLAY_MAX_QUEUED = 2000;
-/** …or this many bytes unsent in its socket. */
-const REPLAY_MAX_BUFFERED = 1024 * 1024;
-
 const here = dirname(fileURLToPath(import.meta.url));
 
 function findWebDist(config: Config): string | undefined {
@@ -59,7 +55,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'candlewire-bff' } });
   const startedAt = Date.now();
   const metrics = createMetrics();
-  const { source, replay, recorder } = selectSource(config, overrides.source, logger);
+  const { source, extensions } = selectSource(config, overrides.source, logger);
+  const clock = extensionClock(extensions);
   // NOTE: the broker seeds channel snapshots from the pipeline, which publishes into the broker;
   // the seeder only runs once both exist. Seeding holds the symbol's interest, so an on-demand
   // symbol is subscribed upstream and loaded before its first snapshot is read.
@@ -72,14 +69,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       release?.();
     }
   };
-  const makeBroker = (): Broker => overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder });
-  // NOTE: a replay's backwards seek restarts broker and pipeline (new epoch): both sit behind stand-ins.
-  const swappable = replay === null ? null : createSwappableBroker(makeBroker);
-  const broker = swappable ?? makeBroker();
-  const makePipeline = () =>
-    createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS, ...(replay === null ? {} : { now: () => replay.clock() }) });
-  let currentPipeline = makePipeline();
-  const pipeline = replay === null ? currentPipeline : createDelegate(() => currentPipeline);
+  const streams = createStreams({
+    makeBroker: () => overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder }),
+    makePipeline: (broker) => createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS, ...(clock === undefined ? {} : { now: clock }) }),
+    restartable: extensions.some((e) => e.restartable === true),
+  });
+  const { broker, pipeline } = streams;
   const interest = createInterest({
     broker,
     graceMs: config.INTEREST_GRACE_MS,
@@ -95,8 +90,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     },
   });
 
-  // NOTE: the scheduler runs on the wall clock; a replay's recorded sessions keep their own close.
-  const scheduler = replay === null ? createSessionScheduler({ logger }) : null;
+  // NOTE: the scheduler runs on the wall clock; a source with a clock of its own has its sessions'
+  // closes in its own candles.
+  const scheduler = clock === undefined ? createSessionScheduler({ logger }) : null;
   let ready = false;
   const readyPromise = pipeline.start().then(() => {
     ready = true;
@@ -114,7 +110,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     pipeline,
     source,
     connections: () => gateway.connectionCount(),
-    thresholds: config.ALERT_THRESHOLDS ?? resolveThresholds({}),
+    thresholds: resolveThresholds(config.ALERT_THRESHOLDS ?? {}),
     logger,
     retain: (symbol, owner) => interest.retain(symbol, owner),
   });
@@ -145,22 +141,19 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     channels: () => broker.channelCount(),
     isReady: () => ready,
   });
-  if (replay !== null && swappable !== null) {
-    replay.setBackpressure(() => {
-      const { messages, bytes } = gateway.backlog();
-      return messages > REPLAY_MAX_QUEUED || bytes > REPLAY_MAX_BUFFERED;
-    });
-    replay.onRewind(async () => {
-      // NOTE: clients go first (1012, they resume and get recovered:false), then the streams restart.
-      gateway.closeAll(CloseCode.RESTART, 'replay rewound: resubscribe');
-      currentPipeline.stop();
-      swappable.swap();
-      currentPipeline = makePipeline();
-      await currentPipeline.start();
-      logger.info({ position: replay.clock() }, 'replay rewound');
-    });
+  const extensionHost: ExtensionHost = {
+    backlog: () => gateway.backlog(),
+    async restartStreams(reason) {
+      gateway.closeAll(CloseCode.RESTART, reason);
+      await streams.restart();
+    },
+    logger,
+  };
+  const app = new Hono().route('/', api);
+  for (const extension of extensions) {
+    extension.attach?.(extensionHost);
+    if (extension.routes !== undefined) app.route('/', extension.routes);
   }
-  const app = new Hono().route('/', api).route('/', createReplayRoutes(replay));
   const webDist = findWebDist(config);
   if (webDist !== undefined) {
     app.use('/*', serveStatic({ root: webDist }));
@@ -194,7 +187,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         pulse.stop();
         scheduler?.stop();
         pipeline.stop();
-        await recorder?.close();
+        for (const extension of extensions) await extension.close?.();
         gateway.closeAll(CloseCode.RESTART, 'server restart');
         server.close();
         server.closeIdleConnections();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { thresholdsSchema } from '../pulse/thresholds';
+import { alertThresholdsSchema } from './alerts';
 import { extraInstrumentsSchema, routesSchema } from './sources';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -38,7 +38,7 @@ export const CONFIG_FIELDS = {
   ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws ('*' for any); default: own origin and localhost"],
   AUTH_SECRET: [z.string().min(16).optional(), 'HS256 secret: when set, /ws requires ?token=<JWT>'],
   ALERT_THRESHOLDS: [
-    thresholdsSchema.optional(),
+    alertThresholdsSchema.optional(),
     'alert detectors per market, JSON {"*"|US|CN|HK|CRYPTO: {movePct, moveWindowSec, volumeFactor, volumeWindowSec, volumeAvgWindows, cooldownSec}} ("*" = every market, then its own entry); default: surge/plunge at 1 % in 60 s (CRYPTO 1.5 %), volume spike at 5× the average of the last 20 windows of 60 s, cooldown 300 s per symbol and kind',
   ],
   WEB_DIST: [z.string().optional(), 'folder of the built web app to serve (default apps/web/dist)'],

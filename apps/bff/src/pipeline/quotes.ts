@@ -1,5 +1,6 @@
 import { roundToTick, tickDecimals, toCandle, type CandleState, type Instrument } from '@candlewire/market';
 import type { Quote, QuoteState } from '@candlewire/protocol';
+import type { SymbolState } from './symbol-state';
 
 /** The last trade a quote is built from. */
 export interface LastPrint {
@@ -41,4 +42,11 @@ export function buildQuote({ instrument, volumeDecimals, last, day, prevClose, s
     time: last.time,
     state,
   };
+}
+
+/** The quote `s` shows now (what `quote:{SYMBOL}` carries); null before its first price. */
+export function symbolQuote(s: SymbolState): Quote | null {
+  return s.last === null
+    ? null
+    : buildQuote({ instrument: s.instrument, volumeDecimals: s.decimals, last: s.last, day: s.aggregators['1d'].current(), prevClose: s.prevClose, state: s.state });
 }

@@ -3,9 +3,15 @@ import type { Candle, CandleUpdate, Interval, Quote } from '@candlewire/protocol
 import type { Broker } from '../broker/types';
 import type { MarketSource, SourceState, SourceTrade } from '../sources/types';
 
+/** The source the pipeline runs on: any `MarketSource`; a composite one (a router) also names each symbol's own source. */
+export interface PipelineSource extends MarketSource {
+  /** The source that serves `symbol` (its watermark group, on-demand streaming, trading hours). */
+  ownerOf?(symbol: string): MarketSource | undefined;
+}
+
 /** Options of the pipeline. */
 export interface PipelineOptions {
-  source: MarketSource;
+  source: PipelineSource;
   broker: Broker;
   /** Minimum time between two updates of one quote or candle channel. */
   throttleMs: number;

@@ -1,18 +1,15 @@
 import { bucketStart, nextBucketStart, toCandle, toUnits, type CandleEvent, type CandleState } from '@candlewire/market';
 import { isInterval, type Candle, type CandleUpdate, type Interval } from '@candlewire/protocol';
-import type { Broker } from '../broker/types';
 import type { SourceCandle } from '../sources/types';
 import { recordRevision, watermarkOf, type SymbolState } from './symbol-state';
-import type { Throttle } from './throttle';
+import type { AggregateOutlet } from './throttle-stage';
 
-/** What applying a venue candle needs from the pipeline. */
+/** What applying a venue candle needs from the aggregate stage. */
 export interface VenueCandleContext {
-  broker: Broker;
-  throttle: Throttle;
+  /** Where forming candles, revisions and quote changes go (the throttle stage). */
+  out: AggregateOutlet;
   /** Publishes aggregator events (closes the earlier buckets when a venue candle opens a later one). */
   onCandles(s: SymbolState, interval: Interval, events: CandleEvent[], at: number): void;
-  /** The quote changed (a revised previous day close). */
-  markQuote(s: SymbolState): void;
 }
 
 const finite = (...values: number[]): boolean => values.every((v) => Number.isFinite(v));
@@ -32,9 +29,8 @@ export function isValidVenueCandle(s: SymbolState, c: SourceCandle): c is Source
  * is published again as a revised closed candle (same `time`) and kept for REST.
  */
 export function applyVenueCandle(ctx: VenueCandleContext, s: SymbolState, interval: Interval, candle: Candle, at: number): void {
-  const { symbol, timezone } = s.instrument;
+  const { timezone } = s.instrument;
   const agg = s.aggregators[interval];
-  const channel = `candles:${symbol}:${interval}`;
   const state: CandleState = { time: candle.time, open: candle.open, high: candle.high, low: candle.low, close: candle.close, units: toUnits(candle.volume, s.decimals) };
   const forming = agg.current();
   const endMs = nextBucketStart(interval, state.time, timezone) * 1000;
@@ -43,16 +39,16 @@ export function applyVenueCandle(ctx: VenueCandleContext, s: SymbolState, interv
   if (open) {
     if (forming === null || state.time > forming.time) ctx.onCandles(s, interval, agg.advance(state.time * 1000), at);
     agg.seed(state, null);
-    ctx.throttle.offer(channel, { ...toCandle(state, s.decimals), closed: false } satisfies CandleUpdate, at);
+    ctx.out.forming(s, interval, { ...toCandle(state, s.decimals), closed: false } satisfies CandleUpdate, at);
     return;
   }
   const revised = toCandle(state, s.decimals);
   recordRevision(s, interval, revised);
   // NOTE: published directly, never throttled: a pending forming state of a later bucket stays pending.
-  ctx.broker.publish(channel, { ...revised, closed: true } satisfies CandleUpdate);
+  ctx.out.revision(s, interval, { ...revised, closed: true } satisfies CandleUpdate);
   if (interval === '1d' && state.time >= (s.prevCloseTime ?? -Infinity) && state.time < bucketStart('1d', watermark, timezone)) {
     s.prevClose = state.close;
     s.prevCloseTime = state.time;
-    ctx.markQuote(s);
+    ctx.out.quoteChanged(s);
   }
 }

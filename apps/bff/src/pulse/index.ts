@@ -4,6 +4,7 @@
  */
 import { INTERVAL_SECONDS, type Interval } from '@candlewire/protocol';
 import type { Logger } from 'pino';
+import { forwardBroker } from '../broker/forward';
 import type { Broker } from '../broker/types';
 import type { Pipeline } from '../pipeline';
 import type { MarketSource } from '../sources/types';
@@ -156,18 +157,10 @@ export function createPulse(options: PulseOptions): Pulse {
 
 /** `broker` with `beforeSnapshot(channel)` called first in every `prepare` (the gateway's view of it). */
 export function withSnapshotHook(broker: Broker, beforeSnapshot: (channel: string) => void): Broker {
-  return {
-    publish: (channel, data) => broker.publish(channel, data),
-    listen: (channel, listener) => broker.listen(channel, listener),
+  return forwardBroker(() => broker, {
     prepare(channel) {
       beforeSnapshot(channel);
       return broker.prepare(channel);
     },
-    position: (channel) => broker.position(channel),
-    snapshot: (channel) => broker.snapshot(channel),
-    since: (channel, from) => broker.since(channel, from),
-    channelCount: () => broker.channelCount(),
-    forget: (channel) => broker.forget(channel),
-    onInterest: (listener) => broker.onInterest(listener),
-  };
+  });
 }

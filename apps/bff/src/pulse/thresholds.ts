@@ -1,5 +1,4 @@
 import { MARKET_IDS, type MarketId } from '@candlewire/market';
-import { z } from 'zod';
 
 /** When a detector speaks up, for one market's symbols. */
 export interface Thresholds {
@@ -30,40 +29,7 @@ export type ThresholdOverrides = { [K in keyof Thresholds]?: Thresholds[K] | und
 /** Per-market thresholds, resolved. */
 export type ThresholdTable = Readonly<Record<MarketId, Thresholds>>;
 
-const partial = z
-  .object({
-    movePct: z.number().positive().max(100),
-    moveWindowSec: z.number().int().min(1).max(3600),
-    volumeFactor: z.number().min(1).max(1000),
-    volumeWindowSec: z.number().int().min(1).max(3600),
-    volumeAvgWindows: z.number().int().min(1).max(1000),
-    cooldownSec: z.number().int().min(1).max(86_400),
-  })
-  .partial()
-  .strict();
-
-const table = z.partialRecord(z.enum(['*', ...MARKET_IDS]), partial);
-
-/**
- * `ALERT_THRESHOLDS`: a JSON object (a string in env vars, an object in the config file) of
- * partial thresholds per market id, `*` applying to every market before its own entry, e.g.
- * `{"*":{"cooldownSec":120},"CRYPTO":{"movePct":2}}`. Resolves to the full table.
- */
-export const thresholdsSchema = z
-  .unknown()
-  .transform((value, ctx) => {
-    if (typeof value !== 'string') return value;
-    try {
-      return JSON.parse(value) as unknown;
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: `not valid JSON (${(err as Error).message})` });
-      return z.NEVER;
-    }
-  })
-  .pipe(table)
-  .transform((overrides) => resolveThresholds(overrides));
-
-/** Applies overrides (`*` first, then per market) to the defaults. */
+/** Applies overrides (`*` first, then per market; the `ALERT_THRESHOLDS` setting) to the defaults. */
 export function resolveThresholds(overrides: Partial<Record<MarketId | '*', ThresholdOverrides>>): ThresholdTable {
   const strip = (o: ThresholdOverrides | undefined): Partial<Thresholds> =>
     Object.fromEntries(Object.entries(o ?? {}).filter(([, v]) => v !== undefined));

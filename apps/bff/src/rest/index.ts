@@ -5,15 +5,24 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Metrics } from '../metrics';
 import type { Pipeline } from '../pipeline';
-import type { RouterSource, SourceStatus } from '../sources/router';
+import type { SourceStatus } from '../sources/router/status';
+import type { MarketSource } from '../sources/types';
 import { marketInfos } from '../pulse/markets';
 
 export { marketInfos };
 
+/** What REST reads of the market-data side: one source, composed of others (the router is one). */
+export interface RestSource extends MarketSource {
+  /** The composed sources, for their `/metrics` counters. */
+  sources(): readonly MarketSource[];
+  /** How many symbols are subscribed upstream at source `sourceId`. */
+  subscribedCount(sourceId: string): number;
+}
+
 /** What the REST routes read. */
 export interface RestDeps {
   pipeline: Pipeline;
-  source: RouterSource;
+  source: RestSource;
   /** Per-source health for `/api/status` and `/metrics`. */
   sourceStatus: () => SourceStatus[];
   metrics: Metrics;

@@ -1,4 +1,5 @@
-import type { Broker, InterestListener, StreamListener } from '../../broker/types';
+import { forwardBroker } from './forward';
+import type { Broker, InterestListener, StreamListener } from './types';
 
 /** A broker whose streams can be thrown away and restarted under a new epoch. */
 export interface SwappableBroker extends Broker {
@@ -22,8 +23,7 @@ export function createSwappableBroker(make: () => Broker): SwappableBroker {
   const listening = new Set<Listening>();
   const interest = new Set<InterestListener>();
   const interestDetach = new Map<InterestListener, () => void>();
-  return {
-    publish: (channel, data) => inner.publish(channel, data),
+  const view = forwardBroker(() => inner, {
     listen(channel, listener) {
       const entry: Listening = { channel, listener, detach: inner.listen(channel, listener) };
       listening.add(entry);
@@ -32,12 +32,6 @@ export function createSwappableBroker(make: () => Broker): SwappableBroker {
         entry.detach();
       };
     },
-    prepare: (channel) => inner.prepare(channel),
-    position: (channel) => inner.position(channel),
-    snapshot: (channel) => inner.snapshot(channel),
-    since: (channel, from) => inner.since(channel, from),
-    channelCount: () => inner.channelCount(),
-    forget: (channel) => inner.forget(channel),
     onInterest(listener) {
       interest.add(listener);
       interestDetach.set(listener, inner.onInterest(listener));
@@ -47,21 +41,13 @@ export function createSwappableBroker(make: () => Broker): SwappableBroker {
         interestDetach.delete(listener);
       };
     },
+  });
+  return {
+    ...view,
     swap() {
       inner = make();
       for (const listener of interest) interestDetach.set(listener, inner.onInterest(listener));
       for (const entry of listening) entry.detach = inner.listen(entry.channel, entry.listener);
     },
   };
-}
-
-/** An object that forwards every property read to `current()`: a stand-in that survives replacement. */
-export function createDelegate<T extends object>(current: () => T): T {
-  return new Proxy({} as T, {
-    get(_target, key) {
-      const target = current() as Record<PropertyKey, unknown>;
-      const value = target[key];
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }
