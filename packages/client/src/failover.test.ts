@@ -31,7 +31,7 @@ describe('several gateways', () => {
     expect(first.url).toBe('ws://a/ws');
     first.welcome({ sessionId: 's1' });
     const sub = first.ops('subscribe').at(-1);
-    first.receive({ type: 'subscribed', id: sub?.id, channel: 'quote:AAPL', epoch: 'e1', seq: 4, recovered: false, snapshot: null });
+    first.receive({ type: 'subscribed', id: sub?.id ?? 0, channel: 'quote:AAPL', epoch: 'e1', seq: 4, recovered: false, snapshot: null });
     first.receive({ type: 'update', channel: 'quote:AAPL', seq: 5, data: { symbol: 'AAPL' } });
     first.serverClose(1006);
     vi.runOnlyPendingTimers();

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createRedisBroker, type RedisBroker, type RedisBrokerStats } from '../broker/redis';
-import type { Broker, SnapshotSeeder } from '../broker/types';
+import type { SnapshotSeeder } from '../broker/types';
 import { createInterestAnnouncer, createInterestWatcher, registryKeys } from './interest-registry';
 import { createLeaderGate } from './leader-gate';
 import { createLeaderLease } from './lease';
@@ -23,6 +23,8 @@ export interface ClusterOptions {
   historyMinMs?: number;
   leaseTtlMs?: number;
   interestTtlMs?: number;
+  /** How long a gateway waits for the ingest to load a channel. */
+  seedTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -40,7 +42,9 @@ export interface ClusterStatus extends RedisBrokerStats {
 
 /** The broker of a process on Redis, with its role's machinery. */
 export interface Cluster {
-  broker: Broker;
+  broker: RedisBroker;
+  /** Resolves once Redis answers. */
+  ready(): Promise<void>;
   status(): Promise<ClusterStatus>;
   close(): Promise<void>;
 }
@@ -70,7 +74,7 @@ export function createCluster(options: ClusterOptions): Cluster {
 
   if (role === 'gateway') {
     const announcer = createInterestAnnouncer({ redis: control, keys, nodeId, ttlMs: interestTtlMs });
-    broker = createRedisBroker({ ...base, requestSeed: (channel) => announcer.hold(channel) });
+    broker = createRedisBroker({ ...base, requestSeed: (channel) => announcer.hold(channel), seedTimeoutMs: options.seedTimeoutMs ?? 15_000 });
     const held = new Map<string, () => void>();
     broker.onInterest((channel, interested) => {
       if (interested) held.set(channel, announcer.hold(channel));
@@ -119,6 +123,7 @@ export function createCluster(options: ClusterOptions): Cluster {
 
   return {
     broker,
+    ready: () => broker.ping().then(() => undefined),
     async status() {
       const rtt = await broker.ping().catch(() => null);
       const holder = await control.get(`${prefix}:lease:ingest`).catch(() => null);

@@ -6,7 +6,7 @@ import { channelKeys, channelOfPubsub, KEY_PREFIX, snapshotShape } from './keys'
 import { createReplica } from './replica';
 import { createReplicaSync } from './replica-sync';
 import { createScriptRunner } from './script-runner';
-import { FORGET_SCRIPT, LAST_SCRIPT, LOAD_SCRIPT, PUBLISH_SCRIPT, SEED_SCRIPT } from './scripts';
+import { FORGET_SCRIPT, LAST_SCRIPT, LOAD_SCRIPT, PUBLISH_SCRIPT, SEED_SCRIPT, SNAPSHOT_SCRIPT } from './scripts';
 import { candleTime, createSeeding } from './seeding';
 
 export { channelKeys, KEY_PREFIX } from './keys';
@@ -60,6 +60,8 @@ export interface RedisBroker extends Broker {
   seed(channel: string): Promise<void>;
   /** The newest item of `channel`'s snapshot in Redis (for a new leader's catch-up). */
   last(channel: string): Promise<unknown>;
+  /** The channel's snapshot as Redis holds it now (not this process's replica). */
+  read(channel: string): Promise<unknown[]>;
   stats(): RedisBrokerStats;
   /** Resolves once every publish made so far has been applied (or failed) in Redis. */
   flush(): Promise<void>;
@@ -102,6 +104,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
   const publishScript = createScriptRunner(cmd, PUBLISH_SCRIPT);
   const forgetScript = createScriptRunner(cmd, FORGET_SCRIPT);
   const lastScript = createScriptRunner(cmd, LAST_SCRIPT);
+  const snapshotScript = createScriptRunner(cmd, SNAPSHOT_SCRIPT);
   const counts = { publishes: 0, publishErrors: 0, backfills: 0, reloads: 0 };
   const candidate = createEpoch();
   const sync = createReplicaSync({ cmd, sub, prefix, window, loadScript: createScriptRunner(cmd, LOAD_SCRIPT), candidate, counts, now });
@@ -231,6 +234,10 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
     async last(channel) {
       const text = await lastScript([channelKeys(channel, prefix).snapshot], [snapshotShape(channel).kind]);
       return typeof text === 'string' ? (JSON.parse(text) as unknown) : null;
+    },
+    async read(channel) {
+      const items = await snapshotScript([channelKeys(channel, prefix).snapshot], [snapshotShape(channel).kind]);
+      return Array.isArray(items) ? items.map((item) => (typeof item === 'string' ? (JSON.parse(item) as unknown) : null)) : [];
     },
     stats: () => ({ connected: cmd.status === 'ready' && sub.status === 'ready', ...counts, subscriptions: sync.subscribed(), pubsubLagMs: lag }),
     flush: () => lastPublish.then(() => undefined),

@@ -115,3 +115,15 @@ if kind == 'latest' then return redis.call('GET', KEYS[1]) end
 if kind == 'recent' then return redis.call('LRANGE', KEYS[1], -1, -1)[1] end
 return redis.call('ZRANGE', KEYS[1], -1, -1)[1]
 `;
+
+/** Every item of a channel's snapshot, oldest first. KEYS: snapshot. ARGV: kind. */
+export const SNAPSHOT_SCRIPT = `
+local kind = ARGV[1]
+if kind == 'latest' then
+  local v = redis.call('GET', KEYS[1])
+  if v then return {v} end
+  return {}
+end
+if kind == 'recent' then return redis.call('LRANGE', KEYS[1], 0, -1) end
+return redis.call('ZRANGE', KEYS[1], 0, -1)
+`;
