@@ -9,7 +9,6 @@ import { CloseCode, RestErrorCode } from '@candlewire/protocol';
 import { Hono } from 'hono';
 import { pino, type Logger } from 'pino';
 import { createMemoryBroker } from './broker/memory';
-import type { RedisBroker } from './broker/redis';
 import { createCluster, type Cluster } from './cluster';
 import { createGatewayCandles } from './cluster/gateway-candles';
 import type { Broker } from './broker/types';
@@ -157,7 +156,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
 
   const api = createRestApp({
     // A gateway's candles: the source's history with what the ingest published on top (in Redis).
-    pipeline: cluster === null || runsPipeline ? pipeline : { ...pipeline, candles: createGatewayCandles(pipeline.candles, cluster.broker) },
+    pipeline: cluster === null || runsPipeline ? pipeline : { ...pipeline, candles: createGatewayCandles((...args) => pipeline.candles(...args), cluster.broker) },
     // NOTE: a gateway's market data comes through Redis, not its own (idle) source.
     source: cluster === null || runsPipeline ? source : { ...source, health: () => ({ state: cluster.broker.stats().connected ? 'live' : 'down', lastMessageAt: null }) },
     sourceStatus: () => describeSources(source, pipeline.symbolStates()),
