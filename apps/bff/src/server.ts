@@ -119,6 +119,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   const started = runsPipeline ? pipeline.start() : (cluster?.ready() ?? Promise.resolve());
   const readyPromise = started.then(() => {
     ready = true;
+    cluster?.start();
     if (scheduler !== null) {
       const markets = new Set(pipeline.instruments().filter((i) => !source.alwaysTrading(i.symbol)).map((i) => i.market));
       for (const market of markets) scheduler.onEndOfDay(market, () => logger.info({ market, candles: pipeline.finalizeDay(market) }, 'day finalized'));

@@ -5,7 +5,7 @@ import { createRedisBroker, type RedisBroker, type RedisBrokerStats } from '../b
 import type { SnapshotSeeder } from '../broker/types';
 import { createInterestAnnouncer, createInterestWatcher, registryKeys } from './interest-registry';
 import { createLeaderGate } from './leader-gate';
-import { createLeaderLease } from './lease';
+import { createLeaderLease, type LeaderLease } from './lease';
 
 /** What one process does: everything, or one side of a scale-out. */
 export type Role = 'all' | 'ingest' | 'gateway';
@@ -45,6 +45,8 @@ export interface Cluster {
   broker: RedisBroker;
   /** Resolves once Redis answers. */
   ready(): Promise<void>;
+  /** The process is ready to serve its role (an ingest: its pipeline runs): an ingest competes for the lease from now on. */
+  start(): void;
   status(): Promise<ClusterStatus>;
   close(): Promise<void>;
 }
@@ -71,6 +73,7 @@ export function createCluster(options: ClusterOptions): Cluster {
   let broker: RedisBroker;
   let leader: () => boolean | null = () => null;
   let interestChannels = (): number => 0;
+  let begin = (): void => undefined;
 
   if (role === 'gateway') {
     const announcer = createInterestAnnouncer({ redis: control, keys, nodeId, ttlMs: interestTtlMs });
@@ -84,21 +87,30 @@ export function createCluster(options: ClusterOptions): Cluster {
     interestChannels = () => announcer.channels().length;
     stops.push(() => announcer.stop());
   } else if (role === 'ingest') {
-    const lease = createLeaderLease({
-      redis: control,
-      key: `${prefix}:lease:ingest`,
-      nodeId,
-      ttlMs: options.leaseTtlMs ?? 3000,
-      onChange: (leads) => {
-        logger.info({ nodeId, leader: leads }, leads ? 'ingest leads' : 'ingest stands by');
-        if (leads) void gate.lead();
-        else gate.standBy();
-      },
-    });
-    const gate = createLeaderGate({ broker: createRedisBroker({ ...base, seeder: options.seeder, fencingToken: () => lease.token() }) });
+    // NOTE: an ingest competes for the lease only once its pipeline runs (start()): a process
+    // still loading would take the lease and then lose it to its own blocked event loop.
+    let lease: LeaderLease | null = null;
+    const gate = createLeaderGate({ broker: createRedisBroker({ ...base, seeder: options.seeder, fencingToken: () => lease?.token() ?? `${nodeId}#none` }) });
     broker = gate;
+    begin = () => {
+      lease ??= createLeaderLease({
+        redis: control,
+        key: `${prefix}:lease:ingest`,
+        nodeId,
+        ttlMs: options.leaseTtlMs ?? 3000,
+        onChange: (leads) => {
+          logger.info({ nodeId, leader: leads }, leads ? 'ingest leads' : 'ingest stands by');
+          if (!leads) return gate.standBy();
+          // A new leader loads what gateways wait for (a standby's seeds are fenced).
+          void gate.lead().then(() => {
+            for (const channel of watcher.channels()) seed(channel);
+          });
+        },
+      });
+    };
     // Gateways' interest drives this process's upstream, pulse and history loading.
     const held = new Map<string, () => void>();
+    const seed = (channel: string): void => void gate.seed(channel).catch((err: unknown) => logger.warn({ err, channel }, 'could not load channel'));
     const watcher = createInterestWatcher({
       redis: control,
       sub,
@@ -111,12 +123,12 @@ export function createCluster(options: ClusterOptions): Cluster {
           return;
         }
         held.set(channel, gate.hold(channel));
-        gate.seed(channel).catch((err: unknown) => logger.warn({ err, channel }, 'could not load channel'));
+        if (lease?.isLeader() === true) seed(channel);
       },
     });
-    leader = () => lease.isLeader();
+    leader = () => lease?.isLeader() ?? false;
     interestChannels = () => watcher.channels().size;
-    stops.push(() => watcher.stop(), () => lease.stop());
+    stops.push(() => watcher.stop(), async () => lease?.stop());
   } else {
     broker = createRedisBroker({ ...base, seeder: options.seeder });
   }
@@ -124,6 +136,7 @@ export function createCluster(options: ClusterOptions): Cluster {
   return {
     broker,
     ready: () => broker.ping().then(() => undefined),
+    start: () => begin(),
     async status() {
       const rtt = await broker.ping().catch(() => null);
       const holder = await control.get(`${prefix}:lease:ingest`).catch(() => null);

@@ -66,8 +66,6 @@ export function createLeaderGate(options: LeaderGateOptions): LeaderGate {
   const holdMax = options.holdMax ?? 5000;
   const now = options.now ?? Date.now;
   const held = new Map<string, Held[]>();
-  /** Channels already caught up during a takeover (their publishes pass). */
-  const passing = new Set<string>();
   let mode: 'standby' | 'catching-up' | 'leading' = 'standby';
 
   const holdBack = (channel: string, data: unknown): void => {
@@ -83,28 +81,29 @@ export function createLeaderGate(options: LeaderGateOptions): LeaderGate {
   return {
     ...broker,
     publish(channel, data) {
-      if (mode === 'leading' || passing.has(channel)) return broker.publish(channel, data);
+      if (mode === 'leading') return broker.publish(channel, data);
       holdBack(channel, data);
     },
     async lead() {
       if (mode !== 'standby') return;
       mode = 'catching-up';
-      // NOTE: per channel: read what Redis has, then (in the same turn) publish what it lacks and
-      // let the channel pass, so no update can slip between the catch-up and the live stream.
-      for (const channel of [...held.keys()]) {
-        const last = await broker.last(channel).catch(() => null);
+      // NOTE: read what Redis has of every held channel (concurrently), then publish what it lacks
+      // for all of them in one turn and let everything pass: updates arriving meanwhile are held,
+      // so none can slip between the catch-up and the live stream.
+      const lasts = new Map<string, unknown>();
+      for (let unread = [...held.keys()]; unread.length > 0; unread = [...held.keys()].filter((c) => !lasts.has(c))) {
+        const values = await Promise.all(unread.map((channel) => broker.last(channel).catch(() => null)));
         if (mode !== 'catching-up') return;
-        const items = catchUpItems(channel, (held.get(channel) ?? []).map((h) => h.data), last);
-        for (const item of items) broker.publish(channel, item);
-        held.delete(channel);
-        passing.add(channel);
+        unread.forEach((channel, i) => lasts.set(channel, values[i] ?? null));
       }
+      for (const [channel, list] of held) {
+        for (const item of catchUpItems(channel, list.map((h) => h.data), lasts.get(channel) ?? null)) broker.publish(channel, item);
+      }
+      held.clear();
       mode = 'leading';
-      passing.clear();
     },
     standBy() {
       mode = 'standby';
-      passing.clear();
     },
     isLeading: () => mode === 'leading',
   };

@@ -108,7 +108,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
   const counts = { publishes: 0, publishErrors: 0, backfills: 0, reloads: 0 };
   const candidate = createEpoch();
   const sync = createReplicaSync({ cmd, sub, prefix, window, loadScript: createScriptRunner(cmd, LOAD_SCRIPT), candidate, counts, now });
-  const seeding = createSeeding(cmd, prefix, createScriptRunner(cmd, SEED_SCRIPT), options.seeder);
+  const seeding = createSeeding(cmd, prefix, createScriptRunner(cmd, SEED_SCRIPT), options.seeder, { leaseKey, token: () => options.fencingToken?.() ?? '' });
   const releaseTimers = new Map<string, NodeJS.Timeout>();
   const interest = new Set<InterestListener>();
   const holds = new Map<string, number>();

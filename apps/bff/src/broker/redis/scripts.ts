@@ -52,23 +52,30 @@ return {epoch, seq}
 /**
  * Seed: merges older items (history a loader found) under what updates already brought, marks
  * the channel seeded and tells its gateways (`!seeded` on its pub/sub channel). KEYS: meta hash,
- * snapshot. ARGV: kind, limit, pub/sub channel, then pairs of (candle time or 0, item JSON), oldest first.
+ * snapshot, lease. ARGV: kind, limit, pub/sub channel, fencing token, then pairs of (candle time or
+ * 0, item JSON), oldest first. Fails with `FENCED` like a publish.
  */
 export const SEED_SCRIPT = `
+if ARGV[4] ~= '' then
+  local holder = redis.call('GET', KEYS[3])
+  if holder ~= ARGV[4] then
+    return redis.error_reply('FENCED seeder ' .. ARGV[4] .. ' does not hold the lease (' .. tostring(holder) .. ')')
+  end
+end
 local kind = ARGV[1]
 local limit = tonumber(ARGV[2])
-local n = (#ARGV - 3) / 2
+local n = (#ARGV - 4) / 2
 if kind == 'latest' then
-  if n > 0 then redis.call('SET', KEYS[2], ARGV[3 + 2 * n], 'NX') end
+  if n > 0 then redis.call('SET', KEYS[2], ARGV[4 + 2 * n], 'NX') end
 elseif kind == 'recent' then
-  for i = n, 1, -1 do redis.call('LPUSH', KEYS[2], ARGV[3 + 2 * i]) end
+  for i = n, 1, -1 do redis.call('LPUSH', KEYS[2], ARGV[4 + 2 * i]) end
   redis.call('LTRIM', KEYS[2], -limit, -1)
 elseif kind == 'candles' then
   local first = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
   local firstT = first[2] and tonumber(first[2])
   for i = 1, n do
-    local t = tonumber(ARGV[2 + 2 * i])
-    if firstT == nil or t < firstT then redis.call('ZADD', KEYS[2], t, ARGV[3 + 2 * i]) end
+    local t = tonumber(ARGV[3 + 2 * i])
+    if firstT == nil or t < firstT then redis.call('ZADD', KEYS[2], t, ARGV[4 + 2 * i]) end
   end
   redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(limit + 1))
 end

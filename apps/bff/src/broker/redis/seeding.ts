@@ -27,7 +27,7 @@ export function candleTime(item: unknown): number {
 }
 
 /** Creates the seeding of one process. */
-export function createSeeding(cmd: Redis, prefix: string, seedScript: ScriptRunner, loader: SnapshotSeeder | undefined): Seeding {
+export function createSeeding(cmd: Redis, prefix: string, seedScript: ScriptRunner, loader: SnapshotSeeder | undefined, fencing: { leaseKey: string; token: () => string }): Seeding {
   const tasks = new Map<string, Promise<boolean>>();
   const waiters = new Map<string, Set<() => void>>();
   const seedOnce = async (channel: string, load: SnapshotSeeder): Promise<boolean> => {
@@ -35,9 +35,9 @@ export function createSeeding(cmd: Redis, prefix: string, seedScript: ScriptRunn
     if ((await cmd.hget(keys.meta, 'seeded')) === '1') return false;
     const items = await load(channel);
     const { kind, limit } = snapshotShape(channel);
-    const args: (string | number)[] = [kind, limit, keys.pubsub];
+    const args: (string | number)[] = [kind, limit, keys.pubsub, fencing.token()];
     for (const item of items ?? []) args.push(candleTime(item), JSON.stringify(item));
-    await seedScript([keys.meta, keys.snapshot], args);
+    await seedScript([keys.meta, keys.snapshot, fencing.leaseKey], args);
     return true;
   };
   return {
