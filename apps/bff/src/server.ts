@@ -9,6 +9,8 @@ import { CloseCode, RestErrorCode } from '@candlewire/protocol';
 import { Hono } from 'hono';
 import { pino, type Logger } from 'pino';
 import { createMemoryBroker } from './broker/memory';
+import { createCluster, type Cluster } from './cluster';
+import { createGatewayCandles } from './cluster/gateway-candles';
 import type { Broker } from './broker/types';
 import type { Config } from './config';
 import { createGateway } from './gateway';
@@ -103,8 +105,28 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       release?.();
     }
   };
+  // NOTE: ROLE=gateway runs no pipeline (the ingest does); ROLE=ingest serves no clients.
+  const runsPipeline = config.ROLE !== 'gateway';
+  const servesClients = config.ROLE !== 'ingest';
+  const cluster: Cluster | null =
+    config.REDIS_URL === undefined || overrides.broker !== undefined
+      ? null
+      : createCluster({
+          role: config.ROLE,
+          redisUrl: config.REDIS_URL,
+          prefix: config.REDIS_PREFIX,
+          seeder,
+          historyMax: config.REDIS_HISTORY_MAX,
+          historyMinUpdates: config.HISTORY_MIN_UPDATES,
+          historyMinMs: config.HISTORY_MIN_MS,
+          leaseTtlMs: config.LEASE_TTL_MS,
+          interestTtlMs: config.INTEREST_TTL_MS,
+          seedTimeoutMs: config.SEED_TIMEOUT_MS,
+          logger,
+          ...(config.NODE_ID === undefined ? {} : { nodeId: config.NODE_ID }),
+        });
   const streams = createStreams({
-    makeBroker: () => overrides.broker?.(seeder) ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder }),
+    makeBroker: () => overrides.broker?.(seeder) ?? cluster?.broker ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder }),
     makePipeline: (broker) => createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS, ...(clock === undefined ? {} : { now: clock }) }),
     restartable: extensions.some((e) => e.restartable === true),
   });
@@ -113,12 +135,12 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     broker,
     graceMs: config.INTEREST_GRACE_MS,
     onFirst(symbol) {
-      if (!source.isOnDemand(symbol)) return;
+      if (!runsPipeline || !source.isOnDemand(symbol)) return;
       source.subscribe([symbol]);
       pipeline.activate(symbol).catch((err: unknown) => logger.warn({ err, symbol }, 'could not load symbol'));
     },
     onLast(symbol) {
-      if (!source.isOnDemand(symbol)) return;
+      if (!runsPipeline || !source.isOnDemand(symbol)) return;
       source.unsubscribe([symbol]);
       pipeline.deactivate(symbol);
     },
@@ -126,16 +148,19 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
 
   // NOTE: the scheduler runs on the wall clock; a source with a clock of its own has its sessions'
   // closes in its own candles.
-  const scheduler = clock === undefined ? createSessionScheduler({ logger }) : null;
+  const scheduler = clock === undefined && runsPipeline ? createSessionScheduler({ logger }) : null;
   let ready = false;
-  const readyPromise = pipeline.start().then(() => {
+  const started = runsPipeline ? pipeline.start() : (cluster?.ready() ?? Promise.resolve());
+  const readyPromise = started.then(() => {
     ready = true;
+    cluster?.start();
     if (scheduler !== null) scheduleEndOfDay(scheduler, pipeline, source, logger);
     logger.info({ instruments: pipeline.instruments().length, ms: Date.now() - startedAt }, 'pipeline ready');
   });
 
   // NOTE: the pulse reads the gateway's connection count (only once running); the gateway calls its snapshot hook.
-  const pulse = createPulse({
+  // A gateway runs no pulse: the ingest's reaches it through Redis.
+  const pulse = !runsPipeline ? null : createPulse({
     broker,
     pipeline,
     source,
@@ -145,7 +170,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     retain: (symbol, owner) => interest.retain(symbol, owner),
   });
   const gateway = createGateway({
-    broker: withSnapshotHook(broker, (channel) => pulse.beforeSnapshot(channel)),
+    broker: pulse === null ? broker : withSnapshotHook(broker, (channel) => pulse.beforeSnapshot(channel)),
     metrics,
     logger,
     isKnownSymbol: (symbol) => pipeline.instrument(symbol) !== undefined,
@@ -162,15 +187,19 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
 
   const api = createRestApp({
-    pipeline,
-    source,
+    // A gateway's candles: the source's history with what the ingest published on top (in Redis).
+    pipeline: cluster === null || runsPipeline ? pipeline : { ...pipeline, candles: createGatewayCandles((...args) => pipeline.candles(...args), cluster.broker) },
+    // NOTE: a gateway's market data comes through Redis, not its own (idle) source.
+    source: cluster === null || runsPipeline ? source : { ...source, health: () => ({ state: cluster.broker.stats().connected ? 'live' : 'down', lastMessageAt: null }) },
     sourceStatus: () => describeSources(source, pipeline.symbolStates()),
     metrics,
     startedAt,
     connections: () => gateway.connectionCount(),
     subscriptions: () => gateway.subscriptionCount(),
     channels: () => broker.channelCount(),
-    isReady: () => ready,
+    // NOTE: on Redis, a process that lost it is not ready (a load balancer moves traffic away).
+    isReady: () => ready && (cluster === null || cluster.broker.stats().connected),
+    ...(cluster === null ? {} : { cluster: () => cluster.status() }),
   });
   const extensionHost: ExtensionHost = {
     backlog: () => gateway.backlog(),
@@ -181,11 +210,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger,
   };
   for (const extension of extensions) extension.attach?.(extensionHost);
-  const app = buildApp(api, extensions, findWebDist(config), logger);
+  const app = buildApp(api, extensions, servesClients ? findWebDist(config) : undefined, logger);
 
   // NOTE: without TLS/HTTP2 options the adaptor returns a plain node:http server.
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-  gateway.attach(server);
+  if (servesClients) gateway.attach(server);
   const { port, url } = await listen(server, config);
 
   let closing: Promise<void> | null = null;
@@ -196,15 +225,16 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     close() {
       closing ??= (async () => {
         interest.stop();
-        pulse.stop();
+        pulse?.stop();
         scheduler?.stop();
-        pipeline.stop();
+        if (runsPipeline) pipeline.stop();
         for (const extension of extensions) await extension.close?.();
         gateway.closeAll(CloseCode.RESTART, 'server restart');
         server.close();
         server.closeIdleConnections();
         await new Promise((r) => setTimeout(r, 200));
         gateway.stop();
+        await cluster?.close();
       })();
       return closing;
     },

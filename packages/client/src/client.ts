@@ -14,7 +14,7 @@ export function createClient(options: ClientOptions): CandlewireClient {
     maxMessageBytes: () => connection.welcome?.limits.maxMessageBytes ?? 65_536,
   });
   const connection = createConnection({
-    url: options.url,
+    urls: typeof options.url === 'string' ? [options.url] : options.url,
     createSocket: options.createSocket ?? createBrowserSocket,
     random: options.random ?? Math.random,
     now: options.now ?? Date.now,

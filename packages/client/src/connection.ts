@@ -18,7 +18,8 @@ export type OutgoingMessage = DistributiveOmit<ClientMessage, 'id'>;
 
 /** What the connection needs: socket factory, clocks, and the channel layer's hooks. */
 export interface ConnectionOptions {
-  url: string;
+  /** Gateways to try: a random first, then the next one after each loss. */
+  urls: readonly string[];
   createSocket: WebSocketFactory;
   random: () => number;
   now: () => number;
@@ -58,6 +59,8 @@ export function createConnection(o: ConnectionOptions): Connection {
   let nextId = 1;
   /** Bumped by every connect and stop: a nested stop()/start() from a listener wins. */
   let generation = 0;
+  if (o.urls.length === 0) throw new Error('candlewire: no gateway URL given');
+  let urlIndex = Math.floor(o.random() * o.urls.length) % o.urls.length;
   let lastHeard: number | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let watchdog: ReturnType<typeof setTimeout> | undefined;
@@ -108,6 +111,8 @@ export function createConnection(o: ConnectionOptions): Connection {
     // NOTE: 1008 (policy) right after a welcome would reset `attempt`; count those closes so a
     // client refused again and again still backs off.
     policyCloses = code === 1008 ? policyCloses + 1 : 0;
+    // NOTE: a lost gateway is likely gone (crash, deploy): try the next one.
+    urlIndex = (urlIndex + 1) % o.urls.length;
     const delay = backoffDelay(attempt + policyCloses, o.random);
     attempt += 1;
     const gen = generation;
@@ -128,7 +133,7 @@ export function createConnection(o: ConnectionOptions): Connection {
     if (!running || gen !== generation) return; // NOTE: a state listener stopped or restarted us
     let s: WebSocketLike;
     try {
-      s = o.createSocket(o.url);
+      s = o.createSocket(o.urls[urlIndex] ?? '');
     } catch (err) {
       console.error('candlewire: could not create the socket', err);
       return down(null);

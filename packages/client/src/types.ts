@@ -41,7 +41,11 @@ export type WebSocketFactory = (url: string) => WebSocketLike;
 
 /** Options of `createClient`. */
 export interface ClientOptions {
-  url: string;
+  /**
+   * The gateway's `/ws` URL, or several: the client starts on a random one and, when its socket
+   * is lost, reconnects to the next (resuming its channels there). No sticky sessions needed.
+   */
+  url: string | readonly string[];
   /** Defaults to `globalThis.WebSocket`. In Node pass `(url) => new WebSocket(url)` from `ws`. */
   createSocket?: WebSocketFactory;
   /** Source of randomness for full-jitter backoff (tests pass a fixed one). */

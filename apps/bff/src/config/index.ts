@@ -36,6 +36,14 @@ export const CONFIG_FIELDS = {
   MAX_TOTAL_BUFFERED_BYTES: [int(1024, 2 ** 40).default(256 * 1024 * 1024), 'unsent bytes of all clients together before the ones owing most are closed with 1013'],
   HISTORY_MIN_UPDATES: [int(1, 10_000_000).default(1000), 'updates kept per channel for resume…'],
   HISTORY_MIN_MS: [int(0, 86_400_000).default(120_000), '…and at least this much time of them'],
+  ROLE: [z.enum(['all', 'ingest', 'gateway']).default('all'), 'all: one process does everything; ingest: sources, aggregation, pulse (publishes to Redis; one leads, others stand by); gateway: /ws, REST and the web app (reads Redis). ingest and gateway need REDIS_URL'],
+  REDIS_URL: [z.string().regex(/^rediss?:\/\//, 'expected redis://host:port[/db]').optional(), 'Redis for scale-out (redis://host:port/db): selects the Redis broker; unset: the in-memory broker of one process'],
+  REDIS_PREFIX: [z.string().regex(/^[A-Za-z0-9_.-]+$/).default('cw'), 'prefix of every Redis key (several deployments on one Redis)'],
+  REDIS_HISTORY_MAX: [int(100, 10_000_000).default(4000), 'updates kept per channel in Redis for resume (stream MAXLEN ~)'],
+  NODE_ID: [z.string().regex(/^[A-Za-z0-9_.:-]+$/).optional(), 'name of this process in the ingest lease and the gateway registry (default host:pid)'],
+  LEASE_TTL_MS: [int(300, 60_000).default(3000), 'ingest leader lease: a standby takes over within about this long after the leader dies'],
+  INTEREST_TTL_MS: [int(1000, 600_000).default(10_000), "a gateway's channel announcements expire this long after its last heartbeat"],
+  SEED_TIMEOUT_MS: [int(100, 600_000).default(15_000), 'a gateway waits this long for the ingest to load a channel before answering INTERNAL'],
   ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws ('*' for any); default: own origin and localhost"],
   AUTH_SECRET: [z.string().min(16).optional(), 'HS256 secret: when set, /ws requires ?token=<JWT>'],
   ALERT_THRESHOLDS: [
@@ -149,5 +157,12 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Con
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   }
+  checkRole(result.data);
   return result.data;
+}
+
+/** Roles other than `all` run on Redis; a replay rewinds its streams, which only one process can. */
+function checkRole(config: Config): void {
+  if (config.ROLE !== 'all' && config.REDIS_URL === undefined) throw new ConfigError(`ROLE=${config.ROLE} needs REDIS_URL (the processes meet in Redis)`);
+  if (config.REDIS_URL !== undefined && config.SOURCE.some((s) => s.startsWith('replay:'))) throw new ConfigError('a replay runs in one process with the in-memory broker: unset REDIS_URL');
 }

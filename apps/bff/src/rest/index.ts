@@ -3,6 +3,7 @@ import { CALENDARS, searchInstruments, type MarketId } from '@candlewire/market'
 import { INTERVALS, RestErrorCode, SYMBOL_PATTERN, type SymbolInfo } from '@candlewire/protocol';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import type { ClusterStatus } from '../cluster';
 import type { Metrics } from '../metrics';
 import type { Pipeline } from '../pipeline';
 import type { SourceStatus } from '../sources/router/status';
@@ -30,6 +31,8 @@ export interface RestDeps {
   subscriptions: () => number;
   channels: () => number;
   isReady: () => boolean;
+  /** Role, lease and Redis state when running on Redis. */
+  cluster?: () => Promise<ClusterStatus>;
   startedAt: number;
   now?: () => number;
 }
@@ -83,8 +86,9 @@ export function createRestApp(deps: RestDeps) {
         return restError(c, 503, RestErrorCode.UNAVAILABLE, `history of ${symbol} is unavailable from its source: ${reason}`);
       }
     })
-    .get('/api/status', (c) => {
+    .get('/api/status', async (c) => {
       const health = deps.source.health();
+      const cluster = deps.cluster === undefined ? undefined : await deps.cluster();
       return c.json({
         status: !deps.isReady() ? 'starting' : health.state === 'down' ? 'degraded' : 'ok',
         uptimeSec: Math.floor((now() - deps.startedAt) / 1000),
@@ -93,6 +97,7 @@ export function createRestApp(deps: RestDeps) {
         channels: deps.channels(),
         sources: deps.sourceStatus(),
         markets: marketInfos(deps.source, now()),
+        ...(cluster === undefined ? {} : { cluster }),
       });
     })
     .get('/healthz', (c) => c.json({ status: 'ok' }))

@@ -1,0 +1,255 @@
+import type { StreamPosition } from '@candlewire/protocol';
+import { Redis } from 'ioredis';
+import { createEpoch } from '../memory';
+import type { Broker, InterestListener, SnapshotSeeder, StreamUpdate } from '../types';
+import { channelKeys, channelOfPubsub, KEY_PREFIX, snapshotShape } from './keys';
+import { createReplica } from './replica';
+import { createReplicaSync } from './replica-sync';
+import { createScriptRunner } from './script-runner';
+import { FORGET_SCRIPT, LAST_SCRIPT, LOAD_SCRIPT, PUBLISH_SCRIPT, SEED_SCRIPT, SNAPSHOT_SCRIPT } from './scripts';
+import { candleTime, createSeeding } from './seeding';
+
+export { channelKeys, KEY_PREFIX } from './keys';
+
+/** Options of the Redis broker. */
+export interface RedisBrokerOptions {
+  /** `redis://host:port/db`. */
+  url: string;
+  /** Key prefix (several deployments on one Redis). */
+  prefix?: string;
+  /** Updates kept per channel in Redis (the stream's `MAXLEN ~`). */
+  historyMax?: number;
+  /** Resume window of the local replicas (as the memory broker's). */
+  historyMinUpdates?: number;
+  historyMinMs?: number;
+  /** Loads a channel's older snapshot items: where this process runs the pipeline (all, ingest). */
+  seeder?: SnapshotSeeder;
+  /** Without a seeder (a gateway): announces that `channel` is wanted until the returned function is called. */
+  requestSeed?: (channel: string) => () => void;
+  /** How long a gateway waits for the ingest to load a channel. */
+  seedTimeoutMs?: number;
+  /** The fencing token publishes carry (checked against `leaseKey`); none: a single publisher. */
+  fencingToken?: () => string;
+  /** Key of the ingest lease. */
+  leaseKey?: string;
+  /** Told when a publish fails (Redis down, fenced). */
+  onPublishError?: (err: Error, channel: string) => void;
+  now?: () => number;
+}
+
+/** Counters of the Redis broker for `/api/status` and `/metrics`. */
+export interface RedisBrokerStats {
+  connected: boolean;
+  publishes: number;
+  publishErrors: number;
+  /** Gaps in pub/sub that were filled from the history stream. */
+  backfills: number;
+  /** Replicas reloaded whole (history trimmed past the gap, or a new epoch). */
+  reloads: number;
+  /** Pub/sub channels this process is subscribed to (as Redis acknowledged). */
+  subscriptions: number;
+  /** Publish-to-receive time of the last pub/sub message (ms). */
+  pubsubLagMs: number;
+}
+
+/** A Broker on Redis, plus what a cluster role needs. */
+export interface RedisBroker extends Broker {
+  /** Holds interest in `channel` (as a listener would) until the returned function is called. */
+  hold(channel: string): () => void;
+  /** Seeds `channel`'s snapshot from this process's loader (the ingest answering a gateway). */
+  seed(channel: string): Promise<void>;
+  /** The newest item of `channel`'s snapshot in Redis (for a new leader's catch-up). */
+  last(channel: string): Promise<unknown>;
+  /** The channel's snapshot as Redis holds it now (not this process's replica). */
+  read(channel: string): Promise<unknown[]>;
+  stats(): RedisBrokerStats;
+  /** Resolves once every publish made so far has been applied (or failed) in Redis. */
+  flush(): Promise<void>;
+  /** Round-trip time of a PING, in ms. */
+  ping(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Parses `epoch seq time frame` as the publish script sends it. */
+function parseMessage(channel: string, text: string): { epoch: string; sentAt: number; update: StreamUpdate } | null {
+  const a = text.indexOf(' ');
+  const b = text.indexOf(' ', a + 1);
+  const c = text.indexOf(' ', b + 1);
+  if (a < 0 || b < 0 || c < 0) return null;
+  const seq = Number(text.slice(a + 1, b));
+  const sentAt = Number(text.slice(b + 1, c));
+  return Number.isInteger(seq) ? { epoch: text.slice(0, a), sentAt, update: { channel, seq, frame: text.slice(c + 1) } } : null;
+}
+
+function isClosed(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && 'closed' in data && data.closed === true;
+}
+
+/**
+ * The Redis broker, after Centrifugo's Redis engine: publishes go through one Lua script (seq,
+ * history, snapshot, pub/sub); every process keeps a replica of the channels its own clients
+ * hold, subscribes to exactly those, and fills any `seq` gap from the history stream.
+ */
+export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
+  const prefix = options.prefix ?? KEY_PREFIX;
+  const historyMax = options.historyMax ?? 4000;
+  const window = { minUpdates: options.historyMinUpdates ?? 1000, minMs: options.historyMinMs ?? 120_000 };
+  const now = options.now ?? Date.now;
+  const leaseKey = options.leaseKey ?? `${prefix}:lease:ingest`;
+  const cmd = new Redis(options.url, { maxRetriesPerRequest: null, enableAutoPipelining: true });
+  const sub = new Redis(options.url, { maxRetriesPerRequest: null });
+  // Errors surface through stats() and failed calls; without a listener ioredis logs them itself.
+  cmd.on('error', () => undefined);
+  sub.on('error', () => undefined);
+  const publishScript = createScriptRunner(cmd, PUBLISH_SCRIPT);
+  const forgetScript = createScriptRunner(cmd, FORGET_SCRIPT);
+  const lastScript = createScriptRunner(cmd, LAST_SCRIPT);
+  const snapshotScript = createScriptRunner(cmd, SNAPSHOT_SCRIPT);
+  const counts = { publishes: 0, publishErrors: 0, backfills: 0, reloads: 0 };
+  const candidate = createEpoch();
+  const sync = createReplicaSync({ cmd, sub, prefix, window, loadScript: createScriptRunner(cmd, LOAD_SCRIPT), candidate, counts, now });
+  const seeding = createSeeding(cmd, prefix, createScriptRunner(cmd, SEED_SCRIPT), options.seeder, { leaseKey, token: () => options.fencingToken?.() ?? '' });
+  const releaseTimers = new Map<string, NodeJS.Timeout>();
+  const interest = new Set<InterestListener>();
+  const holds = new Map<string, number>();
+  const onPublishError = options.onPublishError ?? (() => undefined);
+  // NOTE: one connection runs every publish in order, so the last one settling means all have.
+  let lastPublish: Promise<unknown> = Promise.resolve();
+  /** Publish-to-receive time of the last pub/sub message, ms. */
+  let lag = 0;
+
+  const hold = (channel: string): (() => void) => {
+    const n = holds.get(channel) ?? 0;
+    holds.set(channel, n + 1);
+    if (n === 0) for (const listener of interest) listener(channel, true);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (holds.get(channel) ?? 1) - 1;
+      if (left > 0) return void holds.set(channel, left);
+      holds.delete(channel);
+      for (const listener of interest) listener(channel, false);
+    };
+  };
+
+  sub.on('message', (name: string, text: string) => {
+    const channel = channelOfPubsub(name, prefix);
+    if (channel === null) return;
+    if (text === '!seeded') return seeding.seeded(channel);
+    const r = sync.replicas.get(channel);
+    const parsed = r === undefined ? null : parseMessage(channel, text);
+    if (r === undefined || parsed === null) return;
+    // NOTE: publisher and gateway clocks: across machines this includes their skew.
+    lag = now() - parsed.sentAt;
+    sync.deliver(r, parsed.epoch, parsed.update);
+  });
+  // NOTE: pub/sub messages sent while the connection was down are lost; after a reconnect every
+  // replica catches up from its history stream (ioredis re-subscribes by itself).
+  let everReady = false;
+  sub.on('ready', () => {
+    if (everReady) sync.catchUpAll();
+    everReady = true;
+  });
+
+  /** A gateway's prepare: the ingest loads the channel's history into Redis, this waits for it. */
+  const prepareFromIngest = async (channel: string): Promise<void> => {
+    const waiter = seeding.waiter(channel);
+    const r = sync.replicaOf(channel);
+    if (!r.loaded) await sync.load(channel);
+    if (r.seeded) return waiter.cancel();
+    const release = options.requestSeed?.(channel);
+    try {
+      await waiter.wait(options.seedTimeoutMs ?? 10_000);
+    } finally {
+      // NOTE: released on the next turn, after the subscriber's own listen() holds the channel.
+      if (release !== undefined) setImmediate(release);
+    }
+    await sync.load(channel);
+  };
+
+  return {
+    publish(channel, data) {
+      const keys = channelKeys(channel, prefix);
+      const { kind, limit } = snapshotShape(channel);
+      const token = options.fencingToken?.() ?? '';
+      counts.publishes++;
+      const args = [channel, JSON.stringify(data), kind, limit, historyMax, candidate, token, candleTime(data), isClosed(data) ? '1' : '0', keys.pubsub, now()];
+      lastPublish = publishScript([keys.meta, keys.history, keys.snapshot, leaseKey], args).catch((err: unknown) => {
+        counts.publishErrors++;
+        onPublishError(err instanceof Error ? err : new Error(String(err)), channel);
+      });
+    },
+    listen(channel, listener) {
+      const r = sync.replicaOf(channel);
+      clearTimeout(releaseTimers.get(channel));
+      releaseTimers.delete(channel);
+      r.listeners.add(listener);
+      if (!r.loaded) void sync.load(channel).catch(() => undefined);
+      const release = hold(channel);
+      return () => {
+        if (!r.listeners.delete(listener)) return;
+        release();
+        if (r.listeners.size > 0) return;
+        // NOTE: keep the replica for the resume window, so a client that comes back can resume here.
+        const timer = setTimeout(() => {
+          releaseTimers.delete(channel);
+          if (r.listeners.size === 0) sync.release(channel);
+        }, window.minMs);
+        timer.unref();
+        releaseTimers.set(channel, timer);
+      };
+    },
+    async prepare(channel) {
+      if (options.seeder === undefined) return prepareFromIngest(channel);
+      // NOTE: a replica read before the seed landed lacks the older items: read it again.
+      const seededNow = await seeding.seed(channel);
+      if (!sync.replicaOf(channel).loaded || seededNow) await sync.load(channel);
+    },
+    position(channel) {
+      const r = sync.replicas.get(channel);
+      return { epoch: r?.epoch ?? candidate, seq: r?.seq ?? 0 };
+    },
+    snapshot: (channel) => (sync.replicas.get(channel) ?? createReplica(channel, window)).snapshot(),
+    since(channel, from: StreamPosition) {
+      const r = sync.replicas.get(channel);
+      return r === undefined || !r.loaded ? null : r.since(from);
+    },
+    forget(channel) {
+      const keys = channelKeys(channel, prefix);
+      seeding.forget(channel);
+      void forgetScript([keys.meta, keys.history, keys.snapshot], []).catch(() => undefined);
+      const r = sync.replicas.get(channel);
+      if (r !== undefined) r.loaded = false;
+    },
+    channelCount: () => sync.replicas.size,
+    onInterest(listener) {
+      interest.add(listener);
+      return () => void interest.delete(listener);
+    },
+    hold,
+    async seed(channel) {
+      await seeding.seed(channel);
+    },
+    async last(channel) {
+      const text = await lastScript([channelKeys(channel, prefix).snapshot], [snapshotShape(channel).kind]);
+      return typeof text === 'string' ? (JSON.parse(text) as unknown) : null;
+    },
+    async read(channel) {
+      const items = await snapshotScript([channelKeys(channel, prefix).snapshot], [snapshotShape(channel).kind]);
+      return Array.isArray(items) ? items.map((item) => (typeof item === 'string' ? (JSON.parse(item) as unknown) : null)) : [];
+    },
+    stats: () => ({ connected: cmd.status === 'ready' && sub.status === 'ready', ...counts, subscriptions: sync.subscribed(), pubsubLagMs: lag }),
+    flush: () => lastPublish.then(() => undefined),
+    async ping() {
+      const start = performance.now();
+      await cmd.ping();
+      return performance.now() - start;
+    },
+    async close() {
+      for (const timer of releaseTimers.values()) clearTimeout(timer);
+      await lastPublish;
+      await Promise.allSettled([cmd.quit(), sub.quit()]);
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { SNAPSHOT_LIMITS } from '@candlewire/protocol';
+
+/** How a channel's snapshot is kept in Redis. */
+export type SnapshotKind = 'latest' | 'recent' | 'candles';
+
+/** The Redis keys of one channel; the hash tag keeps them in one Redis Cluster slot. */
+export interface ChannelKeys {
+  meta: string;
+  history: string;
+  snapshot: string;
+  /** The pub/sub channel gateways subscribe to. */
+  pubsub: string;
+}
+
+/** Prefix of every key the broker writes. */
+export const KEY_PREFIX = 'cw';
+
+/** Keys of `channel`. */
+export function channelKeys(channel: string, prefix = KEY_PREFIX): ChannelKeys {
+  const tag = `${prefix}:{${channel}}`;
+  return { meta: `${tag}:meta`, history: `${tag}:hist`, snapshot: `${tag}:snap`, pubsub: `${tag}:pub` };
+}
+
+/** The channel a pub/sub channel name belongs to, or null. */
+export function channelOfPubsub(name: string, prefix = KEY_PREFIX): string | null {
+  const head = `${prefix}:{`;
+  if (!name.startsWith(head) || !name.endsWith('}:pub')) return null;
+  return name.slice(head.length, -'}:pub'.length);
+}
+
+/** Snapshot kind and size of `channel`, as `createSnapshotReducer` keeps it. */
+export function snapshotShape(channel: string): { kind: SnapshotKind; limit: number } {
+  const kind = channel.split(':', 1)[0];
+  if (kind === 'trades') return { kind: 'recent', limit: SNAPSHOT_LIMITS.trades };
+  if (kind === 'alerts') return { kind: 'recent', limit: SNAPSHOT_LIMITS.alerts };
+  if (kind === 'candles') return { kind: 'candles', limit: SNAPSHOT_LIMITS.candles };
+  return { kind: 'latest', limit: 1 };
+}

@@ -1,0 +1,146 @@
+import type { Redis } from 'ioredis';
+import type { StreamUpdate } from '../types';
+import { channelKeys, snapshotShape } from './keys';
+import { createReplica, type HistoryWindow, type Replica } from './replica';
+import type { ScriptRunner } from './script-runner';
+
+/** What replica upkeep counts. */
+export interface SyncCounts {
+  backfills: number;
+  reloads: number;
+}
+
+/** Keeps this process's replicas in step with Redis. */
+export interface ReplicaSync {
+  readonly replicas: Map<string, Replica>;
+  /** The replica of `channel` (created empty, not loaded). */
+  replicaOf(channel: string): Replica;
+  /** Reads the channel from Redis into its replica (subscribing first); deduplicated per channel. */
+  load(channel: string): Promise<void>;
+  /** Handles one pub/sub message: applies it in seq order, filling gaps from history. */
+  deliver(r: Replica, epoch: string, update: StreamUpdate): void;
+  /** After a reconnect: every loaded replica catches up from its history stream. */
+  catchUpAll(): void;
+  /** Drops the replica and its pub/sub subscription. */
+  release(channel: string): void;
+  /** Pub/sub subscriptions as Redis last acknowledged them. */
+  subscribed(): number;
+}
+
+/** Options of the replica upkeep. */
+export interface ReplicaSyncOptions {
+  cmd: Redis;
+  sub: Redis;
+  prefix: string;
+  window: HistoryWindow;
+  loadScript: ScriptRunner;
+  /** Epoch to create when a channel has none yet. */
+  candidate: string;
+  counts: SyncCounts;
+  now: () => number;
+}
+
+/** Creates the replica upkeep of one process. */
+export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
+  const { cmd, sub, prefix, window, counts, now } = options;
+  const replicas = new Map<string, Replica>();
+  const loads = new Map<string, Promise<void>>();
+  // NOTE: updates of one channel are applied strictly in seq order: one promise chain per channel.
+  const chains = new Map<string, Promise<void>>();
+  let subscribed = 0;
+
+  const replicaOf = (channel: string): Replica => {
+    let r = replicas.get(channel);
+    if (r === undefined) {
+      r = createReplica(channel, window);
+      replicas.set(channel, r);
+    }
+    return r;
+  };
+
+  const readInto = async (r: Replica): Promise<void> => {
+    const keys = channelKeys(r.channel, prefix);
+    // NOTE: subscribe first and read second: what is published in between arrives by pub/sub and
+    // is held in `pending`, so nothing falls between the read and the live stream.
+    const before = r.loaded ? { epoch: r.epoch, seq: r.seq } : null;
+    r.loaded = false;
+    subscribed = Number(await sub.subscribe(keys.pubsub));
+    const reply = await options.loadScript([keys.meta, keys.history, keys.snapshot], [snapshotShape(r.channel).kind, options.candidate, window.minUpdates + 64]);
+    const [epoch, seqText, seeded, items, frames] = reply as [string, string, string, string[], string[]];
+    const seq = Number(seqText);
+    const history = frames.map((frame, i) => ({ channel: r.channel, seq: seq - i, frame })).reverse();
+    r.reset(epoch, seq, items.map((item) => JSON.parse(item) as unknown), history, now(), before?.epoch === epoch ? before.seq : Infinity);
+    r.seeded = seeded === '1';
+    r.loaded = true;
+    const pending = r.pending;
+    r.pending = [];
+    for (const update of pending) deliver(r, epoch, update);
+  };
+
+  const load = (channel: string): Promise<void> => {
+    const running = loads.get(channel);
+    if (running !== undefined) return running;
+    const task = readInto(replicaOf(channel));
+    loads.set(channel, task);
+    void task.finally(() => loads.delete(channel)).catch(() => undefined);
+    return task;
+  };
+
+  /** Fills `r` from the history stream up to (excluding) `upTo`; reloads it whole when trimmed. */
+  const backfill = async (r: Replica, upTo: number): Promise<void> => {
+    const entries = await cmd.xrange(channelKeys(r.channel, prefix).history, `${r.seq + 1}-0`, `${upTo - 1}-0`);
+    const firstSeq = Number(entries[0]?.[0].split('-')[0]);
+    if (firstSeq !== r.seq + 1 || entries.length !== upTo - 1 - r.seq) {
+      counts.reloads++;
+      return load(r.channel);
+    }
+    counts.backfills++;
+    for (const [id, fields] of entries) r.append({ channel: r.channel, seq: Number(id.split('-')[0]), frame: fields[1] ?? '' }, now());
+  };
+
+  const enqueue = (channel: string, step: () => Promise<void>): void => {
+    const next = (chains.get(channel) ?? Promise.resolve()).then(step).catch(() => undefined);
+    chains.set(channel, next);
+    void next.then(() => {
+      if (chains.get(channel) === next) chains.delete(channel);
+    });
+  };
+
+  const deliver = (r: Replica, epoch: string, update: StreamUpdate): void => {
+    if (!r.loaded) return void r.pending.push(update);
+    if (epoch !== r.epoch) {
+      // Redis lost the channel's history (flushed, or restarted without persistence).
+      counts.reloads++;
+      return enqueue(r.channel, () => load(r.channel));
+    }
+    if (update.seq <= r.seq) return; // a duplicate, or already backfilled
+    if (update.seq === r.seq + 1 && !chains.has(r.channel)) return r.append(update, now());
+    enqueue(r.channel, async () => {
+      if (!r.loaded || epoch !== r.epoch || update.seq <= r.seq) return;
+      if (update.seq > r.seq + 1) await backfill(r, update.seq);
+      if (update.seq === r.seq + 1) r.append(update, now());
+    });
+  };
+
+  const catchUp = async (r: Replica): Promise<void> => {
+    const [epoch, seqText] = await cmd.hmget(channelKeys(r.channel, prefix).meta, 'epoch', 'seq');
+    if (epoch !== r.epoch) return load(r.channel);
+    const seq = Number(seqText ?? 0);
+    if (seq > r.seq) await backfill(r, seq + 1);
+  };
+
+  return {
+    replicas,
+    replicaOf,
+    load,
+    deliver,
+    catchUpAll() {
+      for (const r of replicas.values()) if (r.loaded) enqueue(r.channel, () => catchUp(r));
+    },
+    release(channel) {
+      replicas.delete(channel);
+      void sub.unsubscribe(channelKeys(channel, prefix).pubsub).then((n) => void (subscribed = Number(n)), () => undefined);
+    },
+    subscribed: () => subscribed,
+  };
+}
