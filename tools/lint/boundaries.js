@@ -23,13 +23,14 @@ export const ROOMS = {
   config: [],
   metrics: [],
   broker: [],
+  cluster: ['broker'],
   sources: [],
   scheduler: ['broker', 'pipeline', 'sources-contract'],
   interest: ['broker', 'sources-contract'],
   pipeline: ['broker', 'sources-contract'],
   pulse: ['broker', 'pipeline', 'sources-contract'],
   gateway: ['broker'],
-  rest: ['broker', 'pipeline', 'pulse', 'sources-contract'],
+  rest: ['broker', 'cluster', 'pipeline', 'pulse', 'sources-contract'],
 };
 const SHARED_ROOMS = ['config', 'metrics'];
 const BFF_SRC = 'apps/bff/src/';
