@@ -4,6 +4,7 @@ import { until } from '../../../test/until';
 import type { StreamUpdate } from '../types';
 import { createRedisBroker, type RedisBroker, type RedisBrokerOptions } from '.';
 import { channelKeys, KEY_PREFIX, snapshotShape } from './keys';
+import { dataOfFrame } from './replica';
 import { PUBLISH_SCRIPT } from './scripts';
 
 let redis: TestRedis;
@@ -86,7 +87,7 @@ describe('redis broker', () => {
     ingest.publish('quote:AAPL', quote(3));
     await until(() => got.length === 3, 'backfilled');
     expect(got.map((u) => u.seq)).toEqual([1, 2, 3]);
-    expect(got.map((u) => (JSON.parse(u.frame) as { data: { price: number } }).data.price)).toEqual([1, 2, 3]);
+    expect(got.map((u) => Reflect.get(Object(dataOfFrame(u.frame)), 'price') as unknown)).toEqual([1, 2, 3]);
     expect(a.stats().backfills).toBe(1);
   });
 
@@ -190,6 +191,19 @@ describe('redis broker', () => {
   it('a gateway with no ingest answering fails its prepare with the reason', async () => {
     const gateway = broker({ seedTimeoutMs: 50 });
     await expect(gateway.prepare('quote:AAPL')).rejects.toThrow(/no ingest loaded quote:AAPL/);
+  });
+
+  it('keeps publish order when Redis forgets its scripts mid-stream (SCRIPT FLUSH, a restart)', async () => {
+    const ingest = ingestBroker();
+    for (let i = 1; i <= 100; i++) ingest.publish('quote:AAPL', quote(i));
+    void redis.client.script('FLUSH');
+    for (let i = 101; i <= 200; i++) ingest.publish('quote:AAPL', quote(i));
+    void redis.client.script('FLUSH');
+    for (let i = 201; i <= 300; i++) ingest.publish('quote:AAPL', quote(i));
+    await ingest.flush();
+    const entries = await redis.client.xrange(channelKeys('quote:AAPL').history, '-', '+');
+    const prices = entries.map(([, fields]) => Reflect.get(Object(dataOfFrame(fields[1] ?? '{}')), 'price') as unknown);
+    expect(prices).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
   });
 
   it('subscribes in Redis only to the channels its own clients hold', async () => {
