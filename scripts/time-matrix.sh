@@ -6,6 +6,8 @@
 #   scripts/time-matrix.sh --unit us-open cn-lunch   # vitest only, two instants
 #   scripts/time-matrix.sh --e2e weekend        # playwright only (builds once first)
 #   scripts/time-matrix.sh --list               # the instants and each market's state there
+#   VITEST_ARGS='packages apps/bff/src/pulse' PLAYWRIGHT_ARGS='pulse.spec' scripts/time-matrix.sh
+#                                               # a part of each suite (arguments as for the runners)
 #
 # NOTE: faketime runs with a relative offset (`faketime -f +Ns`), not a start-at date: every
 # process the suite spawns (BFF children, Chromium) shares one clock that keeps ticking, so the
@@ -71,10 +73,12 @@ selected() {
 run() {
   local name="$1" when="$2" kind="$3" log=".time-matrix/$1-$3.log" start=$SECONDS rc
   if [ "$kind" = unit ]; then
-    at "$when" npx vitest run >"$log" 2>&1; rc=$?
+    # shellcheck disable=SC2086 # word splitting of the runner arguments is wanted
+    at "$when" npx vitest run ${VITEST_ARGS:-} >"$log" 2>&1; rc=$?
     summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ +Tests ' | tail -1 | sed 's/^ *//')
   else
-    at "$when" npx playwright test >"$log" 2>&1; rc=$?
+    # shellcheck disable=SC2086
+    at "$when" npx playwright test ${PLAYWRIGHT_ARGS:-} >"$log" 2>&1; rc=$?
     summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ +[0-9]+ (passed|failed|flaky|skipped)' | tr -s ' \n' ' ')
   fi
   printf '%-20s %-5s %s  rc=%s  %ss  %s\n' "$name" "$kind" "$when" "$rc" $((SECONDS - start)) "$summary"
