@@ -125,7 +125,9 @@ test('alerts fill the panel newest first, new ones toast, and the chart marks th
   expect(times).toEqual([...times].sort((a, b) => b - a)); // newest first
 
   // A click on an alert opens its symbol; the chart marks the alert.
-  const first = rows.first();
+  // NOTE: the row is pinned by its id: while markets trade, newer alerts push it down meanwhile.
+  const firstId = (await rows.first().getAttribute('data-id')) ?? '';
+  const first = page.locator(`[data-testid="alerts"] [data-testid="alert"][data-id="${firstId}"]`);
   const symbol = (await first.getAttribute('data-symbol')) ?? '';
   await first.getByRole('button').click();
   const chart = page.getByTestId('chart');
