@@ -6,6 +6,8 @@
 #   scripts/time-matrix.sh --unit us-open cn-lunch   # vitest only, two instants
 #   scripts/time-matrix.sh --e2e weekend        # playwright only (builds once first)
 #   scripts/time-matrix.sh --list               # the instants and each market's state there
+#   VITEST_ARGS='packages apps/bff/src/pulse' PLAYWRIGHT_ARGS='pulse.spec' scripts/time-matrix.sh
+#                                               # a part of each suite (arguments as for the runners)
 #
 # NOTE: faketime runs with a relative offset (`faketime -f +Ns`), not a start-at date: every
 # process the suite spawns (BFF children, Chromium) shares one clock that keeps ticking, so the
@@ -13,8 +15,9 @@
 # least 15 minutes before the next change of the state it is chosen for (CN pre, 09:15-09:30,
 # is the shortest window: the unit suite takes ~3 minutes; HK's closing auction, 10 minutes,
 # is the one instant whose state can end mid-run).
-# NOTE: FAKETIME_DONT_FAKE_MONOTONIC=1 keeps CLOCK_MONOTONIC real. Faking it shifts monotonic
-# time by the offset (negative for past instants), which breaks Node's timers and Chromium.
+# NOTE: CLOCK_MONOTONIC is faked too (no FAKETIME_DONT_FAKE_MONOTONIC): Chromium under
+# faketime with a real monotonic clock crashes (Trace/breakpoint trap) or hangs (`faketime -m`),
+# its threads disagreeing on the time; with both clocks faked it runs, and so does Node.
 # Results land in .time-matrix/<instant>-<unit|e2e>.log; a summary line per run on stdout.
 set -u
 cd "$(dirname "$0")/.."
@@ -52,12 +55,12 @@ done
 command -v faketime >/dev/null || { echo "time-matrix: faketime is missing (apt-get install faketime)" >&2; exit 2; }
 mkdir -p .time-matrix
 
-# Runs "$@" with the clock at UTC instant $1 (relative offset, real monotonic clock).
+# Runs "$@" with the clock at UTC instant $1 (a relative offset, so every child shares it).
 at() {
   local when="$1"; shift
   local offset=$(( $(date -ud "$when" +%s) - $(date +%s) ))
   local sign=+; [ "$offset" -lt 0 ] && sign=-
-  FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "${sign}${offset#-}s" "$@"
+  faketime -f "${sign}${offset#-}s" "$@"
 }
 
 selected() {
@@ -70,13 +73,17 @@ selected() {
 run() {
   local name="$1" when="$2" kind="$3" log=".time-matrix/$1-$3.log" start=$SECONDS rc
   if [ "$kind" = unit ]; then
-    at "$when" npx vitest run >"$log" 2>&1; rc=$?
+    # shellcheck disable=SC2086 # word splitting of the runner arguments is wanted
+    at "$when" npx vitest run ${VITEST_ARGS:-} >"$log" 2>&1; rc=$?
     summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ +Tests ' | tail -1 | sed 's/^ *//')
   else
-    at "$when" npx playwright test >"$log" 2>&1; rc=$?
+    # shellcheck disable=SC2086
+    at "$when" npx playwright test ${PLAYWRIGHT_ARGS:-} >"$log" 2>&1; rc=$?
     summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ +[0-9]+ (passed|failed|flaky|skipped)' | tr -s ' \n' ' ')
   fi
   printf '%-20s %-5s %s  rc=%s  %ss  %s\n' "$name" "$kind" "$when" "$rc" $((SECONDS - start)) "$summary"
+  # What failed, and how (a timeout on a loaded machine reads differently from a wrong value).
+  sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -A1 -E '^ FAIL |^ +[0-9]+\) \[chromium\]' | grep -vE '^--$' | sed 's/^/    /' | head -40
   return $rc
 }
 

@@ -19,7 +19,7 @@
 import path from 'node:path';
 
 /** What each production room of apps/bff/src may import, besides itself, config/ and metrics/. */
-export const ROOMS = {
+const ROOMS = {
   config: [],
   metrics: [],
   broker: [],
@@ -48,7 +48,7 @@ const TEST_FILE = /\.(test|spec)(\.[cm]?[jt]sx?)?$/; // specifiers come without 
 const stripExt = (p) => p.replace(/\.[cm]?[jt]sx?$/, '');
 
 /** Is `rel` (repo-relative, posix) test code, tooling (bench), or production? */
-export function kindOf(rel) {
+function kindOf(rel) {
   const parts = rel.split('/');
   if (TEST_FILE.test(rel) || parts.includes('test') || parts.includes('e2e')) return 'test';
   if (parts.includes('bench')) return 'bench';
@@ -57,7 +57,7 @@ export function kindOf(rel) {
 }
 
 /** The BFF room of a repo-relative path under apps/bff/src ('root' for src/*.ts), or null. */
-export function roomOf(rel) {
+function roomOf(rel) {
   if (!rel.startsWith(BFF_SRC)) return null;
   const rest = stripExt(rel.slice(BFF_SRC.length));
   // NOTE: `../pipeline` is the room's index, not a root file.
@@ -67,7 +67,7 @@ export function roomOf(rel) {
 }
 
 /** Repo-relative posix path an import specifier points at, or null for third-party modules. */
-export function resolveSpecifier(spec, fromRel) {
+function resolveSpecifier(spec, fromRel) {
   if (spec.startsWith('.')) return path.posix.normalize(path.posix.join(path.posix.dirname(fromRel), spec));
   for (const [name, dir] of Object.entries(WORKSPACES)) {
     if (spec === name) return `${dir}/src/index`;
@@ -77,7 +77,7 @@ export function resolveSpecifier(spec, fromRel) {
 }
 
 /** Why `fromRel` must not import `toRel`, or null when it may. */
-export function violation(fromRel, toRel) {
+function violation(fromRel, toRel) {
   const from = kindOf(fromRel);
   const to = kindOf(toRel);
   if (fromRel.startsWith('packages/') && toRel.startsWith('apps/')) return 'packages/ never imports apps/';

@@ -1,7 +1,7 @@
 import { CALENDARS, statusAt, type MarketId } from '@candlewire/market';
 import type { Quote, SubscribedMessage } from '@candlewire/protocol';
 import { hc } from 'hono/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppType } from '../app-type';
 import { startTestServer, type TestServer } from '../../test/server';
 import { connectClient } from '../../test/ws-client';
@@ -73,7 +73,16 @@ describe('REST', () => {
 });
 
 describe('SIM_SESSIONS=real', () => {
-  it('reports market statuses from the calendars and quotes as closed while their market is', async () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  // NOTE: Date starts at the instant (timers stay real), so both branches run at any hour.
+  it.each([
+    { at: Date.UTC(2026, 11, 2, 16, 0), us: 'open' }, // Wed 11:00 New York
+    { at: Date.UTC(2026, 11, 5, 16, 0), us: 'closed' }, // Saturday
+  ])('reports market statuses from the calendars and quotes as closed while their market is (US $us)', async ({ at, us: expected }) => {
+    vi.useFakeTimers({ toFake: ['Date'], now: at, shouldAdvanceTime: true });
+    expect(statusAt(CALENDARS.US, Date.now())).toBe(expected);
     const server = await startTestServer({ SIM_SESSIONS: 'real' });
     try {
       const before = Date.now();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Trade, UpdateMessage } from '@candlewire/protocol';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { ConfigError, loadConfig } from '../../config';
 import { startTestServer } from '../../../test/server';
 import { connectClient } from '../../../test/ws-client';
@@ -40,6 +40,10 @@ describe('--record', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', main, '--record', file, '--port', '0'], {
       env: { ...process.env, LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent' },
       stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    // NOTE: a failed or timed-out run must not leave a BFF running.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
     let out = '';
     await new Promise<void>((resolve, reject) => {
