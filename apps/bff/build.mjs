@@ -66,6 +66,26 @@ const result = await build({
   process.exit(1);
 });
 
+// The simulation's history worker (sources/sim/history-thread.ts loads it from beside main.js).
+const worker = process.env.BFF_ENTRY ? null : await build({
+  absWorkingDir: here,
+  entryPoints: [join(here, 'src/sources/sim/history-worker.ts')],
+  outfile: join(dirname(outfile), 'sim-history-worker.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  external,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+}).catch(() => {
+  console.error('bff: build of the history worker failed');
+  process.exit(1);
+});
+if (worker) Object.assign(result.metafile.outputs, worker.metafile.outputs);
+
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 console.log(
   `bff: built ${relative(process.cwd(), outfile) || outfile} (${(bytes / 1024).toFixed(1)} KiB incl. map) ` +

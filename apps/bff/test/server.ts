@@ -3,7 +3,8 @@ import { startServer, type RunningServer, type ServerOverrides } from '../src/se
 
 /** A config for tests: port 0, loopback, silent logs, plus `env` overrides (as env var strings). */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig([], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...env });
+  // NOTE: no history worker by default: its precomputation would cost every test server a core for a minute.
+  return loadConfig([], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SIM_PRECOMPUTE: 'false', ...env });
 }
 
 /** A started test server with its WebSocket URL. */

@@ -23,6 +23,7 @@ export const CONFIG_FIELDS = {
   SIM_SEED: [z.string().default('candlewire'), 'seed of the simulated market: same seed, same trades'],
   SIM_TRADES_PER_SEC: [z.coerce.number().positive().max(1000).optional(), 'flat average trades per second per symbol, at every hour (load tests); default: per instrument, busier near the open and close'],
   SIM_SESSIONS: [z.enum(['always', 'real']).default('always'), 'always: every market trades at all hours; real: follow the calendars'],
+  SIM_PRECOMPUTE: [z.union([z.boolean(), z.enum(['true', 'false'])]).default(true).transform((v) => v === true || v === 'true'), 'compute simulated candle history in a worker thread and precompute every symbol\'s 1h and 1d snapshot range at start'],
   SIM_TICK_MS: [int(1, 1000).default(5), 'the longest gap between two deliveries of the simulation (trades are delivered at their own time; this advances the watermark)'],
   EMPTY_BUCKETS: [z.enum(['flat', 'skip']).default('flat'), 'candle for a bucket with no trade: flat (volume 0) or none'],
   THROTTLE_MS: [int(0, 10_000).default(100), 'minimum time between two updates of a quote or candle channel'],

@@ -43,13 +43,14 @@ describe('gateway security and limits', () => {
   });
 
   it('answers 503 before the upgrade when the server is full', async () => {
-    server = await startTestServer({ MAX_CONNECTIONS: '2' });
-    const a = await connectClient(server.wsUrl);
-    const b = await connectClient(server.wsUrl);
-    expect(await upgradeStatus(server.wsUrl)).toBe(503);
+    const full = await startTestServer({ MAX_CONNECTIONS: '2' });
+    server = full;
+    const a = await connectClient(full.wsUrl);
+    const b = await connectClient(full.wsUrl);
+    expect(await upgradeStatus(full.wsUrl)).toBe(503);
     await a.close();
     // NOTE: the server counts the close once it has handled it, a moment after the client saw it.
-    await expect.poll(() => upgradeStatus(server.wsUrl), { timeout: 5000, interval: 20 }).toBe(101);
+    await expect.poll(() => upgradeStatus(full.wsUrl), { timeout: 5000, interval: 20 }).toBe(101);
     await b.close();
   });
 

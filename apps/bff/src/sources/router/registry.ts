@@ -37,6 +37,7 @@ export const SOURCE_FACTORIES: Readonly<Record<string, SourceFactory>> = {
       emptyBuckets: config.EMPTY_BUCKETS,
       tickMs: config.SIM_TICK_MS,
       onTime: true,
+      precompute: config.SIM_PRECOMPUTE,
       ...(config.SIM_TRADES_PER_SEC !== undefined ? { tradesPerSec: config.SIM_TRADES_PER_SEC } : {}),
       ...(extraInstruments.length > 0 ? { instruments: [...INSTRUMENTS, ...extraInstruments] } : {}),
     }),

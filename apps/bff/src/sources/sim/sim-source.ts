@@ -13,6 +13,7 @@
 import { calendarFor, INSTRUMENTS, statusAt, type EmptyBucketPolicy, type Instrument } from '@candlewire/market';
 import type { MarketSource, SourceTrade } from '../types';
 import { createHistoryBuilder } from './history';
+import { startHistoryThread, type HistoryThread } from './history-thread';
 import type { SimSessions } from './intensity';
 import { createLiveFeed } from './live-feed';
 import { createMinuteModel, type MinuteModel, type MinuteSummary } from './minute-model';
@@ -36,7 +37,18 @@ export interface SimSourceOptions {
   instruments?: readonly Instrument[];
   /** Clock, epoch ms (default Date.now). */
   now?: () => number;
+  /**
+   * Compute candle history (all but `1s`) in a worker thread and precompute every symbol's
+   * `1h` and `1d` snapshot range there at start, so no snapshot waits for it (default false).
+   */
+  precompute?: boolean;
 }
+
+/** What the BFF's candle snapshots ask for (candle-query.ts): 500 hours, and 760 days for `1d`, plus a day. */
+const PRECOMPUTE = [
+  { interval: '1h', seconds: 500 * 3600 + 86_400 },
+  { interval: '1d', seconds: (Math.ceil(500 * 1.5 + 10) + 1) * 86_400 },
+] as const;
 
 /** The simulated market source, with direct access to its deterministic generator. */
 export interface SimSource extends MarketSource {
@@ -71,11 +83,27 @@ export function createSimSource(options: SimSourceOptions): SimSource {
     emptyBuckets: options.emptyBuckets,
   });
 
+  const thread: HistoryThread | null =
+    options.precompute === true
+      ? startHistoryThread({
+          seed: options.seed,
+          sessions: options.sessions,
+          emptyBuckets: options.emptyBuckets,
+          tradesPerSec: options.tradesPerSec,
+          instruments,
+          warm: PRECOMPUTE.map((w) => ({ ...w })),
+        })
+      : null;
+
   return {
     id: 'sim',
     instruments: () => instruments,
     start: (sink, fromMs) => feed.start(sink, fromMs),
-    stop: () => feed.stop(),
+    stop() {
+      feed.stop();
+      // NOTE: later history (if any) is computed on this thread.
+      void thread?.stop();
+    },
     health: () => ({ state: feed.running() ? 'live' : 'down', lastMessageAt: feed.lastMessageAt() }),
     isTrading(symbol, ms) {
       const model = models.get(symbol);
@@ -90,7 +118,10 @@ export function createSimSource(options: SimSourceOptions): SimSource {
     },
     simulated: (symbol) => models.has(symbol),
     async history(symbol, interval, fromSec, untilMs) {
-      return await builder.history(modelOf(symbol), interval, fromSec, untilMs);
+      const model = modelOf(symbol);
+      // NOTE: 1s history aggregates trades of a few minutes: cheap, and not worth a round trip.
+      const off = thread === null || interval === '1s' ? null : await thread.history({ symbol, interval, fromSec, untilMs });
+      return off ?? (await builder.history(model, interval, fromSec, untilMs));
     },
     minuteSummary: (symbol, minute) => modelOf(symbol).summary(minute),
     minuteTrades: (symbol, minute) => modelOf(symbol).trades(minute),
