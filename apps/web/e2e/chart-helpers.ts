@@ -1,18 +1,12 @@
 /** Helpers of the chart-extras specs: layout and chart settings before boot, candles from the test hook. */
+import type { Candle } from '@candlewire/protocol';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** One chart cell of the layout store. */
 export type Slot = { symbol: string; interval: '1s' | '1m' | '5m' | '15m' | '1h' | '1d' };
 
 /** A candle as the `__candlewire` hook returns it. */
-export interface Bar {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+export type Bar = Candle;
 
 /** Sets the chart layout (and optionally chart settings) in localStorage before the app boots, once. */
 export async function presetCharts(page: Page, charts: Slot[], settings?: Record<number, unknown>): Promise<void> {

@@ -29,9 +29,9 @@ export interface ChartExtrasOptions {
 /** The extras of one chart, wired to its controller. */
 export function useChartExtras({ chartIndex, controller, client, interval }: ChartExtrasOptions) {
   const settings = useStore(chartSettingsStore, selectSettings(chartIndex));
-  const indicators = useIndicatorLayer(controller, settings.indicators);
   // NOTE: compare lines only make sense in percent: they force it while present.
   const scale: ScaleMode = settings.compare.length > 0 ? 'percent' : settings.scale;
+  const indicators = useIndicatorLayer(controller, settings.indicators, scale === 'percent');
   const appliedScale = useScaleMode(controller, scale);
   const compare = useCompare(controller, client, settings.compare, interval);
   return { chartIndex, settings, scale, appliedScale, indicators, compare };

@@ -8,10 +8,11 @@ export interface QuoteStripProps {
   decimals: number;
 }
 
-function Item({ field, label, value, tone = '' }: { field: string; label: string; value: string; tone?: string }) {
+function Item({ field, label, value, tone = '', extra }: { field: string; label: string; value: string; tone?: string; extra?: string }) {
   return (
     <span className="cw-quote-item" data-field={field}>
       <span className="cw-legend-label">{label}</span> <span className={`cw-quote-value ${tone}`}>{value}</span>
+      {extra !== undefined && <span className="cw-quote-extra">{extra}</span>}
     </span>
   );
 }
@@ -35,7 +36,7 @@ export function QuoteStrip({ symbol, decimals }: QuoteStripProps) {
     <div className="cw-quote-strip" data-testid="quote-strip" data-state={quote.state}>
       <Item field="bid" label="Bid" value={price(quote.bid)} tone="cw-down" />
       <Item field="ask" label="Ask" value={price(quote.ask)} tone="cw-up" />
-      <Item field="spread" label="Spread" value={`${price(spread)}${Number.isFinite(bp) ? ` · ${bp.toFixed(1)} bp` : ''}`} />
+      <Item field="spread" label="Spread" value={price(spread)} {...(Number.isFinite(bp) ? { extra: `${bp.toFixed(1)} bp` } : {})} />
       <Item field="high" label="Day H" value={price(quote.high)} />
       <Item field="low" label="L" value={price(quote.low)} />
       <Item field="volume" label="Vol" value={formatVolume(quote.volume)} />

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { ChartController } from './chart-controller';
 import type { ChartLayer, LayerContext } from './chart-layers';
 import { SCALE_MODES, setScaleMode, type ScaleMode } from './chart-settings';
+import { useLayer } from './use-layer';
 
 const TO_CHART = { normal: PriceScaleMode.Normal, log: PriceScaleMode.Logarithmic, percent: PriceScaleMode.Percentage } as const satisfies Record<ScaleMode, PriceScaleMode>;
 const LABEL = { normal: 'Lin', log: 'Log', percent: '%' } as const satisfies Record<ScaleMode, string>;
@@ -37,18 +38,8 @@ export class ScaleLayer implements ChartLayer {
 
 /** Applies `mode` to the chart; returns the mode read back from it (for `data-scale-mode`). */
 export function useScaleMode(controller: ChartController | null, mode: ScaleMode): ScaleMode | null {
-  const [layer, setLayer] = useState<ScaleLayer | null>(null);
+  const layer = useLayer(controller, () => new ScaleLayer());
   const [applied, setApplied] = useState<ScaleMode | null>(null);
-  useEffect(() => {
-    if (controller === null) return undefined;
-    const created = new ScaleLayer();
-    const remove = controller.addLayer(created);
-    setLayer(created);
-    return () => {
-      remove();
-      setLayer(null);
-    };
-  }, [controller]);
   useEffect(() => {
     if (layer === null) return;
     layer.setMode(mode);

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { fetchCandles } from '../../api/rest';
 import type { ChartController } from '../chart-controller';
 import { PAGE_SIZE } from '../history';
+import { useLayer } from '../use-layer';
 import { COMPARE_COLORS, CompareLayer } from './compare-layer';
 
 /** Load state of one compare symbol; `error` says why it has no line. */
@@ -49,18 +50,8 @@ function follow(layer: CompareLayer, client: CandlewireClient | null, symbol: st
 
 /** The chart's compare layer, drawing `symbols` at `interval`; with each symbol's load state. */
 export function useCompare(controller: ChartController | null, client: CandlewireClient | null, symbols: readonly string[], interval: Interval) {
-  const [layer, setLayer] = useState<CompareLayer | null>(null);
+  const layer = useLayer(controller, () => new CompareLayer());
   const [states, setStates] = useState<Record<string, CompareState>>({});
-  useEffect(() => {
-    if (controller === null) return undefined;
-    const created = new CompareLayer();
-    const remove = controller.addLayer(created);
-    setLayer(created);
-    return () => {
-      remove();
-      setLayer(null);
-    };
-  }, [controller]);
 
   const key = symbols.join(',');
   useEffect(() => {

@@ -46,6 +46,7 @@ export class IndicatorLayer implements ChartLayer {
   private drawn: Drawn[] = [];
   private candles: readonly Candle[] = [];
   private walls: readonly number[] = [];
+  private overlaysShown = true;
 
   /** Attached by the view. */
   attach(ctx: LayerContext): void {
@@ -64,6 +65,21 @@ export class IndicatorLayer implements ChartLayer {
       this.drawn.push(drawn);
       this.recompute(drawn);
     }
+  }
+
+  /**
+   * Shows or hides the price-pane lines. NOTE: lightweight-charts rebases every series of a
+   * percent scale to its own first visible value, which would start SMA, VWAP and both bands at
+   * 0 % with the candles: wrong, so they are not drawn in percent mode (their values stay in the legend).
+   */
+  setOverlaysShown(shown: boolean): void {
+    this.overlaysShown = shown;
+    for (const d of this.drawn) if (d.def.pane === 'price') for (const s of d.series) s.applyOptions({ visible: shown });
+  }
+
+  /** Whether the price-pane lines are drawn (false in percent mode). */
+  get overlaysDrawn(): boolean {
+    return this.overlaysShown;
   }
 
   /** Ids shown now. */
@@ -155,6 +171,7 @@ export class IndicatorLayer implements ChartLayer {
     const series = def.lines.map((line, i) => this.addSeries(ctx, line, paneIndex, i === 0 && def.lines.length > 1 ? false : true));
     const first = series[0];
     for (const level of def.levels ?? []) first?.createPriceLine({ price: level, color: '#787b86', lineWidth: 1, lineStyle: LineStyle.Dotted, axisLabelVisible: false, title: '' });
+    if (def.pane === 'price' && !this.overlaysShown) for (const s of series) s.applyOptions({ visible: false });
     const drawn: Drawn = { def, series, pane, compute: def.create(ctx.format().timeZone), values: def.lines.map(() => []) };
     this.applyPrecision(drawn, ctx.format());
     return drawn;

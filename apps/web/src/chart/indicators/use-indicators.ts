@@ -1,23 +1,15 @@
 /** Binds a chart's indicator settings to its indicator layer. */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { useLayer } from '../use-layer';
 import type { ChartController } from '../chart-controller';
 import type { IndicatorId } from '../chart-settings';
 import { IndicatorLayer } from './indicator-layer';
 
-/** The chart's indicator layer (null until the chart exists), showing exactly `ids`. */
-export function useIndicatorLayer(controller: ChartController | null, ids: readonly IndicatorId[]): IndicatorLayer | null {
-  const [layer, setLayer] = useState<IndicatorLayer | null>(null);
-  useEffect(() => {
-    if (controller === null) return undefined;
-    const created = new IndicatorLayer();
-    const remove = controller.addLayer(created);
-    setLayer(created);
-    return () => {
-      remove();
-      setLayer(null);
-    };
-  }, [controller]);
+/** The chart's indicator layer (null until the chart exists), showing exactly `ids`; price-pane lines hidden in percent mode. */
+export function useIndicatorLayer(controller: ChartController | null, ids: readonly IndicatorId[], percent: boolean): IndicatorLayer | null {
+  const layer = useLayer(controller, () => new IndicatorLayer());
   useEffect(() => layer?.setActive(ids), [layer, ids]);
+  useEffect(() => layer?.setOverlaysShown(!percent), [layer, percent]);
   useEffect(() => {
     if (controller === null || layer === null) return undefined;
     // NOTE: one request per oldest bar: a page that brings nothing older ends the loop.
