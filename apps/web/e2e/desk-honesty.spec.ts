@@ -6,7 +6,7 @@
 import { INSTRUMENTS } from '@candlewire/market';
 import { expect, openDashboard, row, test } from './fixtures';
 
-test('every market of the default simulation is labelled simulated, in words and on hover', async ({ page }) => {
+test('every market of the default simulation is labelled simulated, in words and on hover, in the status bar and on the chart', async ({ page }) => {
   await openDashboard(page);
   const markets = page.locator('[data-testid="markets"] [data-testid="market"]');
   await expect(markets).toHaveCount(4);
@@ -15,6 +15,8 @@ test('every market of the default simulation is labelled simulated, in words and
     await expect(m.getByTestId('market-simulated')).toHaveText(/simulated/i);
     await expect(m).toHaveAttribute('title', /Simulated: prices and sessions come from the server's simulation/);
   }
+  // …and next to each chart's exchange zone.
+  await expect(page.getByTestId('chart').locator('.cw-zone')).toContainText(/New York · .* · simulated/);
   const api = (await (await page.request.get('/api/status')).json()) as { markets: { simulated: boolean; nextStatus: unknown }[] };
   expect(api.markets.every((m) => m.simulated && m.nextStatus === null)).toBe(true);
 });
