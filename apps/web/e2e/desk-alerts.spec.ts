@@ -171,7 +171,7 @@ test('a price line placed on the chart shows on every chart of the symbol and mo
   await expect.poll(async () => (await lines(page, 'AAPL')).length).toBe(0);
 });
 
-test('keyboard: A opens an alert on the focused symbol, Enter saves it, the list is reachable by Tab; ? lists the shortcuts', async ({ page }) => {
+test('keyboard: A opens an alert on the focused symbol, Enter saves it, the list is reachable by Tab; ? lists the shortcuts; I opens the indicators', async ({ page }) => {
   await openDashboard(page);
   const price = await livePrice(page, 'AAPL');
   await page.locator('body').click({ position: { x: 5, y: 300 } });
@@ -202,4 +202,12 @@ test('keyboard: A opens an alert on the focused symbol, Enter saves it, the list
   for (const text of ['Search symbols', 'Interval of the focused chart', 'New price alert', 'Indicators menu', 'Show or hide this list']) await expect(help).toContainText(text);
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
+
+  // I opens the focused chart's indicator menu, focus on its first item; Esc closes it.
+  await page.keyboard.press('i');
+  const menu = page.getByTestId('chart').getByTestId('indicator-menu');
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('[role="menuitemcheckbox"]').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveAttribute('aria-expanded', 'false');
 });

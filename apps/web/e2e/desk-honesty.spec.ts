@@ -6,7 +6,7 @@
 import { INSTRUMENTS } from '@candlewire/market';
 import { expect, openDashboard, row, test } from './fixtures';
 
-test('every market of the default simulation is labelled simulated, in words and on hover', async ({ page }) => {
+test('every market of the default simulation is labelled simulated, in words and on hover, in the status bar and on the chart', async ({ page }) => {
   await openDashboard(page);
   const markets = page.locator('[data-testid="markets"] [data-testid="market"]');
   await expect(markets).toHaveCount(4);
@@ -15,6 +15,8 @@ test('every market of the default simulation is labelled simulated, in words and
     await expect(m.getByTestId('market-simulated')).toHaveText(/simulated/i);
     await expect(m).toHaveAttribute('title', /Simulated: prices and sessions come from the server's simulation/);
   }
+  // …and next to each chart's exchange zone.
+  await expect(page.getByTestId('chart').locator('.cw-zone')).toContainText(/New York · .* · simulated/);
   const api = (await (await page.request.get('/api/status')).json()) as { markets: { simulated: boolean; nextStatus: unknown }[] };
   expect(api.markets.every((m) => m.simulated && m.nextStatus === null)).toBe(true);
 });
@@ -38,6 +40,10 @@ test('a symbol the data source lacks says so in words, not a red UNKNOWN', async
   await expect(badge).toHaveAttribute('data-code', 'UNKNOWN_SYMBOL');
   await expect(badge).toHaveAttribute('title', /ZZZZ is not available from this server's data source/);
   await expect(row(page, 'ZZZZ')).not.toContainText('UNKNOWN');
+  // Charted, it says why too. NOTE: Chromium logs the REST 404 of its history as a console error: expected here.
+  page.removeAllListeners('console');
+  await row(page, 'ZZZZ').locator('.wl-main').click();
+  await expect(page.getByTestId('chart-error')).toContainText("This server's data source does not have it");
 });
 
 test('a symbol added to a long watchlist is scrolled into sight; the watchlist gets the room the alert panels do not need', async ({ page }) => {

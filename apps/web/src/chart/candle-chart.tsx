@@ -76,7 +76,9 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
   const view = parts?.view ?? null;
   useEffect(() => view?.setAlertMarks(marks), [view, marks]);
   const lastDataAt = useCallback(() => controller?.lastDataAt ?? null, [controller]);
-  const zone = zoneCaption(timeZone, Date.now() / 1000);
+  // NOTE: a simulated market (`markets[].simulated`) says so next to the chart's zone, too.
+  const simulated = useStore(pulseStore, (s) => s.markets?.markets.find((m) => m.id === info?.market)?.simulated === true);
+  const zone = `${zoneCaption(timeZone, Date.now() / 1000)}${simulated ? ' · simulated' : ''}`;
   const extras = useChartExtras({ chartIndex, controller, client, interval });
   const [placingAlert, setPlacingAlert] = useState(false);
   const toggleAlertPlacing = useCallback(() => setPlacingAlert((p) => !p), []);

@@ -38,7 +38,11 @@ export function ErrorPanel({ message, retrying }: { message: string; retrying: b
   return (
     <div className="cw-error" data-testid="chart-error" data-retrying="false" role="alert">
       <div className="cw-error-title">{message}</div>
-      <div className="cw-error-hint">Check the symbol, or pick another one from the watchlist.</div>
+      <div className="cw-error-hint">
+        {message.startsWith('No instrument ')
+          ? "This server's data source does not have it (a replay has only the symbols it recorded). Pick another symbol from the watchlist or the search."
+          : 'Check the symbol, or pick another one from the watchlist.'}
+      </div>
     </div>
   );
 }
