@@ -27,7 +27,7 @@ export async function startBuiltBff(nodeArgs: readonly string[], env: Record<str
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += String(d);
-      const m = /running at (http:\/\/\S+)/.exec(out);
+      const m = /running at (http:\/\/[^\s"]+)/.exec(out);
       if (m?.[1] !== undefined) ok(m[1]);
       else if (out.length > 10_000) out = out.slice(-1000);
     });

@@ -190,16 +190,19 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     ready: readyPromise,
     close() {
       closing ??= (async () => {
+        // NOTE: stop listening first: the port is free for the next process at once, and clients
+        // that reconnect early are refused and back off. Clients still connected keep their data
+        // until their batch of 1012 closes goes out.
+        server.close();
+        server.closeIdleConnections();
+        await gateway.drain(CloseCode.RESTART, 'server restart', config.SHUTDOWN_SPREAD_MS);
         interest.stop();
         pulse.stop();
         scheduler?.stop();
         pipeline.stop();
         await recorder?.close();
-        gateway.closeAll(CloseCode.RESTART, 'server restart');
-        server.close();
-        server.closeIdleConnections();
-        await new Promise((r) => setTimeout(r, 200));
         gateway.stop();
+        server.closeAllConnections();
       })();
       return closing;
     },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { thresholdsSchema } from '../pulse/thresholds';
+import { OPERATIONS_FIELDS } from './operations';
 import { extraInstrumentsSchema, routesSchema } from './sources';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -66,6 +67,7 @@ export const CONFIG_FIELDS = {
   BINANCE_MESSAGES_PER_SEC: [int(2, 5).default(4), 'frames sent per second per Binance connection, pongs included (Binance allows 5)'],
   BINANCE_MAX_STREAMS: [int(2, 1024).default(1024), 'streams per Binance connection (Binance allows 1024)'],
   LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'pino log level'],
+  ...OPERATIONS_FIELDS,
 } as const;
 
 /** Command-line flags that set one setting each (flags win over env vars and the config file). */

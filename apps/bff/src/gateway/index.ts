@@ -7,6 +7,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Broker } from '../broker/types';
 import type { Metrics } from '../metrics';
 import { createConnection, takeToken, type Connection } from './connection';
+import { drainInBatches } from './drain';
 import { createFanout } from './fanout';
 import { handlePing, handleSubscribe, handleUnsubscribe, type HandlerContext } from './handlers';
 import { checkUpgrade, refuseUpgrade, type UpgradePolicy } from './upgrade';
@@ -37,6 +38,12 @@ export interface Gateway {
   backlog(): { messages: number; bytes: number };
   /** Closes every connection with `code` (1012 on graceful shutdown). */
   closeAll(code: number, reason: string): void;
+  /**
+   * Graceful shutdown: refuses new upgrades (503), closes every connection with `code` in
+   * batches over `spreadMs`, and resolves once all are gone (peers that do not answer the close
+   * handshake are terminated after `graceMs`).
+   */
+  drain(code: number, reason: string, spreadMs: number, graceMs?: number): Promise<void>;
   stop(): void;
 }
 
@@ -46,6 +53,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const now = options.now ?? Date.now;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
   const connections = new Set<Connection>();
+  let draining = false;
+  /** Called when the last connection is gone (set while draining). */
+  let onEmpty: (() => void) | null = null;
 
   const close = (c: Connection, code: number, reason: string): void => {
     if (c.closed) return;
@@ -136,10 +146,15 @@ export function createGateway(options: GatewayOptions): Gateway {
       c.queued = 0;
       connections.delete(c);
       metrics.connections.set(connections.size);
+      if (connections.size === 0) onEmpty?.();
     });
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (draining) {
+      refuseUpgrade(socket, { ok: false, status: 503, code: 'UNAVAILABLE', message: 'server is shutting down, retry later' });
+      return;
+    }
     const verdict = checkUpgrade(req, options, connections.size, now());
     if (!verdict.ok) {
       refuseUpgrade(socket, verdict);
@@ -189,6 +204,20 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     closeAll(code, reason) {
       for (const c of connections) close(c, code, reason);
+    },
+    async drain(code, reason, spreadMs, graceMs = 3000) {
+      draining = true;
+      await drainInBatches(connections, (c) => close(c, code, reason), { spreadMs });
+      if (connections.size > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          onEmpty = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      for (const c of connections) c.ws.terminate();
     },
     stop() {
       clearInterval(tick);

@@ -122,7 +122,7 @@ describe('graceful shutdown', () => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
         out += String(d);
-        const m = /running at (http:\/\/\S+)/.exec(out);
+        const m = /running at (http:\/\/[^\s"]+)/.exec(out);
         if (m?.[1] !== undefined) resolve(m[1]);
       });
       child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));

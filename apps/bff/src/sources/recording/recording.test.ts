@@ -49,7 +49,7 @@ describe('--record', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited early (${code}): ${out}`)));
     });
-    const url = /running at (\S+)/.exec(out)?.[1] ?? '';
+    const url = /running at (http:\/\/[^\s"]+)/.exec(out)?.[1] ?? '';
     await expect.poll(async () => (await fetch(`${url}/readyz`)).status, { timeout: 20_000, interval: 200 }).toBe(200);
     // NOTE: let a second of events accumulate, the last of it still in the write buffer's window.
     await new Promise((r) => setTimeout(r, 1000));
