@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /**
  * NOTE: tokens must never reach the logs. Nothing logs a request URL with its query string
@@ -6,7 +6,8 @@ import { pino, type Logger } from 'pino';
  */
 const REDACT = ['token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie', 'headers.authorization', 'headers.cookie', 'req.headers.authorization', 'req.headers.cookie'];
 
-/** The BFF's JSON logger (pino, one line per entry on stdout). */
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'candlewire-bff', pid: process.pid }, redact: { paths: REDACT, censor: '[redacted]' } });
+/** The BFF's JSON logger (pino, one line per entry; stdout unless `destination` is given). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: 'candlewire-bff', pid: process.pid }, redact: { paths: REDACT, censor: '[redacted]' } };
+  return destination === undefined ? pino(options) : pino(options, destination);
 }

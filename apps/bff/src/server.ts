@@ -7,13 +7,16 @@ import { createAdaptorServer } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { CloseCode, RestErrorCode } from '@candlewire/protocol';
 import { Hono } from 'hono';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { accessPolicy } from './auth';
 import { createMemoryBroker } from './broker/memory';
 import type { Broker } from './broker/types';
 import type { Config } from './config';
+import { createLogger } from './logging';
 import { createGateway } from './gateway';
 import { createInterest } from './interest';
 import { createMetrics } from './metrics';
+import { mountMiddleware } from './middleware';
 import { createPipeline } from './pipeline';
 import { createPulse, withSnapshotHook } from './pulse';
 import { resolveThresholds } from './pulse/thresholds';
@@ -56,7 +59,8 @@ function findWebDist(config: Config): string | undefined {
 
 /** Builds and starts the BFF on `config.PORT` (0 = any free port). */
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
-  const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'candlewire-bff' } });
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const access = accessPolicy(config);
   const startedAt = Date.now();
   const metrics = createMetrics();
   const { source, replay, recorder } = selectSource(config, overrides.source, logger);
@@ -123,9 +127,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     metrics,
     logger,
     isKnownSymbol: (symbol) => pipeline.instrument(symbol) !== undefined,
-    allowedOrigins: config.ALLOWED_ORIGINS,
-    authSecret: config.AUTH_SECRET,
+    ...access,
     maxConnections: config.MAX_CONNECTIONS,
+    maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
+    idleTimeoutMs: config.IDLE_TIMEOUT_MS,
     heartbeatMs: config.HEARTBEAT_MS,
     flushMs: config.FLUSH_MS,
     maxSubscriptions: config.MAX_SUBSCRIPTIONS,
@@ -144,6 +150,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     subscriptions: () => gateway.subscriptionCount(),
     channels: () => broker.channelCount(),
     isReady: () => ready,
+    historyStartSec: config.HISTORY_START,
   });
   if (replay !== null && swappable !== null) {
     replay.setBackpressure(() => {
@@ -160,7 +167,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       logger.info({ position: replay.clock() }, 'replay rewound');
     });
   }
-  const app = new Hono().route('/', api).route('/', createReplayRoutes(replay));
+  const app = new Hono();
+  mountMiddleware(app, { ...access, metricsAccess: config.METRICS_ACCESS, publicOrigins: config.PUBLIC_ORIGIN, corsOrigins: config.CORS_ORIGINS, httpDuration: metrics.httpDuration, logger });
+  app.route('/', api).route('/', createReplayRoutes(replay));
+  // NOTE: an unknown /api/* path is a JSON 404, never the web app's index.html.
+  app.all('/api/*', (c) => c.json({ error: { code: RestErrorCode.NOT_FOUND, message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   const webDist = findWebDist(config);
   if (webDist !== undefined) {
     app.use('/*', serveStatic({ root: webDist }));
@@ -173,7 +184,10 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   });
 
   // NOTE: without TLS/HTTP2 options the adaptor returns a plain node:http server.
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // NOTE: a client must send its request headers (HTTP or the upgrade) within HANDSHAKE_TIMEOUT_MS;
+  // Node checks that every connectionsCheckingInterval, so the interval follows the timeout.
+  const serverOptions = { headersTimeout: config.HANDSHAKE_TIMEOUT_MS, requestTimeout: Math.max(config.HANDSHAKE_TIMEOUT_MS, 300_000), connectionsCheckingInterval: Math.min(1000, config.HANDSHAKE_TIMEOUT_MS) };
+  const server = createAdaptorServer({ fetch: app.fetch, serverOptions }) as Server;
   gateway.attach(server);
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

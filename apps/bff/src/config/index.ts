@@ -36,8 +36,8 @@ export const CONFIG_FIELDS = {
   MAX_BUFFERED_BYTES: [int(1024, 1024 ** 3).default(4 * 1024 * 1024), 'unsent bytes before a slow client is closed with 1013'],
   HISTORY_MIN_UPDATES: [int(1, 10_000_000).default(1000), 'updates kept per channel for resume…'],
   HISTORY_MIN_MS: [int(0, 86_400_000).default(120_000), '…and at least this much time of them'],
-  ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws ('*' for any); default: own origin and localhost"],
-  AUTH_SECRET: [z.string().min(16).optional(), 'HS256 secret: when set, /ws requires ?token=<JWT>'],
+  ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws and state-changing REST besides PUBLIC_ORIGIN ('*' for any); default: localhost, 127.0.0.1, [::1] on any port"],
+  AUTH_SECRET: [z.string().min(32, 'an HS256 secret needs at least 32 characters').optional(), 'HS256 secret: when set (or AUTH_JWKS_URL), /ws and /api/* need a token (JWT)'],
   ALERT_THRESHOLDS: [
     thresholdsSchema.optional(),
     'alert detectors per market, JSON {"*"|US|CN|HK|CRYPTO: {movePct, moveWindowSec, volumeFactor, volumeWindowSec, volumeAvgWindows, cooldownSec}} ("*" = every market, then its own entry); default: surge/plunge at 1 % in 60 s (CRYPTO 1.5 %), volume spike at 5× the average of the last 20 windows of 60 s, cooldown 300 s per symbol and kind',

@@ -10,7 +10,9 @@ import { createConnection, takeToken, type Connection } from './connection';
 import { drainInBatches } from './drain';
 import { createFanout } from './fanout';
 import { handlePing, handleSubscribe, handleUnsubscribe, type HandlerContext } from './handlers';
-import { checkUpgrade, refuseUpgrade, type UpgradePolicy } from './upgrade';
+import { createIdleReaper } from './idle';
+import { clientIp, createIpLimiter } from './per-ip';
+import { checkUpgrade, PER_IP_REFUSAL, refuseUpgrade, type UpgradePolicy } from './upgrade';
 
 /** Limits and timings of the gateway. */
 export interface GatewayOptions extends UpgradePolicy {
@@ -25,6 +27,12 @@ export interface GatewayOptions extends UpgradePolicy {
   maxMessageBytes: number;
   maxMessagesPerSecond: number;
   maxBufferedBytes: number;
+  /** Open connections per client IP (0: no limit). */
+  maxConnectionsPerIp?: number;
+  /** Reverse proxies in front whose `X-Forwarded-For` is trusted for the client IP. */
+  trustProxyHops?: number;
+  /** A connection with no subscription for this long is closed with 1008 (0: never). */
+  idleTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -65,6 +73,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     // NOTE: a peer that never answers the close handshake must not hold the slot.
     setTimeout(() => c.ws.terminate(), 5000).unref();
   };
+  const ipLimiter = createIpLimiter(options.maxConnectionsPerIp ?? 0);
+  const idle = createIdleReaper<Connection>(options.idleTimeoutMs ?? 0, (c) => close(c, CloseCode.POLICY, `idle: no subscription for ${(options.idleTimeoutMs ?? 0) / 1000} s`));
   const fanout = createFanout({
     broker,
     metrics,
@@ -91,10 +101,12 @@ export function createGateway(options: GatewayOptions): Gateway {
   const onMessage = (c: Connection, data: RawData, isBinary: boolean): void => {
     const verdict = takeToken(c, options.maxMessagesPerSecond, now());
     if (verdict === 'close') {
+      logger.warn({ session: c.id }, 'message flood: closing 1008');
       close(c, CloseCode.POLICY, 'message flood');
       return;
     }
     if (verdict === 'refuse') {
+      if (c.refused === 1) logger.warn({ session: c.id, limit: options.maxMessagesPerSecond }, 'rate limited');
       sendError(c, { code: ErrorCode.RATE_LIMITED, message: `more than ${options.maxMessagesPerSecond} messages per second: message dropped` });
       return;
     }
@@ -116,9 +128,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
   };
 
-  const onConnection = (ws: WebSocket, auth: Connection['auth']): void => {
+  const onConnection = (ws: WebSocket, auth: Connection['auth'], ip: string): void => {
     const c = createConnection(randomUUID(), ws, auth, options.maxMessagesPerSecond, now());
+    const openedAt = now();
     connections.add(c);
+    logger.info({ session: c.id, ip, ...(auth === null ? {} : { sub: auth.sub }) }, 'connected');
     metrics.connections.set(connections.size);
     const welcome: WelcomeMessage = {
       type: 'welcome',
@@ -138,7 +152,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     ws.on('message', (data, isBinary) => onMessage(c, data, isBinary));
     ws.on('pong', () => void (c.missedPongs = 0));
     ws.on('error', (err) => logger.debug({ err, session: c.id }, 'socket error'));
-    ws.on('close', () => {
+    ws.on('close', (code, reason) => {
+      logger.info({ session: c.id, code, reason: reason.toString(), ms: now() - openedAt }, 'closed');
+      idle.forget(c);
       c.closed = true;
       for (const channel of c.channels) fanout.remove(c, channel);
       c.channels.clear();
@@ -155,12 +171,30 @@ export function createGateway(options: GatewayOptions): Gateway {
       refuseUpgrade(socket, { ok: false, status: 503, code: 'UNAVAILABLE', message: 'server is shutting down, retry later' });
       return;
     }
-    const verdict = checkUpgrade(req, options, connections.size, now());
-    if (!verdict.ok) {
-      refuseUpgrade(socket, verdict);
+    const ip = clientIp(req, options.trustProxyHops ?? 0);
+    if (!ipLimiter.admits(ip)) {
+      logger.warn({ ip, limit: options.maxConnectionsPerIp }, 'rate limited: connections per IP');
+      refuseUpgrade(socket, PER_IP_REFUSAL);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth));
+    // NOTE: a handshake counts from here (the token check is async), so a burst cannot overshoot;
+    // the socket's close releases it, whether refused, failed or closed after a session.
+    ipLimiter.add(ip);
+    socket.once('close', () => ipLimiter.remove(ip));
+    socket.on('error', () => socket.destroy());
+    void checkUpgrade(req, options, connections.size).then((verdict) => {
+      if (socket.destroyed) return;
+      if (!verdict.ok) {
+        logger.info({ ip, status: verdict.status, reason: verdict.message }, 'upgrade refused');
+        refuseUpgrade(socket, verdict);
+        return;
+      }
+      if (draining) {
+        refuseUpgrade(socket, { ok: false, status: 503, code: 'UNAVAILABLE', message: 'server is shutting down, retry later' });
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth, ip));
+    });
   };
 
   // NOTE: one timer for all connections: heartbeats when idle, ping frames, dead-peer reaping.
@@ -170,6 +204,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     const ping = at - lastPing >= options.heartbeatMs;
     if (ping) lastPing = at;
     for (const c of connections) {
+      if (c.closed) continue;
+      idle.check(c, at);
       if (c.closed) continue;
       if (ping) {
         if (c.missedPongs >= 2) {
