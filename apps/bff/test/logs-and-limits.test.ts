@@ -40,7 +40,7 @@ describe('logs', () => {
     const c = await connectClient(`${server.wsUrl}?token=${good}`);
     c.send({ op: 'subscribe', id: 1, channels: ['trades:AAPL'] });
     await c.waitFor((m) => m.type === 'error');
-    for (let i = 0; i < 4; i++) c.send({ op: 'ping', id: 10 + i });
+    for (let i = 0; i < 3; i++) c.send({ op: 'ping', id: 10 + i });
     await c.waitFor((m) => m.type === 'error' && m.code === 'RATE_LIMITED');
     c.ws.close(4000, 'bye');
     await c.closed;
