@@ -50,7 +50,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startBff(): Promise<{ child: ChildProcess; url: string }> {
   // NOTE: the same Node flags as `npm start` (node-flags.json), plus the bench's GC probe.
-  const env = { SIM_TRADES_PER_SEC: args['trades-per-sec'], FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), ...envPairs(args.env) };
+  const env = { SIM_TRADES_PER_SEC: args['trades-per-sec'], FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), MAX_CONNECTIONS_PER_IP: '0', ...envPairs(args.env) };
   return startBuiltBff(['--expose-gc', ...args['node-args'].split(' ').filter(Boolean)], env);
 }
 
