@@ -25,5 +25,5 @@ export const OPERATIONS_FIELDS = {
     z.union([z.coerce.number().int().nonnegative(), z.string().datetime({ offset: true }), z.string().date()]).default('2020-01-01').transform((v) => (typeof v === 'number' ? v : Math.floor(Date.parse(v) / 1000))),
     'where instruments\' history begins (epoch s or ISO date): the simulation\'s past starts here and no candle before it is served',
   ],
-  ENV_FILE: [z.string().optional(), 'KEY=VALUE file loaded at start (variables already set win); default .env in the working directory, if present'],
+  ENV_FILE: [z.string().optional(), 'file of KEY=VALUE lines loaded at start (variables already set win); default .env in the working directory, if present'],
 } as const;
