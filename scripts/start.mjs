@@ -63,26 +63,60 @@ if (stale(bffOut, bffInputs)) run('building the BFF (apps/bff/dist)', process.ex
 // (forwarded from here) instead of once from the terminal, once from npm and once from us.
 // NOTE: the BFF's Node flags live in apps/bff/node-flags.json (shared with the bench). A 2 MiB
 // young generation keeps RSS flat under fan-out traffic (its garbage dies young) for ~10% CPU.
+// NOTE: the IPC channel is the BFF's lifeline: when this wrapper dies, however (even SIGKILL),
+// the channel closes and the BFF shuts down by itself (1012 to every client).
 const nodeFlags = JSON.parse(readFileSync(at('apps/bff/node-flags.json'), 'utf8'));
 const child = spawn(process.execPath, [...nodeFlags, bffOut, ...process.argv.slice(2)], {
   cwd: root,
-  stdio: 'inherit',
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   detached: process.platform !== 'win32',
 });
+const running = () => child.exitCode === null && child.signalCode === null;
 
-const lastForward = new Map();
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, () => {
-    // The terminal and npm may both deliver the same keypress; forward it once.
-    const now = Date.now();
-    if (now - (lastForward.get(signal) ?? 0) < 300) return;
-    lastForward.set(signal, now);
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  });
-}
+// NOTE: one stop request is forwarded, whatever arrives: the terminal and npm may both deliver
+// the same keypress, and a container stop signals every process at once. The BFF ignores repeats
+// and exits within 10 s by itself.
+let forwarded = false;
+const forward = (signal) => {
+  if (forwarded || !running()) return;
+  forwarded = true;
+  child.kill(signal);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => forward(signal));
+
+// NOTE: `npm start` runs us under `sh -c`: a SIGTERM to npm ends npm and sh but not us, a
+// SIGKILL to npm ends npm alone. So we watch our parent and, under `sh -c`, its parent too: when
+// one is gone, whoever started us is gone, and we stop the BFF and follow it out. (Linux /proc;
+// elsewhere only the parent is watched.)
+const procStat = (pid) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0], ppid: Number(fields[1]) };
+  } catch {
+    return null;
+  }
+};
+const underShell = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[1] === '-c';
+  } catch {
+    return false;
+  }
+};
+const parent = process.ppid;
+const grandparent = underShell(parent) ? (procStat(parent)?.ppid ?? null) : null;
+const gone = (pid) => {
+  const stat = procStat(pid);
+  return stat === null || stat.state === 'Z';
+};
+setInterval(() => {
+  if (process.ppid !== parent || (grandparent !== null && grandparent > 1 && gone(grandparent))) forward('SIGTERM');
+}, 250).unref();
+
 // If this wrapper dies of an error, don't leave the server behind.
 process.on('exit', () => {
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  if (running()) child.kill('SIGTERM');
 });
 
 child.on('error', (err) => {

@@ -2,6 +2,7 @@
 // Workspace packages (@candlewire/*, TypeScript source) are bundled in; npm dependencies stay
 // external and are resolved from node_modules at run time.
 // Works from any working directory: `node apps/bff/build.mjs` or `npm run build -w @candlewire/bff`.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,11 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 
+// NOTE: build_info labels: the package version and the commit (a Docker build has no .git and passes BUILD_COMMIT).
+const commit =
+  process.env.BUILD_COMMIT ||
+  (spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).stdout?.trim() || 'unknown');
+
 const started = performance.now();
 const result = await build({
   absWorkingDir: here,
@@ -58,6 +64,10 @@ const result = await build({
     js: "import { createRequire as __cwCreateRequire } from 'node:module'; const require = __cwCreateRequire(import.meta.url);",
   },
   legalComments: 'none',
+  define: {
+    'process.env.CANDLEWIRE_BUILD_VERSION': JSON.stringify(pkg.version),
+    'process.env.CANDLEWIRE_BUILD_COMMIT': JSON.stringify(commit),
+  },
   logLevel: 'warning',
   metafile: true,
 }).catch(() => {

@@ -23,13 +23,15 @@ const ROOMS = {
   config: [],
   metrics: [],
   broker: [],
+  auth: [],
+  middleware: ['auth'],
   cluster: ['broker'],
   sources: [],
   scheduler: ['broker', 'pipeline', 'sources-contract'],
   interest: ['broker', 'sources-contract'],
   pipeline: ['broker', 'sources-contract'],
   pulse: ['broker', 'pipeline', 'sources-contract'],
-  gateway: ['broker'],
+  gateway: ['auth', 'broker'],
   rest: ['broker', 'cluster', 'pipeline', 'pulse', 'sources-contract'],
 };
 const SHARED_ROOMS = ['config', 'metrics'];

@@ -61,7 +61,7 @@ interface Row extends Measured {
 }
 
 async function start(server: Server, rate: number): Promise<Started> {
-  const env = { SIM_TRADES_PER_SEC: String(rate), FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), ...envPairs(args.env) };
+  const env = { SIM_TRADES_PER_SEC: String(rate), FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), MAX_CONNECTIONS_PER_IP: '0', ...envPairs(args.env) };
   // NOTE: the same Node flags as `npm start` (node-flags.json), plus the bench's GC probe.
   const nodeArgs = ['--expose-gc', ...args['node-args'].split(' ').filter(Boolean)];
   return server === 'candlewire' ? startBuiltBff(nodeArgs, env) : startPeer(server, nodeArgs, env);

@@ -24,7 +24,7 @@ function spawnServer(args: readonly string[], env: Record<string, string>): Prom
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += String(d);
-      const m = /running at (http:\/\/\S+)/.exec(out);
+      const m = /running at (http:\/\/[^\s"]+)/.exec(out);
       if (m?.[1] !== undefined) ok({ child, url: m[1] });
       else if (out.length > 10_000) out = out.slice(-1000);
     });

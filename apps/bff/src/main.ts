@@ -1,16 +1,34 @@
-import { ConfigError, helpText, loadConfig } from './config';
-import { startServer } from './server';
+import { existsSync } from 'node:fs';
+import { ConfigError, helpText, loadConfig, type Config } from './config';
+import { createLogger } from './logging';
+import { startServer, type RunningServer } from './server';
 
-/** NOTE: SIGTERM must end the process within 10 s even if a peer never finishes its close handshake. */
+/** NOTE: a stop must end the process within 10 s even if a peer never finishes its close handshake. */
 const SHUTDOWN_DEADLINE_MS = 8000;
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
-/** A bad setting ends the process with its reason and exit code 2; anything else is rethrown. */
-function exitOnConfigError(err: unknown): never {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`candlewire: ${err.message}\n`);
+/** Loads `ENV_FILE` (default `.env` in the working directory, if present); variables already set win. */
+function loadEnvFile(): void {
+  const file = process.env['ENV_FILE'] ?? '.env';
+  if (process.env['ENV_FILE'] === undefined && !existsSync(file)) return;
+  try {
+    process.loadEnvFile(file);
+  } catch (err) {
+    process.stderr.write(`candlewire: cannot read env file ${file}: ${(err as Error).message}\n`);
     process.exit(2);
   }
-  throw err;
+}
+
+function readConfig(argv: string[]): Config {
+  try {
+    return loadConfig(argv, process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`candlewire: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
 }
 
 async function main(): Promise<void> {
@@ -19,33 +37,60 @@ async function main(): Promise<void> {
     process.stdout.write(`${helpText()}\n`);
     return;
   }
-  let config;
-  try {
-    config = loadConfig(argv, process.env);
-  } catch (err) {
-    exitOnConfigError(err);
-  }
+  loadEnvFile();
+  const config = readConfig(argv);
+  const logger = createLogger(config.LOG_LEVEL);
   // NOTE: a parent that stops reading our stdout (a bench, a closed terminal) must not crash us.
   process.stdout.on('error', () => undefined);
-  let server;
-  try {
-    server = await startServer(config);
-  } catch (err) {
-    // NOTE: sources and routes are checked when the server builds them (a disabled source, a bad route).
-    exitOnConfigError(err);
-  }
-  process.stdout.write(`Candlewire is running at ${server.url}\n`);
-  const shutdown = (signal: string): void => {
-    process.stdout.write(`${signal}: closing connections (1012)\n`);
-    setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS).unref();
-    void server.close().then(() => process.exit(0));
+  let server: RunningServer | undefined;
+  let stopping: string | null = null;
+  const stop = (why: string): void => {
+    // NOTE: a container stop or a cgroup kill signals the wrapper and the BFF at once, and the
+    // wrapper forwards its signal: every repeat is ignored (Node's default handler would kill
+    // us mid-shutdown and clients would get 1006 instead of 1012). The deadline still holds.
+    if (stopping !== null) {
+      logger.info({ why, stopping }, 'already shutting down');
+      return;
+    }
+    stopping = why;
+    logger.info({ why }, 'shutting down: closing connections (1012)');
+    setTimeout(() => {
+      logger.warn({ ms: SHUTDOWN_DEADLINE_MS }, 'shutdown deadline passed: exiting');
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    void server?.close().then(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
   };
+  for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
+  // NOTE: `npm start`'s wrapper talks to us over an IPC channel; when it dies (even by SIGKILL)
+  // the channel closes and we stop: the BFF never outlives `npm start`.
+  if (process.channel !== undefined) {
+    process.channel.unref();
+    process.on('disconnect', () => stop('parent exited'));
+  }
   // NOTE: the bench's memory probe: with `node --expose-gc`, SIGUSR2 runs a full collection so
   // RSS can be read without garbage in it. Without the flag the signal does nothing.
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc !== undefined) process.on('SIGUSR2', () => gc());
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  try {
+    server = await startServer(config, { logger });
+  } catch (err) {
+    // NOTE: sources and routes are checked when the server builds them (a disabled source, a bad route).
+    if (err instanceof ConfigError) {
+      process.stderr.write(`candlewire: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  // NOTE: launchers (tests, the bench) wait for this line, so it is printed at any LOG_LEVEL.
+  logger.child({}, { level: 'info' }).info({ url: server.url }, `Candlewire is running at ${server.url}`);
+  if (stopping !== null) {
+    const why = stopping;
+    stopping = null;
+    stop(why);
+  }
 }
 
 void main();

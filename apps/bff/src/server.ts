@@ -7,15 +7,18 @@ import { createAdaptorServer } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { CloseCode, RestErrorCode } from '@candlewire/protocol';
 import { Hono } from 'hono';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { accessPolicy } from './auth';
 import { createMemoryBroker } from './broker/memory';
 import { createCluster, type Cluster } from './cluster';
 import { createGatewayCandles } from './cluster/gateway-candles';
 import type { Broker } from './broker/types';
 import type { Config } from './config';
+import { createLogger } from './logging';
 import { createGateway } from './gateway';
 import { createInterest } from './interest';
-import { createMetrics } from './metrics';
+import { createMetrics, type Metrics } from './metrics';
+import { mountMiddleware } from './middleware';
 import { createPipeline, type Pipeline } from './pipeline';
 import { createPulse, withSnapshotHook } from './pulse';
 import { resolveThresholds } from './pulse/thresholds';
@@ -53,9 +56,14 @@ function findWebDist(config: Config): string | undefined {
 }
 
 /** The HTTP app: the contract's REST routes, the extensions' routes, the web app, and the contract's error bodies. */
-function buildApp(api: Hono, extensions: readonly SourceExtension[], webDist: string | undefined, logger: Logger): Hono {
-  const app = new Hono().route('/', api);
+function buildApp(api: Hono, extensions: readonly SourceExtension[], webDist: string | undefined, logger: Logger, config: Config, metrics: Metrics): Hono {
+  const app = new Hono();
+  // NOTE: auth, Origin checks, security headers, CORS and request metrics cover every route below, wherever it is defined.
+  mountMiddleware(app, { ...accessPolicy(config), metricsAccess: config.METRICS_ACCESS, publicOrigins: config.PUBLIC_ORIGIN, corsOrigins: config.CORS_ORIGINS, httpDuration: metrics.httpDuration, logger });
+  app.route('/', api);
   for (const extension of extensions) if (extension.routes !== undefined) app.route('/', extension.routes);
+  // NOTE: an unknown /api/* path is a JSON 404, never the web app's index.html.
+  app.all('/api/*', (c) => c.json({ error: { code: RestErrorCode.NOT_FOUND, message: `no route ${c.req.method} ${c.req.path}` } }, 404));
   if (webDist !== undefined) {
     app.use('/*', serveStatic({ root: webDist }));
     app.get('/*', serveStatic({ root: webDist, path: 'index.html' }));
@@ -88,7 +96,8 @@ async function listen(server: Server, config: Config): Promise<{ port: number; u
 
 /** Builds and starts the BFF on `config.PORT` (0 = any free port). */
 export async function startServer(config: Config, overrides: ServerOverrides = {}): Promise<RunningServer> {
-  const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL, base: { service: 'candlewire-bff' } });
+  const logger = overrides.logger ?? createLogger(config.LOG_LEVEL);
+  const access = accessPolicy(config);
   const startedAt = Date.now();
   const metrics = createMetrics();
   const { source, extensions } = selectSource(config, overrides.source, logger);
@@ -174,8 +183,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     metrics,
     logger,
     isKnownSymbol: (symbol) => pipeline.instrument(symbol) !== undefined,
-    allowedOrigins: config.ALLOWED_ORIGINS,
-    authSecret: config.AUTH_SECRET,
+    ...access,
     maxConnections: config.MAX_CONNECTIONS,
     heartbeatMs: config.HEARTBEAT_MS,
     flushMs: config.FLUSH_MS,
@@ -183,6 +191,9 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     maxMessagesPerSecond: config.MAX_MESSAGES_PER_SECOND,
     maxBufferedBytes: config.MAX_BUFFERED_BYTES,
+    maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
+    trustProxyHops: config.TRUST_PROXY_HOPS,
+    idleTimeoutMs: config.IDLE_TIMEOUT_MS,
     maxTotalBufferedBytes: config.MAX_TOTAL_BUFFERED_BYTES,
   });
 
@@ -200,6 +211,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     // NOTE: on Redis, a process that lost it is not ready (a load balancer moves traffic away).
     isReady: () => ready && (cluster === null || cluster.broker.stats().connected),
     ...(cluster === null ? {} : { cluster: () => cluster.status() }),
+    historyStartSec: config.HISTORY_START,
   });
   const extensionHost: ExtensionHost = {
     backlog: () => gateway.backlog(),
@@ -210,10 +222,13 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger,
   };
   for (const extension of extensions) extension.attach?.(extensionHost);
-  const app = buildApp(api, extensions, servesClients ? findWebDist(config) : undefined, logger);
+  const app = buildApp(api, extensions, servesClients ? findWebDist(config) : undefined, logger, config, metrics);
 
   // NOTE: without TLS/HTTP2 options the adaptor returns a plain node:http server.
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  // NOTE: a client must send its request headers (HTTP or the upgrade) within HANDSHAKE_TIMEOUT_MS;
+  // Node checks that every connectionsCheckingInterval, so the interval follows the timeout.
+  const serverOptions = { headersTimeout: config.HANDSHAKE_TIMEOUT_MS, requestTimeout: Math.max(config.HANDSHAKE_TIMEOUT_MS, 300_000), connectionsCheckingInterval: Math.min(1000, config.HANDSHAKE_TIMEOUT_MS) };
+  const server = createAdaptorServer({ fetch: app.fetch, serverOptions }) as Server;
   if (servesClients) gateway.attach(server);
   const { port, url } = await listen(server, config);
 
@@ -224,16 +239,19 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     ready: readyPromise,
     close() {
       closing ??= (async () => {
+        // NOTE: stop listening first: the port is free for the next process at once, and clients
+        // that reconnect early are refused and back off. Clients still connected keep their data
+        // until their batch of 1012 closes goes out.
+        server.close();
+        server.closeIdleConnections();
+        await gateway.drain(CloseCode.RESTART, 'server restart', config.SHUTDOWN_SPREAD_MS);
         interest.stop();
         pulse?.stop();
         scheduler?.stop();
         if (runsPipeline) pipeline.stop();
         for (const extension of extensions) await extension.close?.();
-        gateway.closeAll(CloseCode.RESTART, 'server restart');
-        server.close();
-        server.closeIdleConnections();
-        await new Promise((r) => setTimeout(r, 200));
         gateway.stop();
+        server.closeAllConnections();
         await cluster?.close();
       })();
       return closing;

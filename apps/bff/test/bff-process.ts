@@ -29,7 +29,7 @@ export async function startBffProcess(env: Record<string, string>): Promise<BffP
   const url = await new Promise<string>((resolveUrl, reject) => {
     const onData = (chunk: Buffer): void => {
       out += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(out);
+      const match = /running at (http:\/\/[^\s"]+)/.exec(out);
       if (match?.[1] !== undefined) resolveUrl(match[1]);
     };
     child.stdout.on('data', onData);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { alertThresholdsSchema } from './alerts';
+import { OPERATIONS_FIELDS } from './operations';
 import { extraInstrumentsSchema, routesSchema } from './sources';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -45,8 +46,8 @@ export const CONFIG_FIELDS = {
   LEASE_TTL_MS: [int(300, 60_000).default(3000), 'ingest leader lease: a standby takes over within about this long after the leader dies'],
   INTEREST_TTL_MS: [int(1000, 600_000).default(10_000), "a gateway's channel announcements expire this long after its last heartbeat"],
   SEED_TIMEOUT_MS: [int(100, 600_000).default(15_000), 'a gateway waits this long for the ingest to load a channel before answering INTERNAL'],
-  ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws ('*' for any); default: own origin and localhost"],
-  AUTH_SECRET: [z.string().min(16).optional(), 'HS256 secret: when set, /ws requires ?token=<JWT>'],
+  ALLOWED_ORIGINS: [list.default([]), "comma-separated Origins allowed on /ws and state-changing REST besides PUBLIC_ORIGIN ('*' for any); default: localhost, 127.0.0.1, [::1] on any port"],
+  AUTH_SECRET: [z.string().min(32, 'an HS256 secret needs at least 32 characters').optional(), 'HS256 secret: when set (or AUTH_JWKS_URL), /ws and /api/* need a token (JWT)'],
   ALERT_THRESHOLDS: [
     alertThresholdsSchema.optional(),
     'alert detectors per market, JSON {"*"|US|CN|HK|CRYPTO: {movePct, moveWindowSec, volumeFactor, volumeWindowSec, volumeAvgWindows, cooldownSec}} ("*" = every market, then its own entry); default: surge/plunge at 1 % in 60 s (CRYPTO 1.5 %), volume spike at 5× the average of the last 20 windows of 60 s, cooldown 300 s per symbol and kind',
@@ -76,6 +77,7 @@ export const CONFIG_FIELDS = {
   BINANCE_MESSAGES_PER_SEC: [int(2, 5).default(4), 'frames sent per second per Binance connection, pongs included (Binance allows 5)'],
   BINANCE_MAX_STREAMS: [int(2, 1024).default(1024), 'streams per Binance connection (Binance allows 1024)'],
   LOG_LEVEL: [z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), 'pino log level'],
+  ...OPERATIONS_FIELDS,
 } as const;
 
 /** Command-line flags that set one setting each (flags win over env vars and the config file). */

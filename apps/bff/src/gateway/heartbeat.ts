@@ -9,6 +9,8 @@ export interface HeartbeatOptions {
   fanout: Fanout;
   metrics: Metrics;
   now: () => number;
+  /** Runs for each open connection on every tick before its beat (may close it: the idle reaper). */
+  beforeBeat?: (c: Connection, at: number) => void;
 }
 
 /** One connection's turn: a ping frame when due (a peer that missed two is terminated), a heartbeat message when idle. */
@@ -38,7 +40,11 @@ export function startHeartbeat(o: HeartbeatOptions): () => void {
     const at = o.now();
     const ping = at - lastPing >= o.heartbeatMs;
     if (ping) lastPing = at;
-    for (const c of o.connections) if (!c.closed) beat(o, c, ping, at);
+    for (const c of o.connections) {
+      if (c.closed) continue;
+      o.beforeBeat?.(c, at);
+      if (!c.closed) beat(o, c, ping, at);
+    }
   }, Math.min(1000, o.heartbeatMs));
   tick.unref();
   return () => clearInterval(tick);

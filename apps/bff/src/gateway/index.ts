@@ -7,11 +7,14 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Broker } from '../broker/types';
 import type { Metrics } from '../metrics';
 import { createConnection, takeToken, type Connection } from './connection';
+import { drainInBatches } from './drain';
 import { createFanout } from './fanout';
 import type { HandlerContext } from './handlers';
 import { startHeartbeat } from './heartbeat';
+import { createIdleReaper } from './idle';
 import { decodeFrame, dispatch } from './inbound';
-import { checkUpgrade, refuseUpgrade, type UpgradePolicy } from './upgrade';
+import { clientIp, createIpLimiter } from './per-ip';
+import { checkUpgrade, PER_IP_REFUSAL, refuseUpgrade, type UpgradePolicy } from './upgrade';
 
 /** Limits and timings of the gateway. */
 export interface GatewayOptions extends UpgradePolicy {
@@ -28,6 +31,12 @@ export interface GatewayOptions extends UpgradePolicy {
   maxBufferedBytes: number;
   /** Unsent bytes of all connections together before the ones owing most are closed with 1013. */
   maxTotalBufferedBytes: number;
+  /** Open connections per client IP (0: no limit). */
+  maxConnectionsPerIp?: number;
+  /** Reverse proxies in front whose `X-Forwarded-For` is trusted for the client IP. */
+  trustProxyHops?: number;
+  /** A connection with no subscription for this long is closed with 1008 (0: never). */
+  idleTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -41,6 +50,12 @@ export interface Gateway {
   backlog(): { messages: number; bytes: number };
   /** Closes every connection with `code` (1012 on graceful shutdown). */
   closeAll(code: number, reason: string): void;
+  /**
+   * Graceful shutdown: refuses new upgrades (503), closes every connection with `code` in
+   * batches over `spreadMs`, and resolves once all are gone (peers that do not answer the close
+   * handshake are terminated after `graceMs`).
+   */
+  drain(code: number, reason: string, spreadMs: number, graceMs?: number): Promise<void>;
   stop(): void;
 }
 
@@ -50,6 +65,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   const now = options.now ?? Date.now;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
   const connections = new Set<Connection>();
+  let draining = false;
+  /** Called when the last connection is gone (set while draining). */
+  let onEmpty: (() => void) | null = null;
 
   const close = (c: Connection, code: number, reason: string): void => {
     if (c.closed) return;
@@ -68,6 +86,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     onSlowConsumer: (c) => close(c, CloseCode.TRY_AGAIN_LATER, 'too far behind: reconnect and resume'),
     now,
   });
+  const ipLimiter = createIpLimiter(options.maxConnectionsPerIp ?? 0);
+  const idle = createIdleReaper<Connection>(options.idleTimeoutMs ?? 0, (c) => close(c, CloseCode.POLICY, `idle: no subscription for ${(options.idleTimeoutMs ?? 0) / 1000} s`));
   const sendError = (c: Connection, error: Omit<ErrorMessage, 'type'>): void => {
     metrics.errors.inc({ code: error.code });
     fanout.enqueue(c, JSON.stringify({ type: 'error', ...error }));
@@ -85,8 +105,12 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   const onMessage = (c: Connection, data: RawData, isBinary: boolean): void => {
     const verdict = takeToken(c, options.maxMessagesPerSecond, now());
-    if (verdict === 'close') return close(c, CloseCode.POLICY, 'message flood');
+    if (verdict === 'close') {
+      logger.warn({ session: c.id }, 'message flood: closing 1008');
+      return close(c, CloseCode.POLICY, 'message flood');
+    }
     if (verdict === 'refuse') {
+      if (c.refused === 1) logger.warn({ session: c.id, limit: options.maxMessagesPerSecond }, 'rate limited');
       return sendError(c, { code: ErrorCode.RATE_LIMITED, message: `more than ${options.maxMessagesPerSecond} messages per second: message dropped` });
     }
     const decoded = decodeFrame(data, isBinary);
@@ -121,32 +145,54 @@ export function createGateway(options: GatewayOptions): Gateway {
     c.queue = [];
     c.queued = 0;
     fanout.release(c);
+    idle.forget(c);
     connections.delete(c);
     metrics.connections.set(connections.size);
+    if (connections.size === 0) onEmpty?.();
   };
 
-  const onConnection = (ws: WebSocket, auth: Connection['auth'], socket: Duplex): void => {
+  const onConnection = (ws: WebSocket, auth: Connection['auth'], socket: Duplex, ip: string): void => {
     const c = createConnection(randomUUID(), ws, auth, options.maxMessagesPerSecond, now(), socket);
+    const openedAt = now();
     connections.add(c);
+    logger.info({ session: c.id, ip, ...(auth === null ? {} : { sub: auth.sub }) }, 'connected');
     metrics.connections.set(connections.size);
     welcome(c);
     closeOnExpiry(c, auth?.exp);
     ws.on('message', (data, isBinary) => onMessage(c, data, isBinary));
     ws.on('pong', () => void (c.missedPongs = 0));
     ws.on('error', (err) => logger.debug({ err, session: c.id }, 'socket error'));
-    ws.on('close', () => release(c));
+    ws.on('close', (code, reason) => {
+      logger.info({ session: c.id, code, reason: reason.toString(), ms: now() - openedAt }, 'closed');
+      release(c);
+    });
   };
 
+  const refuseWhileDraining = (socket: Duplex): void => refuseUpgrade(socket, { ok: false, status: 503, code: 'UNAVAILABLE', message: 'server is shutting down, retry later' });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const verdict = checkUpgrade(req, options, connections.size, now());
-    if (!verdict.ok) {
-      refuseUpgrade(socket, verdict);
-      return;
+    if (draining) return refuseWhileDraining(socket);
+    const ip = clientIp(req, options.trustProxyHops ?? 0);
+    if (!ipLimiter.admits(ip)) {
+      logger.warn({ ip, limit: options.maxConnectionsPerIp }, 'rate limited: connections per IP');
+      return refuseUpgrade(socket, PER_IP_REFUSAL);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth, socket));
+    // NOTE: a handshake counts from here (the token check is async), so a burst cannot overshoot;
+    // the socket's close releases it, whether refused, failed or closed after a session.
+    ipLimiter.add(ip);
+    socket.once('close', () => ipLimiter.remove(ip));
+    socket.on('error', () => socket.destroy());
+    void checkUpgrade(req, options, connections.size).then((verdict) => {
+      if (socket.destroyed) return;
+      if (!verdict.ok) {
+        logger.info({ ip, status: verdict.status, reason: verdict.message }, 'upgrade refused');
+        return refuseUpgrade(socket, verdict);
+      }
+      if (draining) return refuseWhileDraining(socket);
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth, socket, ip));
+    });
   };
 
-  const stopHeartbeat = startHeartbeat({ connections, heartbeatMs: options.heartbeatMs, fanout, metrics, now });
+  const stopHeartbeat = startHeartbeat({ connections, heartbeatMs: options.heartbeatMs, fanout, metrics, now, beforeBeat: (c, at) => idle.check(c, at) });
 
   return {
     attach: (server) => void server.on('upgrade', onUpgrade),
@@ -164,6 +210,20 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     closeAll(code, reason) {
       for (const c of connections) close(c, code, reason);
+    },
+    async drain(code, reason, spreadMs, graceMs = 3000) {
+      draining = true;
+      await drainInBatches(connections, (c) => close(c, code, reason), { spreadMs });
+      if (connections.size > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          onEmpty = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      for (const c of connections) c.ws.terminate();
     },
     stop() {
       stopHeartbeat();

@@ -9,7 +9,7 @@ import type { Broker } from '../broker/types';
 import { createMemoryBroker } from '../broker/memory';
 import { connectClient } from '../../test/ws-client';
 import { startTestServer, type TestServer } from '../../test/server';
-import { signToken } from './auth';
+import { signHs256 } from '../../test/tokens';
 
 /** The HTTP status a refused upgrade answers with. */
 function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
@@ -58,9 +58,9 @@ describe('gateway security and limits', () => {
     const secret = 'a-test-secret-of-32-characters!!';
     server = await startTestServer({ AUTH_SECRET: secret });
     expect(await upgradeStatus(server.wsUrl)).toBe(401);
-    expect(await upgradeStatus(`${server.wsUrl}?token=${signToken({ sub: 'u' }, 'another-secret-xxxxxxxx')}`)).toBe(401);
-    expect(await upgradeStatus(`${server.wsUrl}?token=${signToken({ sub: 'u', exp: 1 }, secret)}`)).toBe(401);
-    const token = signToken({ sub: 'u', exp: Math.floor(Date.now() / 1000) + 2, channels: ['quote:*'] }, secret);
+    expect(await upgradeStatus(`${server.wsUrl}?token=${await signHs256({ sub: 'u' }, 'another-secret-of-32-characters!!')}`)).toBe(401);
+    expect(await upgradeStatus(`${server.wsUrl}?token=${await signHs256({ sub: 'u', exp: 1 }, secret)}`)).toBe(401);
+    const token = await signHs256({ sub: 'u', exp: Math.floor(Date.now() / 1000) + 2, channels: ['quote:*'] }, secret);
     const c = await connectClient(`${server.wsUrl}?token=${token}`);
     c.send({ op: 'subscribe', id: 1, channels: ['trades:AAPL', 'quote:AAPL'] });
     const error = await c.waitFor<ErrorMessage>((m) => m.type === 'error');
@@ -123,7 +123,7 @@ describe('graceful shutdown', () => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {
         out += String(d);
-        const m = /running at (http:\/\/\S+)/.exec(out);
+        const m = /running at (http:\/\/[^\s"]+)/.exec(out);
         if (m?.[1] !== undefined) resolve(m[1]);
       });
       child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));

@@ -1,4 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { buildInfo } from './build-info';
+import { totalCounter, type TotalCounter } from './totals';
 
 /** The BFF's Prometheus metrics, on a registry of its own (several servers can share a process in tests). */
 export interface Metrics {
@@ -13,18 +15,23 @@ export interface Metrics {
   errors: Counter<'code'>;
   closes: Counter<'code'>;
   sourceState: Gauge<'source' | 'state'>;
-  rejectedTrades: Gauge;
-  rejectedCandles: Gauge;
-  sourceRejectedFrames: Gauge<'source'>;
-  sourceConnects: Gauge<'source'>;
-  sourceFrames: Gauge<'source'>;
+  rejectedTrades: TotalCounter;
+  rejectedCandles: TotalCounter;
+  sourceRejectedFrames: TotalCounter<'source'>;
+  sourceConnects: TotalCounter<'source'>;
+  sourceFrames: TotalCounter<'source'>;
   sourceSubscribedSymbols: Gauge<'source'>;
+  /** `http_request_duration_seconds{method,route,status}`. */
+  httpDuration: Histogram<'method' | 'route' | 'status'>;
 }
 
 /** Creates the metrics registry. */
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'candlewire_' });
+  // NOTE: no prefix: process_*/nodejs_* under their standard names (incl. nodejs_eventloop_lag_*) is what stock dashboards query.
+  collectDefaultMetrics({ register: registry });
+  const info = buildInfo();
+  new Gauge({ name: 'candlewire_build_info', help: 'Build of the running BFF (always 1)', labelNames: ['version', 'commit', 'node'], registers: [registry] }).set(info, 1);
   const opts = { registers: [registry] };
   return {
     registry,
@@ -43,11 +50,18 @@ export function createMetrics(): Metrics {
     errors: new Counter({ name: 'candlewire_errors_total', help: 'Protocol errors sent, by code', labelNames: ['code'], ...opts }),
     closes: new Counter({ name: 'candlewire_closes_total', help: 'Connections closed by the server, by close code', labelNames: ['code'], ...opts }),
     sourceState: new Gauge({ name: 'candlewire_source_state', help: '1 for the current state of each source', labelNames: ['source', 'state'], ...opts }),
-    rejectedTrades: new Gauge({ name: 'candlewire_rejected_trades', help: 'Trades from the source for no known instrument, since start', ...opts }),
-    rejectedCandles: new Gauge({ name: 'candlewire_rejected_candles', help: 'Venue candles malformed or for no known instrument, since start', ...opts }),
-    sourceRejectedFrames: new Gauge({ name: 'candlewire_source_rejected_frames', help: 'Upstream frames that failed validation and were dropped, since start, per source', labelNames: ['source'], ...opts }),
-    sourceConnects: new Gauge({ name: 'candlewire_source_connects', help: 'Upstream connections opened (incl. reconnects), since start, per source', labelNames: ['source'], ...opts }),
-    sourceFrames: new Gauge({ name: 'candlewire_source_frames', help: 'Upstream frames received, since start, per source', labelNames: ['source'], ...opts }),
+    rejectedTrades: totalCounter(registry, 'candlewire_rejected_trades_total', 'Trades from the source for no known instrument'),
+    rejectedCandles: totalCounter(registry, 'candlewire_rejected_candles_total', 'Venue candles malformed or for no known instrument'),
+    sourceRejectedFrames: totalCounter(registry, 'candlewire_source_rejected_frames_total', 'Upstream frames that failed validation and were dropped, per source', ['source']),
+    sourceConnects: totalCounter(registry, 'candlewire_source_connects_total', 'Upstream connections opened (incl. reconnects), per source', ['source']),
+    sourceFrames: totalCounter(registry, 'candlewire_source_frames_total', 'Upstream frames received, per source', ['source']),
     sourceSubscribedSymbols: new Gauge({ name: 'candlewire_source_subscribed_symbols', help: 'Symbols subscribed upstream now, per source (on-demand sources)', labelNames: ['source'], ...opts }),
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP request duration by method, matched route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      ...opts,
+    }),
   };
 }

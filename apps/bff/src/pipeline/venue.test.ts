@@ -82,7 +82,7 @@ describe('pipeline over an on-demand venue source', () => {
       { symbol: 'NOPE-USDT', interval: '1m', candle: { time, open: 1, high: 1, low: 1, close: 1, volume: 1 } },
     ]);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    expect(metrics).toMatch(/^candlewire_rejected_candles 3$/m);
+    expect(metrics).toMatch(/^candlewire_rejected_candles_total 3$/m);
     expect(metrics).toMatch(/^candlewire_source_subscribed_symbols\{source="venue"\} 1$/m);
     expect(c.messages.some((m) => m.type === 'update' && (m.data as CandleUpdate).high === 90)).toBe(false);
     venue.sink().trades([{ symbol, id: 8, price: 104.5, size: 0.1, side: 'sell', time: Date.now(), bid: 104.4, ask: 104.6 }]);

@@ -66,7 +66,7 @@ describe('REST', () => {
 
   it('exposes Prometheus metrics', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    for (const name of ['candlewire_connections', 'candlewire_subscriptions', 'candlewire_messages_sent_total', 'candlewire_bytes_sent_total', 'candlewire_send_latency_seconds_bucket', 'candlewire_errors_total', 'candlewire_rejected_trades 0', 'candlewire_source_state{source="sim",state="live"} 1']) {
+    for (const name of ['candlewire_connections', 'candlewire_subscriptions', 'candlewire_messages_sent_total', 'candlewire_bytes_sent_total', 'candlewire_send_latency_seconds_bucket', 'candlewire_errors_total', 'candlewire_rejected_trades_total 0', 'candlewire_source_state{source="sim",state="live"} 1']) {
       expect(text).toContain(name);
     }
   });

@@ -34,6 +34,8 @@ export interface RestDeps {
   /** Role, lease and Redis state when running on Redis. */
   cluster?: () => Promise<ClusterStatus>;
   startedAt: number;
+  /** Epoch seconds where instruments' history begins: no candle before it is ever served. */
+  historyStartSec?: number;
   now?: () => number;
 }
 
@@ -75,8 +77,11 @@ export function createRestApp(deps: RestDeps) {
       const { symbol, interval, before, limit } = c.req.valid('query');
       if (deps.pipeline.instrument(symbol) === undefined) return restError(c, 404, RestErrorCode.UNKNOWN_SYMBOL, `No instrument ${symbol}`);
       if (!deps.isReady()) return restError(c, 503, RestErrorCode.UNAVAILABLE, 'starting up, retry shortly');
+      const start = deps.historyStartSec ?? 0;
+      // NOTE: nothing exists before the history starts: answer at once instead of asking the source about 1970.
+      if (before !== undefined && before <= start) return c.json({ symbol, interval, candles: [] }, 200);
       try {
-        const candles = await deps.pipeline.candles(symbol, interval, before ?? Math.floor(now() / 1000) + 1, limit);
+        const candles = (await deps.pipeline.candles(symbol, interval, before ?? Math.floor(now() / 1000) + 1, limit)).filter((k) => k.time >= start);
         return c.json({ symbol, interval, candles }, 200);
       } catch (err) {
         // NOTE: a venue's history can be unreachable (network, venue down): that is the

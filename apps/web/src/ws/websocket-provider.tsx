@@ -2,6 +2,7 @@ import { createClient } from '@candlewire/client';
 import type { CandlewireClient } from '@candlewire/client';
 import { useEffect, useState, type ReactNode } from 'react';
 import { connectionStore } from '../stores/connection-store';
+import { browserAuthEnv, startAuthToken } from './auth-token';
 import { ClientContext } from './client-context';
 import { createOfflineClient } from './offline-client';
 
@@ -17,7 +18,15 @@ export function defaultSocketUrl(): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
 }
 
+let authStarted = false;
+
 function makeClient(url: string): { client: CandlewireClient; error: string | null } {
+  // NOTE: before the first connect: the token (config or #token=) goes into the cookie that the
+  // upgrade and every same-origin REST call carry, and is renewed before it expires.
+  if (!authStarted) {
+    authStarted = true;
+    startAuthToken(browserAuthEnv());
+  }
   try {
     return { client: createClient({ url, networkEvents: window }), error: null };
   } catch (err) {

@@ -53,7 +53,7 @@ describe('--record', () => {
       });
       child.once('exit', (code) => reject(new Error(`exited early (${code}): ${out}`)));
     });
-    const url = /running at (\S+)/.exec(out)?.[1] ?? '';
+    const url = /running at (http:\/\/[^\s"]+)/.exec(out)?.[1] ?? '';
     await expect.poll(async () => (await fetch(`${url}/readyz`)).status, { timeout: 20_000, interval: 200 }).toBe(200);
     // NOTE: wait until the writer has flushed events to disk; the ones after it are still in
     // the write buffer's window when SIGTERM comes.

@@ -46,7 +46,7 @@ describe('routing through a real BFF: simulation for stocks, an on-demand venue 
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^candlewire_source_state\{source="venue",state="live"\} 1$/m);
     expect(metrics).toMatch(/^candlewire_source_subscribed_symbols\{source="venue"\} 1$/m);
-    expect(metrics).toMatch(/^candlewire_source_connects\{source="venue"\} 1$/m);
+    expect(metrics).toMatch(/^candlewire_source_connects_total\{source="venue"\} 1$/m);
     const symbols = (await (await fetch(`${server.url}/api/symbols?market=CRYPTO`)).json()) as { symbols: { symbol: string }[] };
     expect(symbols.symbols.length).toBe(10);
   });

@@ -1,0 +1,27 @@
+import type { Config } from '../config';
+import { createOriginPolicy, type OriginPolicy } from './origins';
+import { createTokenVerifier, type TokenVerifier } from './verifier';
+
+/** Auth and Origin policy as the settings say. */
+export interface AccessPolicy {
+  /** Null when auth is off (neither AUTH_SECRET nor AUTH_JWKS_URL). */
+  verifier: TokenVerifier | null;
+  isOriginAllowed: OriginPolicy;
+}
+
+/** Builds the verifier and the Origin policy from the config. */
+export function accessPolicy(config: Config): AccessPolicy {
+  return {
+    verifier: createTokenVerifier({
+      secret: config.AUTH_SECRET,
+      jwksUrl: config.AUTH_JWKS_URL,
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+      leewaySec: config.AUTH_LEEWAY_SEC,
+      jwksCacheMs: config.AUTH_JWKS_CACHE_MS,
+      jwksCooldownMs: config.AUTH_JWKS_COOLDOWN_MS,
+      jwksTimeoutMs: config.AUTH_JWKS_TIMEOUT_MS,
+    }),
+    isOriginAllowed: createOriginPolicy(config.PUBLIC_ORIGIN, config.ALLOWED_ORIGINS),
+  };
+}

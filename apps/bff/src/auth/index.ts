@@ -1,0 +1,5 @@
+export { isChannelAllowed, type AuthClaims } from './claims';
+export { createOriginPolicy, type OriginPolicy } from './origins';
+export { AUTH_COOKIE, readCookie, requestToken } from './request-token';
+export { createTokenVerifier, isCanonicalJws, type TokenVerifier, type VerifyResult } from './verifier';
+export { accessPolicy, type AccessPolicy } from './from-config';
