@@ -38,6 +38,11 @@ test('every panel is reachable from the tab bar, one at a time, and nothing is w
   await expect(page.locator('[data-testid="chart"]:visible')).toHaveCount(1);
   await expect(page.locator('[data-testid="chart"]:visible')).toHaveAttribute('data-symbol', 'AAPL');
   await expect(page.locator('[data-testid="chart"]:visible')).toBeInViewport({ ratio: 1 });
+  // The chart's indicator menu fits the screen too.
+  await page.locator('[data-testid="chart"]:visible').getByTestId('indicator-menu').tap();
+  await expect(page.locator('.cw-menu')).toBeInViewport({ ratio: 1 });
+  await page.locator('[data-testid="chart"]:visible').getByTestId('indicator-menu').tap();
+  await expect(page.locator('.cw-menu')).toHaveCount(0);
 
   const panels = { watchlist: 'watchlist', movers: 'movers', alerts: 'price-alerts', tape: 'time-and-sales' } as const;
   for (const [tab, testId] of Object.entries(panels)) {
