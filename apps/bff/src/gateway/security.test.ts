@@ -49,7 +49,8 @@ describe('gateway security and limits', () => {
     expect(await upgradeStatus(server.wsUrl)).toBe(503);
     await a.close();
     // NOTE: the server counts the close once it has handled it, a moment after the client saw it.
-    await expect.poll(() => upgradeStatus(server.wsUrl), { timeout: 5000, interval: 20 }).toBe(101);
+    const url = server.wsUrl;
+    await expect.poll(() => upgradeStatus(url), { timeout: 5000, interval: 20 }).toBe(101);
     await b.close();
   });
 
