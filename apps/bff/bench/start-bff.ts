@@ -15,7 +15,7 @@ export function envPairs(pairs: readonly string[] | undefined): Record<string, s
  * Starts the built BFF (building it if missing) on a free port with the same Node flags as
  * `npm start` (`node-flags.json`) plus `nodeArgs`, and resolves once `/readyz` answers 200.
  */
-export async function startBuiltBff(nodeArgs: readonly string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export async function startBuiltBff(nodeArgs: readonly string[], env: Record<string, string>, onStdout?: (text: string) => void): Promise<{ child: ChildProcess; url: string }> {
   const main = resolve(root, 'apps/bff/dist/main.js');
   if (!existsSync(main)) execFileSync('npm', ['run', 'build', '-w', '@candlewire/bff'], { cwd: root, stdio: 'inherit' });
   const flags = JSON.parse(readFileSync(resolve(here, '../node-flags.json'), 'utf8')) as string[];
@@ -26,6 +26,7 @@ export async function startBuiltBff(nodeArgs: readonly string[], env: Record<str
   const url = await new Promise<string>((ok, fail) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
+      onStdout?.(String(d));
       out += String(d);
       const m = /running at (http:\/\/[^\s"]+)/.exec(out);
       if (m?.[1] !== undefined) ok(m[1]);

@@ -132,6 +132,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     maxConnectionsPerIp: config.MAX_CONNECTIONS_PER_IP,
     trustProxyHops: config.TRUST_PROXY_HOPS,
     idleTimeoutMs: config.IDLE_TIMEOUT_MS,
+    maxUpgradesPerSecond: config.MAX_UPGRADES_PER_SECOND,
     heartbeatMs: config.HEARTBEAT_MS,
     flushMs: config.FLUSH_MS,
     maxSubscriptions: config.MAX_SUBSCRIPTIONS,

@@ -7,6 +7,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Broker } from '../broker/types';
 import type { Metrics } from '../metrics';
 import { createConnection, takeToken, type Connection } from './connection';
+import { createAdmission } from './admission';
 import { drainInBatches } from './drain';
 import { createFanout } from './fanout';
 import { handlePing, handleSubscribe, handleUnsubscribe, type HandlerContext } from './handlers';
@@ -33,6 +34,8 @@ export interface GatewayOptions extends UpgradePolicy {
   trustProxyHops?: number;
   /** A connection with no subscription for this long is closed with 1008 (0: never). */
   idleTimeoutMs?: number;
+  /** New sessions per second at most; more get 503 (0: unpaced). */
+  maxUpgradesPerSecond?: number;
   now?: () => number;
 }
 
@@ -74,6 +77,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     setTimeout(() => c.ws.terminate(), 5000).unref();
   };
   const ipLimiter = createIpLimiter(options.maxConnectionsPerIp ?? 0);
+  const admission = createAdmission(options.maxUpgradesPerSecond ?? 0);
   const idle = createIdleReaper<Connection>(options.idleTimeoutMs ?? 0, (c) => close(c, CloseCode.POLICY, `idle: no subscription for ${(options.idleTimeoutMs ?? 0) / 1000} s`));
   const fanout = createFanout({
     broker,
@@ -191,6 +195,10 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
       if (draining) {
         refuseUpgrade(socket, { ok: false, status: 503, code: 'UNAVAILABLE', message: 'server is shutting down, retry later' });
+        return;
+      }
+      if (!admission.take(now())) {
+        refuseUpgrade(socket, { ok: false, status: 503, code: 'UNAVAILABLE', message: 'too many new connections this second, retry later' });
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth, ip));
