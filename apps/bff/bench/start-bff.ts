@@ -18,11 +18,12 @@ export function envPairs(pairs: readonly string[] | undefined): Record<string, s
 }
 
 /** Spawns `args` with `env` and resolves with the URL it prints ("running at http://…"). */
-function spawnServer(args: readonly string[], env: Record<string, string>): Promise<Started> {
+function spawnServer(args: readonly string[], env: Record<string, string>, onStdout?: (text: string) => void): Promise<Started> {
   const child = spawn(process.execPath, args, { env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise<Started>((ok, fail) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
+      onStdout?.(String(d));
       out += String(d);
       const m = /running at (http:\/\/[^\s"]+)/.exec(out);
       if (m?.[1] !== undefined) ok({ child, url: m[1] });
@@ -36,11 +37,11 @@ function spawnServer(args: readonly string[], env: Record<string, string>): Prom
  * Starts the built BFF (building it if missing) on a free port with the same Node flags as
  * `npm start` (`node-flags.json`) plus `nodeArgs`, and resolves once `/readyz` answers 200.
  */
-export async function startBuiltBff(nodeArgs: readonly string[], env: Record<string, string>): Promise<Started> {
+export async function startBuiltBff(nodeArgs: readonly string[], env: Record<string, string>, onStdout?: (text: string) => void): Promise<Started> {
   const main = resolve(root, 'apps/bff/dist/main.js');
   if (!existsSync(main)) execFileSync('npm', ['run', 'build', '-w', '@candlewire/bff'], { cwd: root, stdio: 'inherit' });
   const flags = JSON.parse(readFileSync(resolve(here, '../node-flags.json'), 'utf8')) as string[];
-  const started = await spawnServer([...nodeArgs, ...flags, main], env);
+  const started = await spawnServer([...nodeArgs, ...flags, main], env, onStdout);
   for (let i = 0; i < 200 && (await fetch(`${started.url}/readyz`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 100));
   return started;
 }

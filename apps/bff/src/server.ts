@@ -185,6 +185,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     isKnownSymbol: (symbol) => pipeline.instrument(symbol) !== undefined,
     ...access,
     maxConnections: config.MAX_CONNECTIONS,
+    maxUpgradesPerSecond: config.MAX_UPGRADES_PER_SECOND,
     heartbeatMs: config.HEARTBEAT_MS,
     flushMs: config.FLUSH_MS,
     maxSubscriptions: config.MAX_SUBSCRIPTIONS,

@@ -18,6 +18,7 @@ export const OPERATIONS_FIELDS = {
   CORS_ORIGINS: [list.default([]), "origins allowed to call /api/* cross-origin (CORS), comma-separated ('*' for any); none: no CORS headers"],
   MAX_CONNECTIONS_PER_IP: [int(0, 1_000_000).default(256), 'open WebSocket connections per client IP (more get HTTP 429); 0: no limit'],
   TRUST_PROXY_HOPS: [int(0, 10).default(0), 'reverse proxies in front of the BFF: the client IP is the X-Forwarded-For entry this many from the right (0: the peer address)'],
+  MAX_UPGRADES_PER_SECOND: [int(0, 1_000_000).default(0), 'new WebSocket sessions per second at most (more get 503 and retry with backoff): paces the herd after a restart; 0: unpaced'],
   HANDSHAKE_TIMEOUT_MS: [int(100, 300_000).default(10_000), 'a connection must send its request headers (HTTP or the WebSocket upgrade) within this long'],
   IDLE_TIMEOUT_MS: [int(0, 86_400_000).default(300_000), 'a WebSocket with no subscription for this long is closed with 1008; 0: never'],
   SHUTDOWN_SPREAD_MS: [int(0, 60_000).default(2000), 'on shutdown the 1012 closes go out in batches over this many ms, so clients come back spread out'],

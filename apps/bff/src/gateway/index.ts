@@ -7,6 +7,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Broker } from '../broker/types';
 import type { Metrics } from '../metrics';
 import { createConnection, takeToken, type Connection } from './connection';
+import { createAdmission } from './admission';
 import { drainInBatches } from './drain';
 import { createFanout } from './fanout';
 import type { HandlerContext } from './handlers';
@@ -37,6 +38,8 @@ export interface GatewayOptions extends UpgradePolicy {
   trustProxyHops?: number;
   /** A connection with no subscription for this long is closed with 1008 (0: never). */
   idleTimeoutMs?: number;
+  /** New sessions per second at most; more get 503 (0: unpaced). */
+  maxUpgradesPerSecond?: number;
   now?: () => number;
 }
 
@@ -77,6 +80,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     // NOTE: a peer that never answers the close handshake must not hold the slot.
     setTimeout(() => c.ws.terminate(), 5000).unref();
   };
+  const ipLimiter = createIpLimiter(options.maxConnectionsPerIp ?? 0);
+  const admission = createAdmission(options.maxUpgradesPerSecond ?? 0);
+  const idle = createIdleReaper<Connection>(options.idleTimeoutMs ?? 0, (c) => close(c, CloseCode.POLICY, `idle: no subscription for ${(options.idleTimeoutMs ?? 0) / 1000} s`));
   const fanout = createFanout({
     broker,
     metrics,
@@ -86,8 +92,6 @@ export function createGateway(options: GatewayOptions): Gateway {
     onSlowConsumer: (c) => close(c, CloseCode.TRY_AGAIN_LATER, 'too far behind: reconnect and resume'),
     now,
   });
-  const ipLimiter = createIpLimiter(options.maxConnectionsPerIp ?? 0);
-  const idle = createIdleReaper<Connection>(options.idleTimeoutMs ?? 0, (c) => close(c, CloseCode.POLICY, `idle: no subscription for ${(options.idleTimeoutMs ?? 0) / 1000} s`));
   const sendError = (c: Connection, error: Omit<ErrorMessage, 'type'>): void => {
     metrics.errors.inc({ code: error.code });
     fanout.enqueue(c, JSON.stringify({ type: 'error', ...error }));
@@ -188,6 +192,9 @@ export function createGateway(options: GatewayOptions): Gateway {
         return refuseUpgrade(socket, verdict);
       }
       if (draining) return refuseWhileDraining(socket);
+      if (!admission.take(now())) {
+        return refuseUpgrade(socket, { ok: false, status: 503, code: 'UNAVAILABLE', message: 'too many new connections this second, retry later' });
+      }
       wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth, socket, ip));
     });
   };
