@@ -14,13 +14,7 @@ import candlewire from './tools/lint/boundaries.js';
  * Known boundary violations that another change removes (the pipeline/gateway/replay restructure):
  * the integrator deletes each entry once the import is gone. Nothing else goes here.
  */
-const BOUNDARY_ALLOW = [
-  { from: 'apps/bff/src/config/index.ts', to: 'apps/bff/src/pulse/thresholds', reason: 'config/ imports a feature\'s schema' },
-  { from: 'apps/bff/src/pipeline/index.ts', to: 'apps/bff/src/sources/router', reason: 'the pipeline imports the router' },
-  { from: 'apps/bff/src/pipeline/sink.ts', to: 'apps/bff/src/sources/router', reason: 'the pipeline imports the router' },
-  { from: 'apps/bff/src/rest/index.ts', to: 'apps/bff/src/sources/router', reason: 'rest/ imports a concrete source type' },
-  { from: 'apps/bff/src/sources/replay/restartable.ts', to: 'apps/bff/src/broker/types', reason: 'replay restarts the broker\'s streams from inside sources/' },
-];
+const BOUNDARY_ALLOW = [];
 
 export default defineConfig(
   {

@@ -1,4 +1,3 @@
-/* global document, HTMLElement */
 // `npm run screenshots`: the desk at 390×844 (phone, touch), 1440×900 and 1920×1080, dark and
 // light, into docs/screenshot-<width>x<height>-<theme>.png, from the built app (`npm run build`
 // first) on the simulated market, in Debian's Chromium (CHROMIUM_PATH, else /usr/bin/chromium,

@@ -6,8 +6,7 @@ import { z } from 'zod';
 import type { ClusterStatus } from '../cluster';
 import type { Metrics } from '../metrics';
 import type { Pipeline } from '../pipeline';
-import type { SourceStatus } from '../sources/router/status';
-import type { MarketSource } from '../sources/types';
+import type { MarketSource, SourceStatus } from '../sources/types';
 import { marketInfos } from '../pulse/markets';
 
 export { marketInfos };

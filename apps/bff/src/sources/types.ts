@@ -93,3 +93,12 @@ export interface MarketSource {
   /** Counters for metrics; absent = nothing to count. */
   stats?(): SourceStats;
 }
+
+/** One entry of `/api/status` `sources`: the source's own health plus its symbols that are not live. */
+export interface SourceStatus {
+  id: string;
+  state: SourceState;
+  lastMessageAt: number | null;
+  /** Symbols this source reported `stale`, `closed` or `down` (absent = live). */
+  symbols: Record<string, SourceState>;
+}
