@@ -64,6 +64,8 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      // NOTE: the sim's history worker precomputes for ~90 s of a core after start; the browser tests do not need it.
+      SIM_PRECOMPUTE: 'false',
     },
   },
 });

@@ -61,7 +61,11 @@ interface Row extends Measured {
 }
 
 async function start(server: Server, rate: number): Promise<Started> {
-  const env = { SIM_TRADES_PER_SEC: String(rate), FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), MAX_CONNECTIONS_PER_IP: '0', ...envPairs(args.env) };
+  // NOTE: the history worker's precomputation takes a core for ~90 s after start (longer on a
+  // busy machine); the default 125 s server warm-up lets it finish before anything is measured.
+  // Without the probes nothing needs it, so it is off unless `--env SIM_PRECOMPUTE=true`.
+  const precompute = probes ? 'true' : 'false';
+  const env = { SIM_TRADES_PER_SEC: String(rate), FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), SIM_PRECOMPUTE: precompute, MAX_CONNECTIONS_PER_IP: '0', MAX_UPGRADES_PER_SECOND: '0', ...envPairs(args.env) };
   // NOTE: the same Node flags as `npm start` (node-flags.json), plus the bench's GC probe.
   const nodeArgs = ['--expose-gc', ...args['node-args'].split(' ').filter(Boolean)];
   return server === 'candlewire' ? startBuiltBff(nodeArgs, env) : startPeer(server, nodeArgs, env);
