@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { connectionStore } from '../stores/connection-store';
 import { browserAuthEnv, startAuthToken } from './auth-token';
 import { ClientContext } from './client-context';
+import { pageGatewayUrls } from './gateway-urls';
 import { createOfflineClient } from './offline-client';
 
 /** Props of WebSocketProvider; `client` lets tests inject one. */
@@ -20,7 +21,7 @@ export function defaultSocketUrl(): string {
 
 let authStarted = false;
 
-function makeClient(url: string): { client: CandlewireClient; error: string | null } {
+function makeClient(url: string | readonly string[]): { client: CandlewireClient; error: string | null } {
   // NOTE: before the first connect: the token (config or #token=) goes into the cookie that the
   // upgrade and every same-origin REST call carry, and is renewed before it expires.
   if (!authStarted) {
@@ -40,7 +41,7 @@ function makeClient(url: string): { client: CandlewireClient; error: string | nu
  */
 export function WebSocketProvider({ children, url, client: injected }: WebSocketProviderProps) {
   // NOTE: lazy state, not useMemo: React may drop a memo, and a second client would mean a second socket.
-  const [created] = useState(() => (injected ? { client: injected, error: null } : makeClient(url ?? defaultSocketUrl())));
+  const [created] = useState(() => (injected ? { client: injected, error: null } : makeClient(url ?? pageGatewayUrls(defaultSocketUrl()))));
   const { client, error } = created;
 
   useEffect(() => {
