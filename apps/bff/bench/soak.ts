@@ -28,7 +28,7 @@ async function sample(url: string): Promise<Record<string, number>> {
 }
 
 async function main(): Promise<void> {
-  const { child, url } = await startBuiltBff(['--expose-gc'], { SIM_TRADES_PER_SEC: '5', MAX_CONNECTIONS_PER_IP: '0' });
+  const { child, url } = await startBuiltBff(['--expose-gc'], { SIM_TRADES_PER_SEC: '5', MAX_CONNECTIONS_PER_IP: '0', SIM_PRECOMPUTE: 'false' });
   const wsUrl = `${url.replace('http', 'ws')}/ws`;
   const clients = Array.from({ length: N }, (_, i) => client(wsUrl, i));
   await new Promise((r) => setTimeout(r, 30_000));

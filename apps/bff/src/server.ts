@@ -56,10 +56,11 @@ function findWebDist(config: Config): string | undefined {
 }
 
 /** The HTTP app: the contract's REST routes, the extensions' routes, the web app, and the contract's error bodies. */
-function buildApp(api: Hono, extensions: readonly SourceExtension[], webDist: string | undefined, logger: Logger, config: Config, metrics: Metrics): Hono {
+function buildApp(api: Hono, extensions: readonly SourceExtension[], webDist: string | undefined, logger: Logger, config: Config, metrics: Metrics, access: ReturnType<typeof accessPolicy>): Hono {
   const app = new Hono();
-  // NOTE: auth, Origin checks, security headers, CORS and request metrics cover every route below, wherever it is defined.
-  mountMiddleware(app, { ...accessPolicy(config), metricsAccess: config.METRICS_ACCESS, publicOrigins: config.PUBLIC_ORIGIN, corsOrigins: config.CORS_ORIGINS, httpDuration: metrics.httpDuration, logger });
+  // NOTE: auth, Origin checks, security headers, CORS and request metrics cover every route below, wherever it is defined;
+  // `access` is the gateway's too: one verifier, one JWKS cache.
+  mountMiddleware(app, { ...access, metricsAccess: config.METRICS_ACCESS, publicOrigins: config.PUBLIC_ORIGIN, corsOrigins: config.CORS_ORIGINS, httpDuration: metrics.httpDuration, logger });
   app.route('/', api);
   for (const extension of extensions) if (extension.routes !== undefined) app.route('/', extension.routes);
   // NOTE: an unknown /api/* path is a JSON 404, never the web app's index.html.
@@ -223,7 +224,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger,
   };
   for (const extension of extensions) extension.attach?.(extensionHost);
-  const app = buildApp(api, extensions, servesClients ? findWebDist(config) : undefined, logger, config, metrics);
+  const app = buildApp(api, extensions, servesClients ? findWebDist(config) : undefined, logger, config, metrics, access);
 
   // NOTE: without TLS/HTTP2 options the adaptor returns a plain node:http server.
   // NOTE: a client must send its request headers (HTTP or the upgrade) within HANDSHAKE_TIMEOUT_MS;

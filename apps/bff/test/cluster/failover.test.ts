@@ -52,7 +52,9 @@ describe('failover', () => {
   it('SIGKILL of the leader ingest: the standby leads within 5 s, seq goes on, candles equal trades; the old one stands by', async () => {
     const a = await proc({ ROLE: 'ingest', NODE_ID: 'ingest-a' });
     await eventually(async () => (await holder())?.startsWith('ingest-a#') === true, 'ingest-a leads');
-    await proc({ ROLE: 'ingest', NODE_ID: 'ingest-b' });
+    const b = await proc({ ROLE: 'ingest', NODE_ID: 'ingest-b' });
+    // The standby is warm (its pipeline runs) before the leader dies.
+    await eventually(async () => (await fetch(`${b.url}/readyz`).catch(() => null))?.status === 200, 'ingest-b ready', 30_000);
     const gw = await inProcess({ ROLE: 'gateway', NODE_ID: 'gw' });
     const client = await connectClient(gw.wsUrl);
     client.send({ op: 'subscribe', id: 1, channels: ['trades:AAPL', 'candles:AAPL:1s'] });
@@ -70,7 +72,7 @@ describe('failover', () => {
     const status = (await (await fetch(`${back.url}/api/status`)).json()) as { cluster: { leader: boolean } };
     expect(status.cluster.leader).toBe(false);
     const more = updatesOf(client.messages, 'trades:AAPL').length;
-    await client.waitForCount((m) => m.type === 'update' && m.channel === 'trades:AAPL', more + 5, 20_000);
+    await client.waitForCount((m) => m.type === 'update' && m.channel === 'trades:AAPL', more + 60, 30_000);
     expect((await holder())?.startsWith('ingest-b#')).toBe(true);
 
     const trades = updatesOf(client.messages, 'trades:AAPL');
