@@ -1,3 +1,4 @@
+import type { Channel } from '@candlewire/protocol';
 import type { WebSocket } from 'ws';
 import type { AuthClaims } from './auth';
 
@@ -7,7 +8,7 @@ export interface Connection {
   readonly ws: WebSocket;
   readonly auth: AuthClaims | null;
   /** Channels this connection is subscribed to. */
-  readonly channels: Set<string>;
+  readonly channels: Set<Channel>;
   /**
    * Serialized messages waiting for the next flush: the first `queued` slots, in order.
    * NOTE: the array is reused across flushes (slots past `queued` are stale): a fresh array per

@@ -1,4 +1,5 @@
 import { toCandle, type MarketId } from '@candlewire/market';
+import { channel as channels } from '@candlewire/protocol';
 import type { Broker } from '../broker/types';
 import type { SymbolState } from './symbol-state';
 import type { Throttle } from './throttle';
@@ -22,7 +23,7 @@ export function finalizeDay({ symbols, market, throttle, broker }: FinalizeDayIn
     const day = s.aggregators['1d'].current();
     if (day === null || s.finalizedDay === day.time) continue;
     s.finalizedDay = day.time;
-    const channel = `candles:${s.instrument.symbol}:1d`;
+    const channel = channels.candles(s.instrument.symbol, '1d');
     throttle.drop(channel);
     broker.publish(channel, { ...toCandle(day, s.decimals), closed: true });
     count++;

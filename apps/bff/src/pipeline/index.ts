@@ -1,5 +1,5 @@
 import { bucketStart, toCandle, type CandleEvent, type Instrument } from '@candlewire/market';
-import { INTERVALS, parseChannel, type Candle, type CandleUpdate, type Interval, type Quote } from '@candlewire/protocol';
+import { channel as channels, INTERVALS, parseChannel, type Candle, type CandleUpdate, type Interval, type Quote } from '@candlewire/protocol';
 import { isRouterSource } from '../sources/router/router-source';
 import type { MarketSource, SourceCandle, SourceQuote, SourceState, SourceTrade } from '../sources/types';
 import { createActivations, type PendingEvent } from './activation';
@@ -53,11 +53,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 
   const offerQuote = (s: SymbolState, at: number): void => {
     const quote = quoteOf(s);
-    if (quote !== null) throttle.offer(`quote:${s.instrument.symbol}`, quote, at);
+    if (quote !== null) throttle.offer(channels.quote(s.instrument.symbol), quote, at);
   };
 
   const onCandles = (s: SymbolState, interval: Interval, events: CandleEvent[], at: number): void => {
-    const channel = `candles:${s.instrument.symbol}:${interval}`;
+    const channel = channels.candles(s.instrument.symbol, interval);
     for (const { candle, closed } of events) {
       if (closed && interval === '1d' && candle.time === s.finalizedDay) {
         // NOTE: finalizeDay already published this day closed; the aggregator closes it again at midnight.
@@ -85,7 +85,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const venueCtx = { broker, throttle, onCandles, markQuote: (s: SymbolState) => void quoteDirty.add(s) };
 
   const onTrade = (s: SymbolState, t: SourceTrade, at: number): void => {
-    broker.publish(`trades:${t.symbol}`, { id: t.id, price: t.price, size: t.size, side: t.side, time: t.time });
+    broker.publish(channels.trades(t.symbol), { id: t.id, price: t.price, size: t.size, side: t.side, time: t.time });
     for (const interval of INTERVALS) onCandles(s, interval, s.aggregators[interval].add(t), at);
     s.last = { price: t.price, bid: t.bid, ask: t.ask, time: t.time };
     quoteDirty.add(s);
@@ -166,7 +166,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const quote = quoteOf(s);
     if (quote === null) return;
     // NOTE: a state change bypasses the throttle: a stale source may send nothing that would flush it.
-    const channel = `quote:${symbol}`;
+    const channel = channels.quote(symbol);
     throttle.drop(channel);
     broker.publish(channel, quote);
     throttle.touch(channel, at);
@@ -205,8 +205,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       symbols.delete(symbol);
       s.group.members.delete(s);
       quoteDirty.delete(s);
-      const channels = [`quote:${symbol}`, `trades:${symbol}`, ...INTERVALS.map((i) => `candles:${symbol}:${i}`)];
-      for (const channel of channels) {
+      const names = [channels.quote(symbol), channels.trades(symbol), ...INTERVALS.map((i) => channels.candles(symbol, i))];
+      for (const channel of names) {
         throttle.drop(channel);
         // NOTE: the channels' snapshots would go stale while nobody feeds them: the next subscriber reseeds.
         broker.forget(channel);
@@ -271,7 +271,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const rows = await candles(symbol, interval, Infinity, 500);
       const s = symbols.get(symbol);
       const current = bucketStart(interval, s === undefined ? now() : watermarkOf(s), timezone);
-      return rows.map((c) => ({ ...c, closed: c.time < current }));
+      return { channel: parsed.channel.name, items: rows.map((c) => ({ ...c, closed: c.time < current })) };
     },
     activate: (symbol) => activations.activate(symbol),
     deactivate: (symbol) => activations.deactivate(symbol),

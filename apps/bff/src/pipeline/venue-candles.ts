@@ -1,5 +1,5 @@
 import { bucketStart, nextBucketStart, toCandle, toUnits, type CandleEvent, type CandleState } from '@candlewire/market';
-import { isInterval, type Candle, type CandleUpdate, type Interval } from '@candlewire/protocol';
+import { channel as channels, isInterval, type Candle, type CandleUpdate, type Interval } from '@candlewire/protocol';
 import type { Broker } from '../broker/types';
 import type { SourceCandle } from '../sources/types';
 import { recordRevision, watermarkOf, type SymbolState } from './symbol-state';
@@ -34,7 +34,7 @@ export function isValidVenueCandle(s: SymbolState, c: SourceCandle): c is Source
 export function applyVenueCandle(ctx: VenueCandleContext, s: SymbolState, interval: Interval, candle: Candle, at: number): void {
   const { symbol, timezone } = s.instrument;
   const agg = s.aggregators[interval];
-  const channel = `candles:${symbol}:${interval}`;
+  const channel = channels.candles(symbol, interval);
   const state: CandleState = { time: candle.time, open: candle.open, high: candle.high, low: candle.low, close: candle.close, units: toUnits(candle.volume, s.decimals) };
   const forming = agg.current();
   const endMs = nextBucketStart(interval, state.time, timezone) * 1000;

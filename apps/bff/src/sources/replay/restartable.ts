@@ -1,3 +1,4 @@
+import type { Channel } from '@candlewire/protocol';
 import type { Broker, InterestListener, StreamListener } from '../../broker/types';
 
 /** A broker whose streams can be thrown away and restarted under a new epoch. */
@@ -7,7 +8,7 @@ export interface SwappableBroker extends Broker {
 }
 
 interface Listening {
-  channel: string;
+  channel: Channel;
   listener: StreamListener;
   detach: () => void;
 }
