@@ -2,6 +2,7 @@
  * Bench client process: opens its share of the connections, subscribes each to K channels and
  * measures, per message with an event time, receive time minus event time.
  */
+import { decodeServerFrame, isUpdateOfKind } from '@candlewire/protocol';
 import WebSocket from 'ws';
 import { channelsFor, type Mix } from './channels';
 import { createHistogram, record } from './histogram';
@@ -38,14 +39,11 @@ function onFrame(data: WebSocket.RawData): void {
   for (let at = buf.indexOf(UPDATE); at !== -1; at = buf.indexOf(UPDATE, at + UPDATE.length)) count++;
   messages += count;
   if (frames % SAMPLE_EVERY !== 0) return;
-  const parsed = JSON.parse(buf.toString('utf8')) as unknown;
-  const list = (Array.isArray(parsed) ? parsed : [parsed]) as { type: string; channel?: string; data?: { time?: number } }[];
-  for (const m of list) {
+  for (const m of decodeServerFrame(buf.toString('utf8'))) {
     // NOTE: candle `time` is a bucket start in seconds, not an event time: candles are not timed.
-    if (m.type !== 'update' || typeof m.data?.time !== 'number') continue;
     // NOTE: a quote's time is its last trade's: its latency includes the source throttle's wait.
-    if (m.channel?.startsWith('trades:') === true) record(hist, now - m.data.time);
-    else if (m.channel?.startsWith('quote:') === true) record(quoteHist, now - m.data.time);
+    if (isUpdateOfKind(m, 'trades')) record(hist, now - m.data.time);
+    else if (isUpdateOfKind(m, 'quote')) record(quoteHist, now - m.data.time);
   }
 }
 
