@@ -112,6 +112,22 @@ describe('channels', () => {
     expect(r.events[0]).toMatchObject({ type: 'snapshot', snapshot: [tradeOf(1)] });
   });
 
+  it('drops an update whose data is not of its channel kind, logs why, and counts its seq (no resubscribe)', () => {
+    const h = connected();
+    const r = recorder();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    h.client.subscribe(T, r.listener);
+    tick();
+    subscribed(h.socket(), T, 'e1', 10, []);
+    h.socket().onmessage?.({ data: JSON.stringify({ type: 'update', channel: T, seq: 11, data: quote(1) }) });
+    h.socket().receive(update(T, 12, tradeOf(12)));
+    tick();
+    expect(updates(r.events)).toEqual([12]);
+    expect(errors).toHaveBeenCalledWith(expect.stringMatching(/dropped a server message of trades:AAPL: data: not a trades update/));
+    expect(h.socket().sent.filter((f) => f.op === 'subscribe' || f.op === 'unsubscribe')).toHaveLength(1);
+    errors.mockRestore();
+  });
+
   it('on a gap, resubscribes the channel with resume and continues without a snapshot when recovered', () => {
     const h = connected();
     const r = recorder();

@@ -1,4 +1,4 @@
-import type { Channel, ChannelKind } from './channels';
+import { isChannelOf, type Channel, type ChannelKind } from './channels';
 import type { ChannelData, ChannelSnapshot } from './channel-map';
 import type { ErrorCode } from './codes';
 
@@ -104,6 +104,11 @@ export type ServerMessage =
 export function updateOf<K extends ChannelKind>(name: Channel<K>, match?: (data: ChannelData[K]) => boolean): (m: ServerMessage) => m is UpdateMessage<K> {
   const isOf = (m: ServerMessage): m is UpdateMessage<K> => m.type === 'update' && m.channel === name;
   return (m): m is UpdateMessage<K> => isOf(m) && (match === undefined || match(m.data));
+}
+
+/** True for an update of a channel of `kind` (decoded frames hold data checked against their channel's kind). */
+export function isUpdateOfKind<K extends ChannelKind>(m: ServerMessage, kind: K): m is UpdateMessage<K> {
+  return m.type === 'update' && isChannelOf(m.channel, kind);
 }
 
 /** Type guard of the `subscribed` replies for `name`. */
