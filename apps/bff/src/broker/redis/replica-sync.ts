@@ -58,7 +58,8 @@ const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x)
 /** Reads the load script's reply; throws when Redis answered something else. */
 function readLoadReply(reply: unknown): LoadReply {
   if (!Array.isArray(reply)) throw new Error('load script: expected an array reply');
-  const [epoch, seq, seeded, items, frames]: unknown[] = reply;
+  const fields: readonly unknown[] = reply;
+  const [epoch, seq, seeded, items, frames] = fields;
   if (typeof epoch !== 'string' || typeof seq !== 'string' || !isStrings(items) || !isStrings(frames)) throw new Error('load script: reply of the wrong shape');
   return { epoch, seq: Number(seq), seeded: seeded === '1', items, frames };
 }
