@@ -1,3 +1,5 @@
+import { channel, type Channel } from '@candlewire/protocol';
+
 /** Which channels the bench subscribes: `trades` only, or trades, quotes and 1 s candles. */
 export type Mix = 'trades' | 'mixed';
 /** How clients pick their symbols: `rotation` (about N·K/44 clients share each set) or `random` (each its own). */
@@ -32,10 +34,10 @@ function symbolsFor(i: number, k: number, symbols: readonly string[], sets: Sets
 }
 
 /** The K channels of client `i`. */
-export function channelsFor(i: number, k: number, symbols: readonly string[], mix: Mix, sets: Sets = 'rotation'): string[] {
+export function channelsFor(i: number, k: number, symbols: readonly string[], mix: Mix, sets: Sets = 'rotation'): Channel[] {
   const kinds = KINDS[mix];
   return symbolsFor(i, k, symbols, sets).map((symbol, j) => {
     const kind = kinds[j % kinds.length] ?? 'trades';
-    return kind === 'candles:1s' ? `candles:${symbol}:1s` : `${kind}:${symbol}`;
+    return kind === 'candles:1s' ? channel.candles(symbol, '1s') : kind === 'quote' ? channel.quote(symbol) : channel.trades(symbol);
   });
 }

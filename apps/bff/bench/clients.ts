@@ -4,6 +4,7 @@
  * clients are the same plain `ws` sockets: socket.io is spoken over one (Engine.IO v4 framing),
  * so no server gets cheaper or dearer clients than another.
  */
+import { decodeServerFrame, isUpdateOfKind, type ServerMessage } from '@candlewire/protocol';
 import WebSocket from 'ws';
 import { channelsFor, type Mix, type Sets } from './channels';
 import { createHistogram, record } from './histogram';
@@ -32,17 +33,13 @@ const sockets: WebSocket[] = [];
 
 const UPDATE = Buffer.from('"type":"update"');
 
-type Timed = { type: string; channel?: string; data?: { time?: number } };
-
-/** The messages of one sampled frame: a Candlewire frame (object or batch) or a socket.io event. */
-function parseFrame(text: string, wire: Wire): Timed[] {
-  if (wire === 'socket.io') {
-    if (!text.startsWith('42')) return [];
-    const [, message] = JSON.parse(text.slice(2)) as [string, Timed];
-    return [message];
-  }
-  const parsed = JSON.parse(text) as unknown;
-  return (Array.isArray(parsed) ? parsed : [parsed]) as Timed[];
+/** The messages of one sampled frame, decoded per the contract: a Candlewire frame (object or batch) or a socket.io event. */
+function parseFrame(text: string, wire: Wire): ServerMessage[] {
+  if (wire !== 'socket.io') return decodeServerFrame(text);
+  if (!text.startsWith('42')) return [];
+  // NOTE: `42["update",{…}]`: the event's argument is one Candlewire message (re-serialized for the decoder; sampled frames only).
+  const event: unknown = JSON.parse(text.slice(2));
+  return Array.isArray(event) ? decodeServerFrame(JSON.stringify(event[1] ?? null)) : [];
 }
 
 /**
@@ -59,10 +56,9 @@ function onFrame(data: Buffer, wire: Wire): void {
   if (count === 0 || frames % SAMPLE_EVERY !== 0) return;
   for (const m of parseFrame(data.toString('utf8'), wire)) {
     // NOTE: candle `time` is a bucket start in seconds, not an event time: candles are not timed.
-    if (m.type !== 'update' || typeof m.data?.time !== 'number') continue;
     // NOTE: a quote's time is its last trade's: its latency includes the source throttle's wait.
-    if (m.channel?.startsWith('trades:') === true) record(hist, now - m.data.time);
-    else if (m.channel?.startsWith('quote:') === true) record(quoteHist, now - m.data.time);
+    if (isUpdateOfKind(m, 'trades')) record(hist, now - m.data.time);
+    else if (isUpdateOfKind(m, 'quote')) record(quoteHist, now - m.data.time);
   }
 }
 

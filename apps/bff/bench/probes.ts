@@ -2,6 +2,7 @@
  * Subscribe probes against a running BFF: how long a cold channel's `subscribed` takes, and
  * how long a subscribe over `MAX_SUBSCRIPTIONS` takes to answer `SUBSCRIPTION_LIMIT`.
  */
+import { decodeServerFrame, type Channel, type ServerMessage } from '@candlewire/protocol';
 import WebSocket from 'ws';
 
 /** Opens a Candlewire connection and waits for its welcome. */
@@ -9,8 +10,7 @@ async function open(wsUrl: string): Promise<{ ws: WebSocket; next: (match: (m: R
   const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
   const waiting = new Set<{ match: (m: Reply) => boolean; resolve: (m: Reply) => void }>();
   ws.on('message', (data) => {
-    const parsed = JSON.parse((data as Buffer).toString('utf8')) as Reply | Reply[];
-    for (const m of Array.isArray(parsed) ? parsed : [parsed]) {
+    for (const m of decodeServerFrame((data as Buffer).toString('utf8'))) {
       for (const w of waiting) {
         if (!w.match(m)) continue;
         waiting.delete(w);
@@ -28,22 +28,17 @@ async function open(wsUrl: string): Promise<{ ws: WebSocket; next: (match: (m: R
   return { ws, next };
 }
 
-interface Reply {
-  type: string;
-  id?: number;
-  code?: string;
-  channel?: string;
-}
+type Reply = ServerMessage;
 
 /** Subscribes each channel alone, one after another; returns each reply's latency in ms. */
-export async function coldSubscribes(wsUrl: string, channels: readonly string[]): Promise<number[]> {
+export async function coldSubscribes(wsUrl: string, channels: readonly Channel[]): Promise<number[]> {
   const { ws, next } = await open(wsUrl);
   const out: number[] = [];
   let id = 0;
   for (const channel of channels) {
     id++;
     const t0 = performance.now();
-    const reply = next((m) => m.id === id && (m.type === 'subscribed' || m.type === 'error'));
+    const reply = next((m) => (m.type === 'subscribed' || m.type === 'error') && m.id === id);
     ws.send(JSON.stringify({ op: 'subscribe', id, channels: [channel] }));
     await reply;
     out.push(performance.now() - t0);
@@ -54,7 +49,7 @@ export async function coldSubscribes(wsUrl: string, channels: readonly string[])
 }
 
 /** Sends one subscribe of `channels` (more than the limit); resolves with ms to the first SUBSCRIPTION_LIMIT. */
-export async function limitAnswer(wsUrl: string, channels: readonly string[]): Promise<number> {
+export async function limitAnswer(wsUrl: string, channels: readonly Channel[]): Promise<number> {
   const { ws, next } = await open(wsUrl);
   const t0 = performance.now();
   const error = next((m) => m.type === 'error' && m.code === 'SUBSCRIPTION_LIMIT');

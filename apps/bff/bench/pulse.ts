@@ -7,6 +7,7 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { channel, type Channel } from '@candlewire/protocol';
 import WebSocket from 'ws';
 import { envPairs, startBuiltBff } from './start-bff';
 
@@ -22,7 +23,9 @@ const { values: args } = parseArgs({
 const TPS = Number(args['trades-per-sec']);
 const T = Number(args.seconds);
 const RUNS = Math.max(1, Number(args.runs));
-const MODES = { idle: [] as string[], pulse: ['markets', 'alerts'] } as const;
+const MARKETS = channel.markets();
+const ALERTS = channel.alerts();
+const MODES: Record<'idle' | 'pulse', Channel[]> = { idle: [], pulse: [MARKETS, ALERTS] };
 type Mode = keyof typeof MODES;
 
 const ticks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -53,8 +56,8 @@ async function measure(mode: Mode): Promise<{ cpu: number; markets: number; aler
   ws.on('message', (data: Buffer) => {
     if (!counting) return;
     const text = data.toString('utf8');
-    counts.markets += text.split('"channel":"markets","seq"').length - 1;
-    counts.alerts += text.split('"channel":"alerts","seq"').length - 1;
+    counts.markets += text.split(`"channel":${JSON.stringify(MARKETS)},"seq"`).length - 1;
+    counts.alerts += text.split(`"channel":${JSON.stringify(ALERTS)},"seq"`).length - 1;
   });
   if (MODES[mode].length > 0) ws.send(JSON.stringify({ op: 'subscribe', id: 1, channels: MODES[mode] }));
   await sleep(Number(args.warmup) * 1000);

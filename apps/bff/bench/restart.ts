@@ -11,6 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createClient, type CandlewireClient, type ChannelEvent } from '@candlewire/client';
 import { createNodeSocket } from '@candlewire/client/node';
+import { channel, type Candle } from '@candlewire/protocol';
 import { z } from 'zod';
 import { startBuiltBff } from './start-bff';
 
@@ -24,9 +25,7 @@ const { values: args } = parseArgs({
   },
 });
 const N = Number(args.clients);
-const CHANNEL = 'candles:AAPL:1m';
-const candleSchema = z.object({ time: z.number(), open: z.number(), high: z.number(), low: z.number(), close: z.number(), volume: z.number() });
-type Candle = z.infer<typeof candleSchema>;
+const CHANNEL = channel.candles('AAPL', '1m');
 
 interface Watcher {
   client: CandlewireClient;
@@ -44,13 +43,13 @@ function watch(url: string): Watcher {
     w.sessions.push(newState.sessionId);
     w.connectedAt.push(performance.now());
   });
-  w.client.subscribe(CHANNEL, (e: ChannelEvent) => {
+  w.client.subscribe(CHANNEL, (e: ChannelEvent<'candles'>) => {
+    const plain = ({ time, open, high, low, close, volume }: Candle): Candle => ({ time, open, high, low, close, volume });
     if (e.type === 'snapshot') {
       w.candles.clear();
-      for (const c of z.array(candleSchema).parse(e.snapshot)) w.candles.set(c.time, c);
+      for (const c of e.snapshot) w.candles.set(c.time, plain(c));
     } else if (e.type === 'update') {
-      const c = candleSchema.parse(e.data);
-      w.candles.set(c.time, c);
+      w.candles.set(e.data.time, plain(e.data));
     }
   });
   w.client.start();
@@ -112,7 +111,8 @@ async function main(): Promise<void> {
   // Candles: every closed candle a client holds equals REST (the forming bucket moves on).
   await new Promise((r) => setTimeout(r, 1000));
   const body: unknown = await (await fetch(`${second.url}/api/candles?symbol=AAPL&interval=1m&limit=1000`)).json();
-  const rest = z.object({ candles: z.array(candleSchema) }).parse(body).candles;
+  const candle = z.object({ time: z.number(), open: z.number(), high: z.number(), low: z.number(), close: z.number(), volume: z.number() });
+  const rest = z.object({ candles: z.array(candle) }).parse(body).candles;
   const forming = rest.at(-1)?.time ?? 0;
   const byTime = new Map(rest.map((c) => [c.time, c]));
   let mismatched = 0;

@@ -7,6 +7,7 @@
  * combination back to back, servers interleaved, and print the medians and peer ratios.
  */
 import { INSTRUMENTS } from '@candlewire/market';
+import { channel } from '@candlewire/protocol';
 import { parseArgs } from 'node:util';
 import type { Mix, Sets } from './channels';
 import { measure, type Measured } from './measure';
@@ -80,9 +81,9 @@ async function stop(s: Started): Promise<void> {
 /** Cold subscribes (1h and 1d candles nobody held, one at a time) and the time to SUBSCRIPTION_LIMIT of 205 channels. */
 async function runProbes(s: Started): Promise<{ cold: string; limitMs: string }> {
   const wsUrl = `${s.url.replace('http', 'ws')}/ws`;
-  const over = [...['1s', '1m', '5m', '15m'].flatMap((i) => symbols.map((sym) => `candles:${sym}:${i}`)), ...symbols.map((sym) => `quote:${sym}`)].slice(0, 205);
+  const over = [...(['1s', '1m', '5m', '15m'] as const).flatMap((i) => symbols.map((sym) => channel.candles(sym, i))), ...symbols.map((sym) => channel.quote(sym))].slice(0, 205);
   const limit = await limitAnswer(wsUrl, over);
-  const ms = await coldSubscribes(wsUrl, ['1h', '1d'].flatMap((i) => symbols.map((sym) => `candles:${sym}:${i}`)));
+  const ms = await coldSubscribes(wsUrl, (['1h', '1d'] as const).flatMap((i) => symbols.map((sym) => channel.candles(sym, i))));
   const f = (x: number) => (Math.round(x * 10) / 10).toString();
   return { cold: `${f(percentile(ms, 0.5))}/${f(percentile(ms, 0.99))}/${f(Math.max(...ms))}`, limitMs: f(limit) };
 }

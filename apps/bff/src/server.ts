@@ -5,14 +5,14 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { CloseCode, RestErrorCode } from '@candlewire/protocol';
+import { channelSymbol, CloseCode, readChannel, RestErrorCode } from '@candlewire/protocol';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { accessPolicy } from './auth';
 import { createMemoryBroker } from './broker/memory';
 import { createCluster, type Cluster } from './cluster';
 import { createGatewayCandles } from './cluster/gateway-candles';
-import type { Broker } from './broker/types';
+import type { Broker, SnapshotSeeder } from './broker/types';
 import type { Config } from './config';
 import { createLogger } from './logging';
 import { createGateway } from './gateway';
@@ -44,7 +44,7 @@ export interface RunningServer {
 export interface ServerOverrides {
   /** Replaces the sources of `SOURCE`/`ROUTES` (a router, or one source that gets wrapped in one). */
   source?: MarketSource;
-  broker?: (seeder: (channel: string) => Promise<unknown[] | null>) => Broker;
+  broker?: (seeder: SnapshotSeeder) => Broker;
   logger?: Logger;
 }
 
@@ -106,8 +106,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   // NOTE: the broker seeds channel snapshots from the pipeline, which publishes into the broker;
   // the seeder only runs once both exist. Seeding holds the symbol's interest, so an on-demand
   // symbol is subscribed upstream and loaded before its first snapshot is read.
-  const seeder = async (channel: string): Promise<unknown[] | null> => {
-    const symbol = channel.split(':')[1];
+  const seeder: SnapshotSeeder = async (channel) => {
+    const symbol = channelSymbol(readChannel(channel));
     const release = symbol === undefined || pipeline.instrument(symbol) === undefined ? null : interest.retain(symbol, `prepare:${channel}`);
     try {
       return await pipeline.seedSnapshot(channel);

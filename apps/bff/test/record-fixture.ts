@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { findInstrument, type Instrument } from '@candlewire/market';
-import type { CandleUpdate, UpdateMessage } from '@candlewire/protocol';
+import { channel, updateOf, type CandleUpdate } from '@candlewire/protocol';
 import { loadConfig } from '../src/config';
 import { startServer } from '../src/server';
 import { connectClient } from './ws-client';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const server = await startServer(config, { source });
   await server.ready;
   const client = await connectClient(`${server.url.replace('http', 'ws')}/ws`);
-  const channels = instruments.flatMap((i) => FIXTURE_INTERVALS.map((interval) => `candles:${i.symbol}:${interval}`));
+  const channels = instruments.flatMap((i) => FIXTURE_INTERVALS.map((interval) => channel.candles(i.symbol, interval)));
   client.send({ op: 'subscribe', id: 1, channels });
   await client.waitForCount((m) => m.type === 'subscribed', channels.length);
   const subscribedAt = Date.now();
@@ -47,9 +47,9 @@ async function main(): Promise<void> {
   await client.close();
   await server.close();
   const capture: ClientCapture = { recordingFile: out, subscribedAt, channels: {} };
-  for (const channel of channels) {
-    capture.channels[channel] = client.messages
-      .filter((m): m is UpdateMessage<CandleUpdate> => m.type === 'update' && m.channel === channel)
+  for (const name of channels) {
+    capture.channels[name] = client.messages
+      .filter(updateOf(name))
       .map((m) => m.data)
       .filter((c) => c.closed);
   }

@@ -2,7 +2,7 @@
  * The end-to-end setup of the venue sources' `bff.test.ts`: a real BFF over a venue source with
  * one real client on `trades:<symbol>`, upstream subscribed, everything closed after each test.
  */
-import type { UpdateMessage } from '@candlewire/protocol';
+import { channel as channels, updateOf } from '@candlewire/protocol';
 import { afterEach } from 'vitest';
 import type { MarketSource } from '../src/sources/types';
 import { startTestServer } from './server';
@@ -42,15 +42,15 @@ export function useVenueBff(): {
       cleanup.push(() => server.close());
       const client = await connectClient(server.wsUrl);
       cleanup.push(() => client.close());
-      const channel = `trades:${symbol}`;
+      const channel = channels.trades(symbol);
       client.send({ op: 'subscribe', id: 1, channels: [channel] });
       await client.waitFor((m) => m.type === 'subscribed');
       await until(upstreamReady, 'upstream subscribe');
       return {
         serverUrl: server.url,
         async trades(count) {
-          const updates = await client.waitForCount((m) => m.type === 'update' && m.channel === channel, count);
-          return updates.map((m) => (m as UpdateMessage).data);
+          const updates = await client.waitForCount(updateOf(channel), count);
+          return updates.map((m) => m.data);
         },
       };
     },

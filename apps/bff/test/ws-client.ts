@@ -16,8 +16,10 @@ export interface TestClient {
   send(message: unknown): void;
   sendRaw(text: string | Buffer): void;
   /** Resolves with the first message (already received or future) matching `match`. */
-  waitFor<T extends ServerMessage = ServerMessage>(match: (m: ServerMessage) => boolean, timeoutMs?: number): Promise<T>;
+  waitFor<T extends ServerMessage>(match: (m: ServerMessage) => m is T, timeoutMs?: number): Promise<T>;
+  waitFor(match: (m: ServerMessage) => boolean, timeoutMs?: number): Promise<ServerMessage>;
   /** Resolves once `count` messages match. */
+  waitForCount<T extends ServerMessage>(match: (m: ServerMessage) => m is T, count: number, timeoutMs?: number): Promise<T[]>;
   waitForCount(match: (m: ServerMessage) => boolean, count: number, timeoutMs?: number): Promise<ServerMessage[]>;
   closed: Promise<CloseInfo>;
   close(): Promise<CloseInfo>;
@@ -34,9 +36,12 @@ export async function connectClient(url: string, options: { origin?: string } = 
     frames: 0,
     send: (message) => ws.send(JSON.stringify(message)),
     sendRaw: (text) => ws.send(text),
-    waitFor: async <T extends ServerMessage>(match: (m: ServerMessage) => boolean, timeoutMs = 10_000) =>
-      (await client.waitForCount(match, 1, timeoutMs))[0] as T,
-    waitForCount(match, count, timeoutMs = 10_000) {
+    async waitFor<T extends ServerMessage>(match: (m: ServerMessage) => m is T, timeoutMs = 10_000): Promise<T> {
+      const [first] = await client.waitForCount(match, 1, timeoutMs);
+      if (first === undefined) throw new Error('unreachable: waitForCount resolved empty');
+      return first;
+    },
+    waitForCount<T extends ServerMessage>(match: (m: ServerMessage) => m is T, count: number, timeoutMs = 10_000): Promise<T[]> {
       return new Promise((resolve, reject) => {
         const check = (): boolean => {
           const found = messages.filter(match);
@@ -61,7 +66,12 @@ export async function connectClient(url: string, options: { origin?: string } = 
   };
   ws.on('message', (data) => {
     client.frames++;
-    messages.push(...decodeServerFrame((data as Buffer).toString('utf8')));
+    // NOTE: a server message that breaks the contract fails the test that received it.
+    messages.push(
+      ...decodeServerFrame((data as Buffer).toString('utf8'), (rejected) => {
+        throw new Error(`server message breaks the contract: ${rejected.reason}: ${JSON.stringify(rejected.message).slice(0, 300)}`);
+      }),
+    );
     for (const check of [...waiters]) check();
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,17 @@
-import { createSnapshotReducer, type ServerMessage, type SnapshotReducer, type StreamPosition } from '@candlewire/protocol';
+import {
+  createChannelMap,
+  createSnapshotReducer,
+  parseChannel,
+  type Channel,
+  type ChannelKind,
+  type ChannelSnapshot,
+  type Rejection,
+  type ServerMessage,
+  type SnapshotReducer,
+  type StreamPosition,
+  type SubscribedMessage,
+  type UpdateMessage,
+} from '@candlewire/protocol';
 import type { OutgoingMessage } from './connection';
 import type { ChannelEvent, ChannelListener } from './types';
 
@@ -24,51 +37,76 @@ export interface ChannelsOptions {
 
 /** Ref-counted channel subscriptions with their state, positions and resume map. */
 export interface Channels {
-  subscribe(channel: string, listener: ChannelListener): () => void;
+  subscribe<K extends ChannelKind>(channel: Channel<K>, listener: ChannelListener<K>): () => void;
   onWelcome(): void;
   onMessage(message: ServerMessage): void;
+  /**
+   * A server message that broke the contract was dropped: logged, and a refused update of a live
+   * channel counts as seen (its seq is skipped), so it cannot cause a resubscribe loop.
+   */
+  onRejected(rejection: Rejection): void;
   onDown(): void;
 }
 
 /** Server-side status of a channel: idle = not asked on this socket; failed = refused, not retried. */
 type Status = 'idle' | 'pending' | 'live' | 'failed';
 
-interface Entry {
-  readonly name: string;
-  readonly listeners: Set<{ fn: ChannelListener }>;
+/** One listener of a channel of kind `K`. */
+interface ListenerRef<K extends ChannelKind> {
+  call(event: ChannelEvent<K>): void;
+}
+
+interface Entry<K extends ChannelKind> {
+  readonly name: Channel<K>;
+  readonly listeners: Set<ListenerRef<K>>;
   status: Status;
   requestId: number | null;
   /** Epoch and seq of the last update held; null before the first snapshot. */
   position: StreamPosition | null;
-  reducer: SnapshotReducer | null;
+  reducer: SnapshotReducer<K> | null;
   /** A gap was seen: unsubscribe then subscribe with resume, so the server really resumes. */
   gap: boolean;
 }
 
-function loadSnapshot(channel: string, snapshot: unknown): SnapshotReducer {
+const newEntry = <K extends ChannelKind>(name: Channel<K>): Entry<K> => ({
+  name,
+  listeners: new Set(),
+  status: 'idle',
+  requestId: null,
+  position: null,
+  reducer: null,
+  gap: false,
+});
+
+function loadSnapshot<K extends ChannelKind>(channel: Channel<K>, snapshot: ChannelSnapshot[K] | undefined): SnapshotReducer<K> {
   const reducer = createSnapshotReducer(channel);
-  if (Array.isArray(snapshot)) reducer.seed(snapshot);
-  else reducer.apply(snapshot ?? null);
+  if (snapshot !== undefined) reducer.load(snapshot);
   return reducer;
 }
 
 /** Creates the channel layer; `flush` of queued subscribe/unsubscribe requests runs once per tick. */
 export function createChannels(o: ChannelsOptions): Channels {
-  const entries = new Map<string, Entry>();
-  const dirty = new Set<string>();
+  const entries = createChannelMap<{ [K in ChannelKind]: Entry<K> }>({
+    quote: newEntry,
+    trades: newEntry,
+    candles: newEntry,
+    markets: newEntry,
+    alerts: newEntry,
+  });
+  const dirty = new Set<Channel>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let flushDelayMs = 0;
 
-  const emit = (e: Entry, event: ChannelEvent): void => {
-    for (const { fn } of [...e.listeners]) {
+  const emit = <K extends ChannelKind>(e: Entry<K>, event: ChannelEvent<K>): void => {
+    for (const listener of [...e.listeners]) {
       try {
-        fn(event);
+        listener.call(event);
       } catch (err) {
         console.error(`candlewire: listener of ${e.name} threw`, err);
       }
     }
   };
-  const snapshotEvent = (e: Entry, reset: boolean): ChannelEvent | null =>
+  const snapshotEvent = <K extends ChannelKind>(e: Entry<K>, reset: boolean): ChannelEvent<K> | null =>
     e.reducer === null || e.position === null
       ? null
       : { type: 'snapshot', channel: e.name, snapshot: e.reducer.value(), reset, position: { ...e.position } };
@@ -83,14 +121,14 @@ export function createChannels(o: ChannelsOptions): Channels {
       flush();
     }, delayMs);
   };
-  const markDirty = (channel: string): void => {
+  const markDirty = (channel: Channel): void => {
     dirty.add(channel);
     // NOTE: a timer, not a microtask: every subscribe/unsubscribe of one tick (a React commit,
     // a burst of effects) lands in one message, and 1 → 0 → 1 listeners in a tick is no traffic.
     scheduleFlush(0);
   };
 
-  const sendSubscribe = (names: string[]): void => {
+  const sendSubscribe = (names: Channel[]): void => {
     if (names.length === 0) return;
     const resume: Record<string, StreamPosition> = {};
     for (const name of names) {
@@ -122,8 +160,8 @@ export function createChannels(o: ChannelsOptions): Channels {
       scheduleFlush(waitMs);
       return;
     }
-    const subs: string[] = [];
-    const unsubs: string[] = [];
+    const subs: Channel[] = [];
+    const unsubs: Channel[] = [];
     for (const name of dirty) {
       const e = entries.get(name);
       if (e === undefined) continue;
@@ -142,7 +180,7 @@ export function createChannels(o: ChannelsOptions): Channels {
   };
 
   /** Marks entries of request `id` (or of `channel`) as refused; RATE_LIMITED is retried later. */
-  const refuse = (e: Entry, code: ChannelEvent & { type: 'error' }): void => {
+  const refuse = <K extends ChannelKind>(e: Entry<K>, code: ChannelEvent<K> & { type: 'error' }): void => {
     if (e.status !== 'pending') return;
     e.requestId = null;
     if (code.code === 'RATE_LIMITED' || code.code === 'INTERNAL') {
@@ -163,7 +201,7 @@ export function createChannels(o: ChannelsOptions): Channels {
     emit(e, code);
   };
 
-  const onSubscribed = (m: ServerMessage & { type: 'subscribed' }): void => {
+  const onSubscribed = <K extends ChannelKind>(m: SubscribedMessage<K>): void => {
     const e = entries.get(m.channel);
     if (e === undefined || e.listeners.size === 0 || e.status !== 'pending' || m.id !== e.requestId) return;
     e.status = 'live';
@@ -179,7 +217,7 @@ export function createChannels(o: ChannelsOptions): Channels {
     if (event !== null) emit(e, event);
   };
 
-  const onUpdate = (m: ServerMessage & { type: 'update' }): void => {
+  const onUpdate = <K extends ChannelKind>(m: UpdateMessage<K>): void => {
     const e = entries.get(m.channel);
     // Channels with no listeners, pending or refused: ignored.
     if (e === undefined || e.listeners.size === 0 || e.status !== 'live' || e.position === null || e.reducer === null) return;
@@ -197,13 +235,8 @@ export function createChannels(o: ChannelsOptions): Channels {
 
   return {
     subscribe(channel, listener) {
-      let e = entries.get(channel);
-      if (e === undefined) {
-        e = { name: channel, listeners: new Set(), status: 'idle', requestId: null, position: null, reducer: null, gap: false };
-        entries.set(channel, e);
-      }
-      const entry = e;
-      const ref = { fn: listener };
+      const entry = entries.ensure(channel);
+      const ref = { call: listener };
       entry.listeners.add(ref);
       if (entry.status === 'failed') entry.status = 'idle'; // a new listener retries a refused channel
       const snapshot = snapshotEvent(entry, false);
@@ -220,8 +253,8 @@ export function createChannels(o: ChannelsOptions): Channels {
       };
     },
     onWelcome() {
-      const names: string[] = [];
-      for (const [name, e] of entries) {
+      const names: Channel[] = [];
+      for (const [name, e] of entries.entries()) {
         if (e.listeners.size === 0) entries.delete(name);
         else if (e.status !== 'failed') names.push(name);
       }
@@ -231,14 +264,21 @@ export function createChannels(o: ChannelsOptions): Channels {
       if (m.type === 'update') onUpdate(m);
       else if (m.type === 'subscribed') onSubscribed(m);
       else if (m.type === 'error') {
-        const event = (e: Entry): ChannelEvent & { type: 'error' } => ({ type: 'error', channel: e.name, code: m.code, message: m.message });
-        if (m.channel !== undefined) {
-          const e = entries.get(m.channel);
+        const event = <K extends ChannelKind>(e: Entry<K>): ChannelEvent<K> & { type: 'error' } => ({ type: 'error', channel: e.name, code: m.code, message: m.message });
+        const named = m.channel === undefined ? null : parseChannel(m.channel);
+        if (named !== null) {
+          const e = named.ok ? entries.get(named.channel.name) : undefined;
           if (e !== undefined && (m.id === undefined || m.id === e.requestId)) refuse(e, event(e));
         } else if (m.id !== undefined) {
           for (const e of entries.values()) if (e.requestId === m.id) refuse(e, event(e));
         }
       }
+    },
+    onRejected({ reason, channel, seq }) {
+      console.error(`candlewire: dropped a server message${channel === undefined ? '' : ` of ${channel}`}: ${reason}`);
+      const e = channel === undefined ? undefined : entries.get(channel);
+      if (e === undefined || e.status !== 'live' || e.position === null || seq !== e.position.seq + 1) return;
+      e.position = { epoch: e.position.epoch, seq };
     },
     onDown() {
       for (const e of entries.values()) {

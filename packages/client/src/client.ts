@@ -22,6 +22,7 @@ export function createClient(options: ClientOptions): CandlewireClient {
     pingIntervalMs: options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
     onWelcome: () => channels.onWelcome(),
     onMessage: (message) => channels.onMessage(message),
+    onRejected: (rejection) => channels.onRejected(rejection),
     onDown: () => channels.onDown(),
   });
   return {

@@ -1,4 +1,4 @@
-import { decodeServerFrame, type ClientMessage, type ServerMessage, type WelcomeMessage } from '@candlewire/protocol';
+import { decodeServerFrame, type ClientMessage, type Rejection, type ServerMessage, type WelcomeMessage } from '@candlewire/protocol';
 import { backoffDelay } from './backoff';
 import { createSendQueue } from './send-queue';
 import { noop } from './socket';
@@ -29,6 +29,8 @@ export interface ConnectionOptions {
   onWelcome(welcome: WelcomeMessage): void;
   /** Every message after `welcome` except `pong` and `heartbeat`. */
   onMessage(message: ServerMessage): void;
+  /** A message the decoder refused (not of the contract, e.g. data not of its channel's kind). */
+  onRejected(rejection: Rejection): void;
   /** The socket is gone (closed, dead, stopped, offline): server-side subscriptions are lost. */
   onDown(): void;
 }
@@ -155,7 +157,7 @@ export function createConnection(o: ConnectionOptions): Connection {
     armWatchdog(welcome === null ? CONNECT_TIMEOUT_MS : 2 * welcome.heartbeatMs);
     let messages: ServerMessage[];
     try {
-      messages = decodeServerFrame(data);
+      messages = decodeServerFrame(data, (rejection) => o.onRejected(rejection));
     } catch {
       return;
     }

@@ -1,4 +1,6 @@
+import { channel } from '@candlewire/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { quoteOf } from '../../protocol/test/channel-data';
 import { harness, recorder } from '../test/fake-socket';
 
 beforeEach(() => {
@@ -25,14 +27,15 @@ describe('several gateways', () => {
   it('resumes its channels on the other gateway with the positions it had', () => {
     const h = harness({ url: ['ws://a/ws', 'ws://b/ws'], random: () => 0 });
     const r = recorder();
-    h.client.subscribe('quote:AAPL', r.listener);
+    const aapl = channel.quote('AAPL');
+    h.client.subscribe(aapl, r.listener);
     h.client.start();
     const first = h.socket();
     expect(first.url).toBe('ws://a/ws');
     first.welcome({ sessionId: 's1' });
     const sub = first.ops('subscribe').at(-1);
-    first.receive({ type: 'subscribed', id: sub?.id ?? 0, channel: 'quote:AAPL', epoch: 'e1', seq: 4, recovered: false, snapshot: null });
-    first.receive({ type: 'update', channel: 'quote:AAPL', seq: 5, data: { symbol: 'AAPL' } });
+    first.receive({ type: 'subscribed', id: sub?.id ?? 0, channel: aapl, epoch: 'e1', seq: 4, recovered: false, snapshot: null });
+    first.receive({ type: 'update', channel: aapl, seq: 5, data: quoteOf('AAPL', 1) });
     first.serverClose(1006);
     vi.runOnlyPendingTimers();
     const second = h.socket();

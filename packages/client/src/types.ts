@@ -1,4 +1,4 @@
-import type { ErrorCode, StreamPosition } from '@candlewire/protocol';
+import type { Channel, ChannelData, ChannelKind, ChannelSnapshot, ErrorCode, StreamPosition } from '@candlewire/protocol';
 
 /** Connection states (one axis; data freshness is another, per channel). */
 export type ConnectionState =
@@ -13,17 +13,17 @@ export interface StateChange {
   oldState: ConnectionState;
 }
 
-/** What a channel listener receives. */
-export type ChannelEvent =
+/** What a listener of a channel of kind `K` receives: `snapshot` and `data` typed by the channel map. */
+export type ChannelEvent<K extends ChannelKind = ChannelKind> =
   /** Full state: on first subscribe, for a late listener, and after a reset (`recovered:false` on resubscribe). */
-  | { type: 'snapshot'; channel: string; snapshot: unknown; reset: boolean; position: StreamPosition }
+  | { type: 'snapshot'; channel: Channel<K>; snapshot: ChannelSnapshot[K]; reset: boolean; position: StreamPosition }
   /** One live update, in seq order, never duplicated. */
-  | { type: 'update'; channel: string; seq: number; data: unknown }
+  | { type: 'update'; channel: Channel<K>; seq: number; data: ChannelData[K] }
   /** The server refused the channel (e.g. UNKNOWN_SYMBOL); the listener stays registered. */
-  | { type: 'error'; channel: string; code: ErrorCode; message: string };
+  | { type: 'error'; channel: Channel<K>; code: ErrorCode; message: string };
 
-/** A channel listener. */
-export type ChannelListener = (event: ChannelEvent) => void;
+/** A listener of a channel of kind `K`. */
+export type ChannelListener<K extends ChannelKind = ChannelKind> = (event: ChannelEvent<K>) => void;
 
 /** Minimal WebSocket surface the client needs (browser WebSocket and the `ws` package both fit). */
 export interface WebSocketLike {
@@ -66,7 +66,7 @@ export interface CandlewireClient {
    * Adds a listener to `channel`. The first listener subscribes on the server; later ones share
    * it and get the current snapshot at once; the last one leaving unsubscribes.
    */
-  subscribe(channel: string, listener: ChannelListener): () => void;
+  subscribe<K extends ChannelKind>(channel: Channel<K>, listener: ChannelListener<K>): () => void;
   /** Epoch ms of the last message heard from the server, or null. */
   lastMessageAt(): number | null;
   /** Connects (idempotent). */

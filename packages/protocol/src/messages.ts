@@ -1,5 +1,6 @@
+import { isChannelOf, type Channel, type ChannelKind } from './channels';
+import type { ChannelData, ChannelSnapshot } from './channel-map';
 import type { ErrorCode } from './codes';
-import type { Alert, CandleUpdate, MarketsData, Quote, Trade } from './data';
 
 /** Resume position for one channel: the last update the client holds. */
 export interface StreamPosition {
@@ -45,21 +46,21 @@ export interface WelcomeMessage {
   limits: ServerLimits;
 }
 /** Server → client: one per subscribed channel; `snapshot` is absent when `recovered` is true. */
-export interface SubscribedMessage {
+export interface SubscribedMessage<K extends ChannelKind = ChannelKind> {
   type: 'subscribed';
   id?: number;
-  channel: string;
+  channel: Channel<K>;
   epoch: string;
   seq: number;
   recovered: boolean;
-  snapshot?: unknown;
+  snapshot?: ChannelSnapshot[K];
 }
 /** Server → client: one update of a channel stream. */
-export interface UpdateMessage<T = unknown> {
+export interface UpdateMessage<K extends ChannelKind = ChannelKind> {
   type: 'update';
-  channel: string;
+  channel: Channel<K>;
   seq: number;
-  data: T;
+  data: ChannelData[K];
 }
 /** Server → client: one per unsubscribed channel. */
 export interface UnsubscribedMessage {
@@ -96,26 +97,21 @@ export type ServerMessage =
   | PongMessage
   | HeartbeatMessage;
 
-/** `data` type of an update per channel kind. */
-export interface ChannelData {
-  quote: Quote;
-  trades: Trade;
-  candles: CandleUpdate;
-  markets: MarketsData;
-  alerts: Alert;
+/**
+ * Type guard of the updates of `name` whose data passes `match` (decoded frames hold data checked
+ * against their channel's kind).
+ */
+export function updateOf<K extends ChannelKind>(name: Channel<K>, match?: (data: ChannelData[K]) => boolean): (m: ServerMessage) => m is UpdateMessage<K> {
+  const isOf = (m: ServerMessage): m is UpdateMessage<K> => m.type === 'update' && m.channel === name;
+  return (m): m is UpdateMessage<K> => isOf(m) && (match === undefined || match(m.data));
 }
 
-/** Snapshot type per channel kind (contract §2). */
-export interface ChannelSnapshot {
-  quote: Quote | null;
-  trades: Trade[];
-  candles: CandleUpdate[];
-  markets: MarketsData | null;
-  alerts: Alert[];
+/** True for an update of a channel of `kind` (decoded frames hold data checked against their channel's kind). */
+export function isUpdateOfKind<K extends ChannelKind>(m: ServerMessage, kind: K): m is UpdateMessage<K> {
+  return m.type === 'update' && isChannelOf(m.channel, kind);
 }
 
-/** Splits one server frame (an object or an array of objects) into messages. */
-export function decodeServerFrame(text: string): ServerMessage[] {
-  const parsed: unknown = JSON.parse(text);
-  return (Array.isArray(parsed) ? parsed : [parsed]) as ServerMessage[];
+/** Type guard of the `subscribed` replies for `name`. */
+export function subscribedTo<K extends ChannelKind>(name: Channel<K>): (m: ServerMessage) => m is SubscribedMessage<K> {
+  return (m): m is SubscribedMessage<K> => m.type === 'subscribed' && m.channel === name;
 }

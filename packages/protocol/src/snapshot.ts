@@ -1,35 +1,58 @@
+import { kindOf, type Channel, type ChannelKind } from './channels';
+import type { ChannelData, ChannelSnapshot } from './channel-map';
 import type { CandleUpdate } from './data';
 
 /** Snapshot sizes per channel kind (contract §2). */
 export const SNAPSHOT_LIMITS = { trades: 50, candles: 500, alerts: 20 } as const;
 
-/** Keeps the snapshot of one channel up to date from its updates. */
-export interface SnapshotReducer {
-  apply(data: unknown): void;
+/** Keeps the snapshot of one channel of kind `K` up to date from its updates. */
+export interface SnapshotReducer<K extends ChannelKind = ChannelKind> {
+  apply(data: ChannelData[K]): void;
   /** Merges older items loaded from history; what updates already brought wins. */
-  seed(items: unknown[]): void;
-  value(): unknown;
+  seed(items: readonly ChannelData[K][]): void;
+  /** Replaces the state with a snapshot as the server sent it. */
+  load(snapshot: ChannelSnapshot[K]): void;
+  value(): ChannelSnapshot[K];
 }
 
-function createLatest(): SnapshotReducer {
-  let latest: unknown = null;
+/** The reducer of a "latest value" channel (`quote`, `markets`). */
+interface LatestReducer<T> {
+  apply(data: T): void;
+  seed(items: readonly T[]): void;
+  load(snapshot: T | null): void;
+  value(): T | null;
+}
+
+/** The reducer of a "recent items" channel (`trades`, `alerts`, `candles`). */
+interface RecentReducer<T> {
+  apply(data: T): void;
+  seed(items: readonly T[]): void;
+  load(snapshot: T[]): void;
+  value(): T[];
+}
+
+function createLatest<T>(): LatestReducer<T> {
+  let latest: T | null = null;
   return {
     apply: (data) => void (latest = data),
     seed: (items) => void (latest ??= items.at(-1) ?? null),
+    load: (snapshot) => void (latest = snapshot),
     value: () => latest,
   };
 }
 
-function createRecent(limit: number): SnapshotReducer {
-  let items: unknown[] = [];
+function createRecent<T>(limit: number): RecentReducer<T> {
+  let items: T[] = [];
+  const seed = (older: readonly T[]): void => {
+    items = [...older, ...items].slice(-limit);
+  };
   return {
     apply(data) {
       items.push(data);
       if (items.length > limit * 2) items = items.slice(-limit);
     },
-    seed(older) {
-      items = [...older, ...items].slice(-limit);
-    },
+    seed,
+    load: seed,
     value: () => items.slice(-limit),
   };
 }
@@ -39,7 +62,7 @@ function createRecent(limit: number): SnapshotReducer {
  * update for an older bucket is a revision (a venue correction, a gap repair): it replaces the
  * closed candle of that time if held, and is dropped otherwise (never inserted out of order).
  */
-function createCandles(limit: number): SnapshotReducer {
+function createCandles(limit: number): RecentReducer<CandleUpdate> {
   let items: CandleUpdate[] = [];
   const upsert = (candle: CandleUpdate): void => {
     const last = items.at(-1);
@@ -52,15 +75,12 @@ function createCandles(limit: number): SnapshotReducer {
     }
     if (items.length > limit * 2) items = items.slice(-limit);
   };
-  return {
-    apply: (data) => upsert(data as CandleUpdate),
-    seed(older) {
-      const first = items[0]?.time ?? Infinity;
-      const before = (older as CandleUpdate[]).filter((c) => c.time < first);
-      items = [...before, ...items].slice(-limit);
-    },
-    value: () => items.slice(-limit),
+  const seed = (older: readonly CandleUpdate[]): void => {
+    const first = items[0]?.time ?? Infinity;
+    const before = older.filter((c) => c.time < first);
+    items = [...before, ...items].slice(-limit);
   };
+  return { apply: upsert, seed, load: seed, value: () => items.slice(-limit) };
 }
 
 /** Index of the candle with bucket `time` in `items` (sorted by time), or -1. */
@@ -77,17 +97,15 @@ function indexOfTime(items: readonly CandleUpdate[], time: number): number {
   return -1;
 }
 
-/** Creates the snapshot reducer for a channel name by its kind. */
-export function createSnapshotReducer(channel: string): SnapshotReducer {
-  const kind = channel.split(':', 1)[0];
-  switch (kind) {
-    case 'trades':
-      return createRecent(SNAPSHOT_LIMITS.trades);
-    case 'candles':
-      return createCandles(SNAPSHOT_LIMITS.candles);
-    case 'alerts':
-      return createRecent(SNAPSHOT_LIMITS.alerts);
-    default:
-      return createLatest();
-  }
+const REDUCERS: { readonly [K in ChannelKind]: () => SnapshotReducer<K> } = {
+  quote: () => createLatest(),
+  trades: () => createRecent(SNAPSHOT_LIMITS.trades),
+  candles: () => createCandles(SNAPSHOT_LIMITS.candles),
+  markets: () => createLatest(),
+  alerts: () => createRecent(SNAPSHOT_LIMITS.alerts),
+};
+
+/** Creates the snapshot reducer for a channel by its kind. */
+export function createSnapshotReducer<K extends ChannelKind>(name: Channel<K>): SnapshotReducer<K> {
+  return REDUCERS[kindOf(name)]();
 }

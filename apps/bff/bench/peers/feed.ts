@@ -2,13 +2,13 @@
  * The bench's feed for peer servers: the same simulated market as the BFF's (same seed, same
  * trades at the same times), each trade as the same `update` message the BFF sends on `trades:`.
  */
-import type { Trade } from '@candlewire/protocol';
+import { channel as channels, type Channel, type UpdateMessage } from '@candlewire/protocol';
 import { createSimSource } from '../../src/sources/sim';
 
 /** One trades update, as the BFF would send it. */
 export interface PeerUpdate {
-  channel: string;
-  message: { type: 'update'; channel: string; seq: number; data: Trade };
+  channel: Channel<'trades'>;
+  message: UpdateMessage<'trades'>;
 }
 
 /** Starts the feed; `onUpdate` gets every trade as an update of its `trades:` channel. */
@@ -22,12 +22,12 @@ export function startPeerFeed(onUpdate: (update: PeerUpdate) => void): void {
     onTime: true,
     ...(tradesPerSec === undefined ? {} : { tradesPerSec: Number(tradesPerSec) }),
   });
-  const seqs = new Map<string, number>();
+  const seqs = new Map<Channel<'trades'>, number>();
   sim.start(
     {
       trades(batch) {
         for (const t of batch) {
-          const channel = `trades:${t.symbol}`;
+          const channel = channels.trades(t.symbol);
           const seq = (seqs.get(channel) ?? 0) + 1;
           seqs.set(channel, seq);
           onUpdate({ channel, message: { type: 'update', channel, seq, data: { id: t.id, price: t.price, size: t.size, side: t.side, time: t.time } } });

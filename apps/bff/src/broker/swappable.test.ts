@@ -1,4 +1,6 @@
+import { channel } from '@candlewire/protocol';
 import { describe, expect, it } from 'vitest';
+import { quoteOf, tradeOf } from '../../../../packages/protocol/test/channel-data';
 import { forwardBroker } from './forward';
 import { createMemoryBroker } from './memory';
 import { createSwappableBroker } from './swappable';
@@ -13,10 +15,11 @@ describe('broker views', () => {
         return inner.prepare(channel);
       },
     });
-    view.publish('quote:AAPL', { price: 1 });
-    void view.prepare('quote:AAPL');
-    expect(inner.position('quote:AAPL')).toEqual({ epoch: 'e', seq: 1 });
-    expect(view.snapshot('quote:AAPL')).toEqual({ price: 1 });
+    const aapl = channel.quote('AAPL');
+    view.publish(aapl, quoteOf('AAPL', 1));
+    void view.prepare(aapl);
+    expect(inner.position(aapl)).toEqual({ epoch: 'e', seq: 1 });
+    expect(view.snapshot(aapl)).toEqual(quoteOf('AAPL', 1));
     expect(prepared).toEqual(['quote:AAPL']);
   });
 
@@ -26,14 +29,15 @@ describe('broker views', () => {
     const frames: string[] = [];
     const interest: string[] = [];
     broker.onInterest((channel, on) => void interest.push(`${channel} ${on}`));
-    const detach = broker.listen('trades:X', (u) => frames.push(`${u.seq}`));
-    broker.publish('trades:X', 1);
+    const x = channel.trades('X');
+    const detach = broker.listen(x, (u) => frames.push(`${u.seq}`));
+    broker.publish(x, tradeOf(1));
     broker.swap();
-    broker.publish('trades:X', 2);
+    broker.publish(x, tradeOf(2));
     expect(frames).toEqual(['1', '1']);
-    expect(broker.position('trades:X')).toEqual({ epoch: 'e2', seq: 1 });
+    expect(broker.position(x)).toEqual({ epoch: 'e2', seq: 1 });
     detach();
-    broker.publish('trades:X', 3);
+    broker.publish(x, tradeOf(3));
     expect(frames).toEqual(['1', '1']);
     // NOTE: the new broker's channel gains the carried-over listener: interest is told again.
     expect(interest).toEqual(['trades:X true', 'trades:X true', 'trades:X false']);

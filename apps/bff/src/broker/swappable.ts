@@ -1,3 +1,4 @@
+import type { Channel } from '@candlewire/protocol';
 import { forwardBroker } from './forward';
 import type { Broker, InterestListener, StreamListener } from './types';
 
@@ -8,7 +9,7 @@ export interface SwappableBroker extends Broker {
 }
 
 interface Listening {
-  channel: string;
+  channel: Channel;
   listener: StreamListener;
   detach: () => void;
 }

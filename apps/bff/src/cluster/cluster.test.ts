@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
+import { channel } from '@candlewire/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { candleOf, quoteOf } from '../../../../packages/protocol/test/channel-data';
 import { startTestRedis, type TestRedis } from '../../test/redis-server';
 import { until } from '../../test/until';
 import { createRedisBroker, type RedisBroker } from '../broker/redis';
@@ -63,7 +65,7 @@ describe('leader lease', () => {
     const errors: string[] = [];
     const deposed = createRedisBroker({ url: redis.url, seeder: () => Promise.resolve(null), fencingToken: () => oldToken, onPublishError: (e) => errors.push(e.message) });
     cleanups.push(() => deposed.close());
-    deposed.publish('quote:AAPL', { price: 1 });
+    deposed.publish(channel.quote('AAPL'), quoteOf('AAPL', 1));
     await deposed.flush();
     expect(errors[0]).toMatch(/FENCED/);
     expect(await redis.client.hget('cw:{quote:AAPL}:meta', 'seq')).toBeNull();
@@ -72,27 +74,29 @@ describe('leader lease', () => {
 
 describe('leader gate', () => {
   it('a new leader publishes exactly what the old one missed, seq continuing with no gap or duplicate', async () => {
-    const trades = Array.from({ length: 10 }, (_, i) => ({ id: `t${i}`, price: 1 + i, size: 1, side: 'buy', time: 1000 + i }));
+    const trades = Array.from({ length: 10 }, (_, i) => ({ id: 100 + i, price: 1 + i, size: 1, side: 'buy' as const, time: 1000 + i }));
+    const aaplTrades = channel.trades('AAPL');
     const old = broker();
     const standby = createLeaderGate({ broker: broker() });
     // Both ingests see the same trades; the old leader dies after publishing six.
-    for (const t of trades.slice(0, 6)) old.publish('trades:AAPL', t);
-    for (const t of trades.slice(0, 8)) standby.publish('trades:AAPL', t);
+    for (const t of trades.slice(0, 6)) old.publish(aaplTrades, t);
+    for (const t of trades.slice(0, 8)) standby.publish(aaplTrades, t);
     await old.flush();
     await standby.lead();
-    for (const t of trades.slice(8)) standby.publish('trades:AAPL', t);
+    for (const t of trades.slice(8)) standby.publish(aaplTrades, t);
     await standby.flush();
     const reader = broker();
-    await reader.prepare('trades:AAPL');
-    expect((reader.snapshot('trades:AAPL') as { id: string }[]).map((t) => t.id)).toEqual(trades.map((t) => t.id));
-    expect(reader.position('trades:AAPL').seq).toBe(10);
+    await reader.prepare(aaplTrades);
+    expect(reader.snapshot(aaplTrades).map((t) => t.id)).toEqual(trades.map((t) => t.id));
+    expect(reader.position(aaplTrades).seq).toBe(10);
   });
 
   it('picks candles from the newest bucket Redis has, newest state per bucket', () => {
-    const c = (time: number, close: number) => ({ time, close });
-    expect(catchUpItems('candles:AAPL:1m', [c(60, 1), c(60, 2), c(120, 3), c(120, 4)], c(60, 1))).toEqual([c(60, 2), c(120, 4)]);
-    expect(catchUpItems('quote:AAPL', [{ p: 1 }, { p: 2 }], { p: 2 })).toEqual([]);
-    expect(catchUpItems('trades:AAPL', [{ id: 'a', time: 1 }, { id: 'b', time: 2 }], { id: 'x', time: 1 })).toEqual([{ id: 'b', time: 2 }]);
+    const c = (time: number, close: number) => candleOf(time, close);
+    expect(catchUpItems(channel.candles('AAPL', '1m'), [c(60, 1), c(60, 2), c(120, 3), c(120, 4)], c(60, 1))).toEqual([c(60, 2), c(120, 4)]);
+    expect(catchUpItems(channel.quote('AAPL'), [quoteOf('AAPL', 1), quoteOf('AAPL', 2)], quoteOf('AAPL', 2))).toEqual([]);
+    const t = (id: number, time: number) => ({ id, price: 1, size: 1, side: 'buy' as const, time });
+    expect(catchUpItems(channel.trades('AAPL'), [t(1, 1), t(2, 2)], t(9, 1))).toEqual([t(2, 2)]);
   });
 });
 
@@ -107,9 +111,9 @@ describe('interest registry', () => {
     const g2redis = new Redis(redis.url, { maxRetriesPerRequest: 0 });
     g2redis.on('error', () => undefined);
     const g2 = createInterestAnnouncer({ redis: g2redis, keys, nodeId: 'g2', ttlMs: 1000, now: () => now });
-    const r1 = g1.hold('quote:AAPL');
-    g2.hold('quote:AAPL');
-    g2.hold('trades:MSFT');
+    const r1 = g1.hold(channel.quote('AAPL'));
+    g2.hold(channel.quote('AAPL'));
+    g2.hold(channel.trades('MSFT'));
     await until(() => watcher.channels().size === 2, 'both channels');
     r1();
     await watcher.refresh();

@@ -1,19 +1,11 @@
-import { formatChannel, type Candle, type Interval } from '@candlewire/protocol';
+import { channel, type Candle, type CandleUpdate, type Interval } from '@candlewire/protocol';
 import type { RedisBroker } from '../broker/redis';
 
 /** Candles of the REST API as a gateway answers them. */
 export type CandlesQuery = (symbol: string, interval: Interval, beforeSec: number, limit: number) => Promise<Candle[]>;
 
-function num(item: object, key: keyof Candle): number | null {
-  const value: unknown = Reflect.get(item, key);
-  return typeof value === 'number' ? value : null;
-}
-
 /** The candle fields of a published candle update (its `closed` flag is the channel's, not REST's). */
-function toCandle(item: unknown): Candle | null {
-  if (typeof item !== 'object' || item === null) return null;
-  const [time, open, high, low, close, volume] = (['time', 'open', 'high', 'low', 'close', 'volume'] as const).map((k) => num(item, k));
-  if (time == null || open == null || high == null || low == null || close == null || volume == null) return null;
+function toCandle({ time, open, high, low, close, volume }: CandleUpdate): Candle {
   return { time, open, high, low, close, volume };
 }
 
@@ -24,13 +16,13 @@ function toCandle(item: unknown): Candle | null {
  */
 export function createGatewayCandles(history: CandlesQuery, broker: RedisBroker): CandlesQuery {
   return async (symbol, interval, beforeSec, limit) => {
-    const [rows, published] = await Promise.all([history(symbol, interval, beforeSec, limit), broker.read(formatChannel({ kind: 'candles', symbol, interval }))]);
+    const [rows, published] = await Promise.all([history(symbol, interval, beforeSec, limit), broker.read(channel.candles(symbol, interval))]);
     const byTime = new Map<number, Candle>();
     for (const c of rows) byTime.set(c.time, c);
     const first = rows[0]?.time ?? -Infinity;
     for (const item of published) {
       const c = toCandle(item);
-      if (c !== null && c.time < beforeSec && c.time >= first) byTime.set(c.time, c);
+      if (c.time < beforeSec && c.time >= first) byTime.set(c.time, c);
     }
     return [...byTime.values()].sort((a, b) => a.time - b.time).slice(-limit);
   };

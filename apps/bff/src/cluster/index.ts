@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { Channel } from '@candlewire/protocol';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createRedisBroker, type RedisBroker, type RedisBrokerStats } from '../broker/redis';
@@ -68,7 +69,7 @@ export function createCluster(options: ClusterOptions): Cluster {
   sub.on('error', () => undefined);
   const history = { historyMax: options.historyMax ?? 4000, historyMinUpdates: options.historyMinUpdates ?? 1000, historyMinMs: options.historyMinMs ?? 120_000 };
   const interestTtlMs = options.interestTtlMs ?? 10_000;
-  const base = { url: redisUrl, prefix, ...history, onPublishError: (err: Error, channel: string) => logger.warn({ err: err.message, channel }, 'publish failed') };
+  const base = { url: redisUrl, prefix, ...history, onPublishError: (err: Error, channel: Channel) => logger.warn({ err: err.message, channel }, 'publish failed') };
   const stops: (() => Promise<unknown>)[] = [];
   let broker: RedisBroker;
   let leader: () => boolean | null = () => null;
@@ -78,7 +79,7 @@ export function createCluster(options: ClusterOptions): Cluster {
   if (role === 'gateway') {
     const announcer = createInterestAnnouncer({ redis: control, keys, nodeId, ttlMs: interestTtlMs });
     broker = createRedisBroker({ ...base, requestSeed: (channel) => announcer.hold(channel), seedTimeoutMs: options.seedTimeoutMs ?? 15_000 });
-    const held = new Map<string, () => void>();
+    const held = new Map<Channel, () => void>();
     broker.onInterest((channel, interested) => {
       if (interested) held.set(channel, announcer.hold(channel));
       else held.get(channel)?.();
@@ -109,8 +110,8 @@ export function createCluster(options: ClusterOptions): Cluster {
       });
     };
     // Gateways' interest drives this process's upstream, pulse and history loading.
-    const held = new Map<string, () => void>();
-    const seed = (channel: string): void => void gate.seed(channel).catch((err: unknown) => logger.warn({ err, channel }, 'could not load channel'));
+    const held = new Map<Channel, () => void>();
+    const seed = (channel: Channel): void => void gate.seed(channel).catch((err: unknown) => logger.warn({ err, channel }, 'could not load channel'));
     const watcher = createInterestWatcher({
       redis: control,
       sub,

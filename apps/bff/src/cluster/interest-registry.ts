@@ -1,3 +1,4 @@
+import { parseChannel, type Channel } from '@candlewire/protocol';
 import type { Redis } from 'ioredis';
 
 /** Where gateways announce the channels their clients hold. */
@@ -28,9 +29,9 @@ export interface AnnouncerOptions {
 /** A gateway's announcements of the channels it needs. */
 export interface InterestAnnouncer {
   /** Announces `channel` until the returned function is called (ref-counted). */
-  hold(channel: string): () => void;
+  hold(channel: Channel): () => void;
   /** Channels announced now. */
-  channels(): string[];
+  channels(): Channel[];
   stop(): Promise<void>;
 }
 
@@ -39,7 +40,7 @@ export function createInterestAnnouncer(options: AnnouncerOptions): InterestAnno
   const { redis, keys, nodeId } = options;
   const ttlMs = options.ttlMs ?? 10_000;
   const now = options.now ?? Date.now;
-  const counts = new Map<string, number>();
+  const counts = new Map<Channel, number>();
   const key = keys.channelsOf(nodeId);
   const heartbeat = (): void => {
     const pipeline = redis.multi().zadd(keys.gateways, now(), nodeId).pexpire(key, ttlMs * 2);
@@ -86,16 +87,22 @@ export interface WatcherOptions {
   ttlMs?: number;
   /** Full re-read at least this often (notices can be lost). */
   pollMs?: number;
-  onChange(channel: string, interested: boolean): void;
+  onChange(channel: Channel, interested: boolean): void;
   now?: () => number;
 }
 
 /** The union of every live gateway's channels, as change events. */
 export interface InterestWatcher {
-  channels(): ReadonlySet<string>;
+  channels(): ReadonlySet<Channel>;
   /** Re-reads the registry now. */
   refresh(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** A registry field as a channel; none when it is not a channel name (written by something else). */
+function channelOfField(name: string): Channel[] {
+  const parsed = parseChannel(name);
+  return parsed.ok ? [parsed.channel.name] : [];
 }
 
 /** Watches the registry: a notice or a poll re-reads it; gateways past their TTL drop out. */
@@ -103,16 +110,16 @@ export function createInterestWatcher(options: WatcherOptions): InterestWatcher 
   const { redis, sub, keys } = options;
   const ttlMs = options.ttlMs ?? 10_000;
   const now = options.now ?? Date.now;
-  let current = new Set<string>();
+  let current = new Set<Channel>();
   let running: Promise<void> | null = null;
   let again = false;
-  const read = async (): Promise<Set<string>> => {
+  const read = async (): Promise<Set<Channel>> => {
     await redis.zremrangebyscore(keys.gateways, '-inf', now() - ttlMs);
     const nodes = await redis.zrange(keys.gateways, 0, -1);
     const lists = await Promise.all(nodes.map((id) => redis.hkeys(keys.channelsOf(id))));
-    return new Set(lists.flat());
+    return new Set(lists.flat().flatMap(channelOfField));
   };
-  const apply = (next: Set<string>): void => {
+  const apply = (next: Set<Channel>): void => {
     const before = current;
     current = next;
     for (const channel of next) if (!before.has(channel)) options.onChange(channel, true);

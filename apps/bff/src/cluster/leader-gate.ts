@@ -1,3 +1,4 @@
+import { createChannelMap, type Channel, type ChannelData, type ChannelKind, type ChannelMap } from '@candlewire/protocol';
 import type { RedisBroker } from '../broker/redis';
 import { snapshotShape } from '../broker/redis/keys';
 
@@ -20,10 +21,19 @@ export interface LeaderGate extends RedisBroker {
   isLeading(): boolean;
 }
 
-interface Held {
-  data: unknown;
+interface Held<K extends ChannelKind> {
+  data: ChannelData[K];
   at: number;
 }
+
+/** What a standby holds back of one channel, and how a new leader publishes what Redis lacks of it. */
+interface HeldChannel<K extends ChannelKind> {
+  readonly list: Held<K>[];
+  /** Publishes the held updates `catchUpItems` picks against `last`, the newest item Redis has. */
+  catchUp(last: unknown): void;
+}
+
+type HeldChannels = ChannelMap<{ [K in ChannelKind]: HeldChannel<K> }>;
 
 function field(data: unknown, name: string): unknown {
   if (typeof data !== 'object' || data === null) return undefined;
@@ -36,7 +46,7 @@ function field(data: unknown, name: string): unknown {
  * after that item (by id, else by time), candles from that bucket on (the newest state of each),
  * the latest value of anything else if it differs.
  */
-export function catchUpItems(channel: string, held: readonly unknown[], last: unknown): unknown[] {
+export function catchUpItems<T>(channel: Channel, held: readonly T[], last: unknown): T[] {
   const { kind } = snapshotShape(channel);
   if (kind === 'recent') {
     if (last === null) return [...held];
@@ -48,7 +58,7 @@ export function catchUpItems(channel: string, held: readonly unknown[], last: un
   }
   if (kind === 'candles') {
     const from = last === null ? -Infinity : Number(field(last, 'time'));
-    const newest = new Map<number, unknown>();
+    const newest = new Map<number, T>();
     for (const item of held) {
       const time = Number(field(item, 'time'));
       if (time >= from) newest.set(time, item);
@@ -65,13 +75,23 @@ export function createLeaderGate(options: LeaderGateOptions): LeaderGate {
   const holdMs = options.holdMs ?? 30_000;
   const holdMax = options.holdMax ?? 5000;
   const now = options.now ?? Date.now;
-  const held = new Map<string, Held[]>();
+  const heldChannel = <K extends ChannelKind>(channel: Channel<K>): HeldChannel<K> => {
+    const list: Held<K>[] = [];
+    return {
+      list,
+      catchUp(last) {
+        for (const item of catchUpItems(channel, list.map((h) => h.data), last)) broker.publish(channel, item);
+      },
+    };
+  };
+  const newHeld = (): HeldChannels => createChannelMap({ quote: heldChannel, trades: heldChannel, candles: heldChannel, markets: heldChannel, alerts: heldChannel });
+  let held = newHeld();
   let mode: 'standby' | 'catching-up' | 'leading' = 'standby';
+  const heldChannels = (): Channel[] => [...held.entries()].map(([channel]) => channel);
 
-  const holdBack = (channel: string, data: unknown): void => {
+  const holdBack = <K extends ChannelKind>(channel: Channel<K>, data: ChannelData[K]): void => {
     const at = now();
-    let list = held.get(channel);
-    if (list === undefined) held.set(channel, (list = []));
+    const { list } = held.ensure(channel);
     list.push({ data, at });
     let drop = 0;
     while (list.length - drop > holdMax || (list[drop] !== undefined && list[drop]!.at < at - holdMs)) drop++;
@@ -90,16 +110,14 @@ export function createLeaderGate(options: LeaderGateOptions): LeaderGate {
       // NOTE: read what Redis has of every held channel (concurrently), then publish what it lacks
       // for all of them in one turn and let everything pass: updates arriving meanwhile are held,
       // so none can slip between the catch-up and the live stream.
-      const lasts = new Map<string, unknown>();
-      for (let unread = [...held.keys()]; unread.length > 0; unread = [...held.keys()].filter((c) => !lasts.has(c))) {
+      const lasts = new Map<Channel, unknown>();
+      for (let unread = heldChannels(); unread.length > 0; unread = heldChannels().filter((c) => !lasts.has(c))) {
         const values = await Promise.all(unread.map((channel) => broker.last(channel).catch(() => null)));
         if (mode !== 'catching-up') return;
         unread.forEach((channel, i) => lasts.set(channel, values[i] ?? null));
       }
-      for (const [channel, list] of held) {
-        for (const item of catchUpItems(channel, list.map((h) => h.data), lasts.get(channel) ?? null)) broker.publish(channel, item);
-      }
-      held.clear();
+      for (const [channel, h] of held.entries()) h.catchUp(lasts.get(channel) ?? null);
+      held = newHeld();
       mode = 'leading';
     },
     standBy() {

@@ -1,5 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { fullTokens, takeToken as takeBucketToken, type TokenState } from '@candlewire/pacing';
+import type { Channel } from '@candlewire/protocol';
 import type { WebSocket } from 'ws';
 import type { AuthClaims } from './auth';
 import type { Packet } from './frames';
@@ -12,7 +13,7 @@ export interface Connection {
   readonly socket: Duplex;
   readonly auth: AuthClaims | null;
   /** Channels this connection is subscribed to. */
-  readonly channels: Set<string>;
+  readonly channels: Set<Channel>;
   /**
    * Encoded messages waiting for the next flush: the first `queued` slots, in order.
    * NOTE: the array is reused across flushes (slots past `queued` are stale): a fresh array per

@@ -1,8 +1,10 @@
 import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { channel, decodeServerFrame, type UpdateMessage } from '@candlewire/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { startFanoutHarness, type FanoutHarness } from '../../test/fanout-harness';
+import { tradeOf } from '../../../../packages/protocol/test/channel-data';
 import { until, useFakeClock } from '../../test/until';
 import type { Connection } from './connection';
 import { windowFor } from './load-gauge';
@@ -28,11 +30,8 @@ async function open(h: FanoutHarness): Promise<Peer> {
 }
 
 /** Every message a peer received, batches unpacked, in order. */
-const messages = (p: Peer): { channel: string; seq: number; data: unknown }[] =>
-  p.frames.flatMap((f) => {
-    const parsed = JSON.parse(f) as unknown;
-    return (Array.isArray(parsed) ? parsed : [parsed]) as { channel: string; seq: number; data: unknown }[];
-  });
+const messages = (p: Peer): UpdateMessage[] => p.frames.flatMap((f) => decodeServerFrame(f)).filter((m) => m.type === 'update');
+const AAPL = channel.trades('AAPL');
 
 describe('fan-out', () => {
   let h: FanoutHarness;
@@ -47,9 +46,9 @@ describe('fan-out', () => {
 
   it('sends every message at once, one frame each, while the loop is idle', async () => {
     const p = await open(h);
-    h.fanout.add(p.server, 'trades:AAPL');
+    h.fanout.add(p.server, AAPL);
     for (let i = 0; i < 5; i++) {
-      h.broker.publish('trades:AAPL', { n: i });
+      h.broker.publish(AAPL, tradeOf(i));
       // No fake time passes: a message waits for the end of its burst only.
       await until(() => p.frames.length === i + 1, `frame ${i + 1}`);
     }
@@ -61,20 +60,20 @@ describe('fan-out', () => {
     h.setLoad(1);
     expect(h.fanout.window()).toBe(20);
     const p = await open(h);
-    h.fanout.add(p.server, 'trades:AAPL');
+    h.fanout.add(p.server, AAPL);
     vi.advanceTimersByTime(25); // not written within the window
-    h.broker.publish('trades:AAPL', { n: 1 });
+    h.broker.publish(AAPL, tradeOf(1));
     await until(() => p.frames.length === 1, 'the first message');
-    h.broker.publish('trades:AAPL', { n: 2 });
-    h.broker.publish('trades:AAPL', { n: 3 });
+    h.broker.publish(AAPL, tradeOf(2));
+    h.broker.publish(AAPL, tradeOf(3));
     vi.advanceTimersByTime(5);
-    h.broker.publish('trades:AAPL', { n: 4 });
+    h.broker.publish(AAPL, tradeOf(4));
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     expect(p.frames).toHaveLength(1);
     vi.advanceTimersByTime(15);
     await until(() => p.frames.length === 2, 'the batch');
-    expect(JSON.parse(p.frames[1] ?? '')).toEqual([2, 3, 4].map((n) => ({ type: 'update', channel: 'trades:AAPL', seq: n, data: { n } })));
+    expect(JSON.parse(p.frames[1] ?? '')).toEqual([2, 3, 4].map((n) => ({ type: 'update', channel: 'trades:AAPL', seq: n, data: tradeOf(n) })));
   });
 
   it('grows the window with the load, from 0 when idle to FLUSH_MS when busy', () => {
@@ -83,19 +82,22 @@ describe('fan-out', () => {
 
   it('keeps each connection’s order and seq across random channel sets, sizes of every frame-length class', async () => {
     h.setLoad(1);
-    const channels = ['trades:AAPL', 'trades:MSFT', 'trades:NVDA', 'trades:TSLA'];
+    const channels = ['AAPL', 'MSFT', 'NVDA', 'TSLA'].map((symbol) => channel.trades(symbol));
     const peers: Peer[] = [];
     for (let i = 0; i < 5; i++) peers.push(await open(h));
     const sets = [[0, 1], [1, 2, 3], [0, 3], [2], [0, 1, 2, 3]];
-    peers.forEach((p, i) => (sets[i] ?? []).forEach((k) => h.fanout.add(p.server, channels[k] ?? '')));
+    peers.forEach((p, i) => (sets[i] ?? []).forEach((k) => {
+      const name = channels[k];
+      if (name !== undefined) h.fanout.add(p.server, name);
+    }));
     // NOTE: payloads under 126 bytes, under 64 KiB and over it take the three header forms.
     const sizes = [1, 100, 130, 5000, 70_000];
     const published: Record<string, unknown[]> = {};
     for (let round = 0; round < 12; round++) {
-      for (const [k, channel] of channels.entries()) {
-        const data = { round, pad: 'é'.repeat(sizes[(round + k) % sizes.length] ?? 1) };
-        (published[channel] ??= []).push(data);
-        h.broker.publish(channel, data);
+      for (const [k, name] of channels.entries()) {
+        const data = { ...tradeOf(round), pad: 'é'.repeat(sizes[(round + k) % sizes.length] ?? 1) };
+        (published[name] ??= []).push(data);
+        h.broker.publish(name, data);
       }
       vi.advanceTimersByTime(7);
       await new Promise((resolve) => setImmediate(resolve));
@@ -105,10 +107,10 @@ describe('fan-out', () => {
     await until(() => peers.every((p, i) => messages(p).length === expected(i)), 'every message');
     peers.forEach((p, i) => {
       for (const k of sets[i] ?? []) {
-        const channel = channels[k] ?? '';
-        const got = messages(p).filter((m) => m.channel === channel);
+        const name = channels[k] ?? '';
+        const got = messages(p).filter((m) => m.channel === name);
         expect(got.map((m) => m.seq)).toEqual(got.map((_, j) => j + 1));
-        expect(got.map((m) => m.data)).toEqual(published[channel]);
+        expect(got.map((m) => m.data)).toEqual(published[name]);
       }
       // Batched while busy: fewer frames than messages.
       expect(p.frames.length).toBeLessThan(messages(p).length);
@@ -130,10 +132,11 @@ describe('fan-out', () => {
       return { socket, server: h.connections[index] };
     };
     const frozen = [await freeze(), await freeze()];
-    for (const c of [reader.server, ...frozen.map((f) => f.server)]) if (c !== undefined) h.fanout.add(c, 'trades:AAPL');
+    for (const c of [reader.server, ...frozen.map((f) => f.server)]) if (c !== undefined) h.fanout.add(c, AAPL);
     const pad = 'x'.repeat(60_000);
     for (let i = 0; i < 400 && h.slow.length === 0; i++) {
-      h.broker.publish('trades:AAPL', { i, pad });
+      const data = { ...tradeOf(i), pad };
+      h.broker.publish(AAPL, data);
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(h.slow.length).toBeGreaterThan(0);

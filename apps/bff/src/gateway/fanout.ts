@@ -1,3 +1,4 @@
+import type { Channel } from '@candlewire/protocol';
 import type { Broker, StreamUpdate } from '../broker/types';
 import type { Metrics } from '../metrics';
 import type { Connection } from './connection';
@@ -22,8 +23,8 @@ export interface FanoutOptions {
 
 /** Channel → connections fan-out with adaptive per-connection batching. */
 export interface Fanout {
-  add(c: Connection, channel: string): void;
-  remove(c: Connection, channel: string): void;
+  add(c: Connection, channel: Channel): void;
+  remove(c: Connection, channel: Channel): void;
   /** Queues one serialized message for `c`. */
   enqueue(c: Connection, message: string): void;
   /** Writes `c`'s queue now (control replies go out at once, behind what was queued before). */
@@ -46,7 +47,7 @@ export interface Fanout {
 export function createFanout(options: FanoutOptions): Fanout {
   const { broker, metrics, now } = options;
   const load = options.load ?? createLoadGauge();
-  const members = new Map<string, { conns: Set<Connection>; detach: () => void }>();
+  const members = new Map<Channel, { conns: Set<Connection>; detach: () => void }>();
   const dirty = new Set<Connection>();
   const owed = createOwedBytes(options);
   let immediate: NodeJS.Immediate | null = null;

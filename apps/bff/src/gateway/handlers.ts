@@ -2,6 +2,7 @@ import {
   ErrorCode,
   channelSymbol,
   parseChannel,
+  type Channel,
   type ErrorMessage,
   type PingMessage,
   type SubscribeMessage,
@@ -26,19 +27,19 @@ export interface HandlerContext {
 
 const withId = <T extends object>(id: number | undefined, body: T): T => (id === undefined ? body : { ...body, id });
 
-/** Checks one channel of a subscribe; returns the error to send, if any. */
-function refuse(ctx: HandlerContext, c: Connection, id: number | undefined, channel: string): Omit<ErrorMessage, 'type'> | null {
-  const parsed = parseChannel(channel);
-  if (!parsed.ok) return withId(id, { code: ErrorCode.INVALID_CHANNEL, message: parsed.reason, channel });
+/** Checks one channel of a subscribe; returns the error to send, or the channel. */
+function refuse(ctx: HandlerContext, c: Connection, id: number | undefined, name: string): { error: Omit<ErrorMessage, 'type'> } | { channel: Channel } {
+  const refused = (code: ErrorCode, message: string) => ({ error: withId(id, { code, message, channel: name }) });
+  const parsed = parseChannel(name);
+  if (!parsed.ok) return refused(ErrorCode.INVALID_CHANNEL, parsed.reason);
   const symbol = channelSymbol(parsed.channel);
-  if (symbol !== undefined && !ctx.isKnownSymbol(symbol)) {
-    return withId(id, { code: ErrorCode.UNKNOWN_SYMBOL, message: `No instrument ${symbol}`, channel });
-  }
-  if (!isChannelAllowed(c.auth, channel)) return withId(id, { code: ErrorCode.FORBIDDEN, message: 'token does not allow this channel', channel });
+  if (symbol !== undefined && !ctx.isKnownSymbol(symbol)) return refused(ErrorCode.UNKNOWN_SYMBOL, `No instrument ${symbol}`);
+  const channel = parsed.channel.name;
+  if (!isChannelAllowed(c.auth, channel)) return refused(ErrorCode.FORBIDDEN, 'token does not allow this channel');
   if (!c.channels.has(channel) && c.channels.size >= ctx.maxSubscriptions) {
-    return withId(id, { code: ErrorCode.SUBSCRIPTION_LIMIT, message: `at most ${ctx.maxSubscriptions} subscriptions per connection`, channel });
+    return refused(ErrorCode.SUBSCRIPTION_LIMIT, `at most ${ctx.maxSubscriptions} subscriptions per connection`);
   }
-  return null;
+  return { channel };
 }
 
 /**
@@ -46,7 +47,7 @@ function refuse(ctx: HandlerContext, c: Connection, id: number | undefined, chan
  * connection to the channel's fan-out. NOTE: nothing here yields: position, snapshot and
  * membership are one step.
  */
-function join(ctx: HandlerContext, c: Connection, msg: SubscribeMessage, channel: string, had: boolean): void {
+function join(ctx: HandlerContext, c: Connection, msg: SubscribeMessage, channel: Channel, had: boolean): void {
   const { broker, fanout } = ctx;
   fanout.flush(c);
   const resume = had ? undefined : msg.resume?.[channel];
@@ -79,13 +80,14 @@ function join(ctx: HandlerContext, c: Connection, msg: SubscribeMessage, channel
  */
 export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: SubscribeMessage): Promise<void> {
   const { broker } = ctx;
-  const accepted: { channel: string; had: boolean; loaded: Promise<unknown> }[] = [];
-  for (const channel of new Set(msg.channels)) {
-    const error = refuse(ctx, c, msg.id, channel);
-    if (error !== null) {
-      ctx.sendError(c, error);
+  const accepted: { channel: Channel; had: boolean; loaded: Promise<unknown> }[] = [];
+  for (const name of new Set(msg.channels)) {
+    const checked = refuse(ctx, c, msg.id, name);
+    if ('error' in checked) {
+      ctx.sendError(c, checked.error);
       continue;
     }
+    const { channel } = checked;
     const had = c.channels.has(channel);
     c.channels.add(channel); // NOTE: reserve the slot before awaiting so a burst cannot pass the limit.
     // NOTE: settle to the error, if any: each channel's failure is answered in its turn below.
@@ -109,12 +111,13 @@ export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: S
 
 /** Handles `unsubscribe`: idempotent, one `unsubscribed` per valid channel name. */
 export function handleUnsubscribe(ctx: HandlerContext, c: Connection, msg: UnsubscribeMessage): void {
-  for (const channel of new Set(msg.channels)) {
-    const parsed = parseChannel(channel);
+  for (const name of new Set(msg.channels)) {
+    const parsed = parseChannel(name);
     if (!parsed.ok) {
-      ctx.sendError(c, withId(msg.id, { code: ErrorCode.INVALID_CHANNEL, message: parsed.reason, channel }));
+      ctx.sendError(c, withId(msg.id, { code: ErrorCode.INVALID_CHANNEL, message: parsed.reason, channel: name }));
       continue;
     }
+    const channel = parsed.channel.name;
     c.channels.delete(channel);
     ctx.fanout.remove(c, channel);
     ctx.fanout.enqueue(c, JSON.stringify(withId(msg.id, { type: 'unsubscribed', channel })));

@@ -1,13 +1,11 @@
-import type { ErrorMessage, SubscribedMessage, UpdateMessage, WelcomeMessage } from '@candlewire/protocol';
+import { channel, subscribedTo, updateOf, type Channel, type ErrorMessage, type SubscribedMessage } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, type TestClient } from '../../test/ws-client';
 import { startTestServer, type TestServer } from '../../test/server';
 
-const isUpdate = (channel: string) => (m: { type: string; channel?: string }) => m.type === 'update' && m.channel === channel;
-
-/** Asserts a client's updates of `channel` have contiguous seq starting right after `from`. */
-function expectContiguous(client: TestClient, channel: string, from: number): number {
-  const seqs = client.messages.filter(isUpdate(channel)).map((m) => (m as UpdateMessage).seq);
+/** Asserts a client's updates of `name` have contiguous seq starting right after `from`. */
+function expectContiguous(client: TestClient, name: Channel, from: number): number {
+  const seqs = client.messages.filter(updateOf(name)).map((m) => m.seq);
   expect(seqs.length).toBeGreaterThan(0);
   seqs.forEach((seq, i) => expect(seq).toBe(from + 1 + i));
   return seqs.at(-1) ?? from;
@@ -22,8 +20,8 @@ describe('gateway', () => {
     server = await startTestServer({ SIM_TRADES_PER_SEC: '20', MAX_SUBSCRIPTIONS: '5', HEARTBEAT_MS: '400', MAX_MESSAGES_PER_SECOND: '20' });
     // NOTE: a client that only listens: every bad input below must leave it untouched.
     bystander = await connectClient(server.wsUrl);
-    bystander.send({ op: 'subscribe', id: 1, channels: ['trades:AAPL'] });
-    bystanderFrom = (await bystander.waitFor<SubscribedMessage>((m) => m.type === 'subscribed')).seq;
+    bystander.send({ op: 'subscribe', id: 1, channels: [channel.trades('AAPL')] });
+    bystanderFrom = (await bystander.waitFor((m) => m.type === 'subscribed')).seq;
   });
   afterAll(async () => {
     await bystander.close();
@@ -32,7 +30,8 @@ describe('gateway', () => {
 
   it('says welcome with protocol, session, heartbeat and limits', async () => {
     const c = await connectClient(server.wsUrl);
-    const welcome = c.messages[0] as WelcomeMessage;
+    const welcome = c.messages[0];
+    if (welcome?.type !== 'welcome') throw new Error('the first message is not welcome');
     expect(welcome).toMatchObject({ type: 'welcome', protocol: 1, heartbeatMs: 400, limits: { maxSubscriptions: 5, maxMessageBytes: 65536, maxMessagesPerSecond: 20 } });
     expect(typeof welcome.sessionId).toBe('string');
     expect(Math.abs(welcome.serverTime - Date.now())).toBeLessThan(5000);
@@ -41,23 +40,26 @@ describe('gateway', () => {
 
   it('subscribes with a snapshot per channel kind, then streams contiguous seq', async () => {
     const c = await connectClient(server.wsUrl);
-    c.send({ op: 'subscribe', id: 7, channels: ['quote:AAPL', 'trades:MSFT', 'candles:BTC-USDT:1m', 'markets', 'alerts'] });
+    const [aapl, msft, btc] = [channel.quote('AAPL'), channel.trades('MSFT'), channel.candles('BTC-USDT', '1m')];
+    const names = [aapl, msft, btc, channel.markets(), channel.alerts()];
+    c.send({ op: 'subscribe', id: 7, channels: names });
     const subs = await c.waitForCount((m) => m.type === 'subscribed', 5);
-    const by = new Map(subs.map((m) => [(m as SubscribedMessage).channel, m as SubscribedMessage]));
-    expect([...by.keys()]).toEqual(['quote:AAPL', 'trades:MSFT', 'candles:BTC-USDT:1m', 'markets', 'alerts']);
-    for (const s of by.values()) expect(s).toMatchObject({ id: 7, recovered: false });
-    expect(by.get('quote:AAPL')?.snapshot).toMatchObject({ symbol: 'AAPL', state: 'live' });
-    expect(Array.isArray(by.get('trades:MSFT')?.snapshot)).toBe(true);
-    const candles = by.get('candles:BTC-USDT:1m')?.snapshot as { time: number; closed: boolean }[];
+    expect(subs.map((s) => s.channel)).toEqual(names);
+    for (const s of subs) expect(s).toMatchObject({ id: 7, recovered: false });
+    const quoteSub = subs.find(subscribedTo(aapl));
+    expect(quoteSub?.snapshot).toMatchObject({ symbol: 'AAPL', state: 'live' });
+    const tradesSub = subs.find(subscribedTo(msft));
+    expect(Array.isArray(tradesSub?.snapshot)).toBe(true);
+    const candles = subs.find(subscribedTo(btc))?.snapshot ?? [];
     expect(candles.length).toBeGreaterThan(100);
     expect(candles.length).toBeLessThanOrEqual(500);
     expect(candles.slice(0, -1).every((k) => k.closed)).toBe(true);
     expect(candles.every((k, i) => i === 0 || k.time - (candles[i - 1]?.time ?? 0) === 60)).toBe(true);
-    await c.waitForCount(isUpdate('quote:AAPL'), 3);
-    await c.waitForCount(isUpdate('trades:MSFT'), 3);
-    expectContiguous(c, 'quote:AAPL', by.get('quote:AAPL')?.seq ?? -1);
-    expectContiguous(c, 'trades:MSFT', by.get('trades:MSFT')?.seq ?? -1);
-    const quote = c.messages.find(isUpdate('quote:AAPL')) as UpdateMessage<{ bid: number; ask: number; price: number }>;
+    await c.waitForCount(updateOf(aapl), 3);
+    await c.waitForCount(updateOf(msft), 3);
+    expectContiguous(c, aapl, quoteSub?.seq ?? -1);
+    expectContiguous(c, msft, tradesSub?.seq ?? -1);
+    const quote = await c.waitFor(updateOf(aapl));
     expect(quote.data.bid).toBeLessThanOrEqual(quote.data.price);
     expect(quote.data.ask).toBeGreaterThanOrEqual(quote.data.price);
     await c.close();
@@ -65,19 +67,20 @@ describe('gateway', () => {
 
   it('answers a repeated subscribe with a fresh snapshot, unsubscribe stops updates, ping gets pong', async () => {
     const c = await connectClient(server.wsUrl);
-    c.send({ op: 'subscribe', id: 1, channels: ['quote:NVDA'] });
+    const nvda = channel.quote('NVDA');
+    c.send({ op: 'subscribe', id: 1, channels: [nvda] });
     await c.waitFor((m) => m.type === 'subscribed');
-    c.send({ op: 'subscribe', id: 2, channels: ['quote:NVDA'] });
-    const again = await c.waitFor<SubscribedMessage>((m) => m.type === 'subscribed' && m.id === 2);
+    c.send({ op: 'subscribe', id: 2, channels: [nvda] });
+    const again = await c.waitFor((m): m is SubscribedMessage => m.type === 'subscribed' && m.id === 2);
     expect(again.snapshot).toMatchObject({ symbol: 'NVDA' });
-    c.send({ op: 'unsubscribe', id: 3, channels: ['quote:NVDA', 'quote:NVDA'] });
-    expect(await c.waitFor((m) => m.type === 'unsubscribed')).toEqual({ type: 'unsubscribed', id: 3, channel: 'quote:NVDA' });
+    c.send({ op: 'unsubscribe', id: 3, channels: [nvda, nvda] });
+    expect(await c.waitFor((m) => m.type === 'unsubscribed')).toEqual({ type: 'unsubscribed', id: 3, channel: nvda });
     const count = c.messages.length;
     c.send({ op: 'ping', id: 4 });
     const pong = await c.waitFor((m) => m.type === 'pong');
     expect(pong).toMatchObject({ type: 'pong', id: 4 });
     await new Promise((r) => setTimeout(r, 400));
-    expect(c.messages.slice(count).filter(isUpdate('quote:NVDA'))).toEqual([]);
+    expect(c.messages.slice(count).filter(updateOf(nvda))).toEqual([]);
     await c.close();
   });
 
@@ -153,9 +156,10 @@ describe('gateway', () => {
   });
 
   it('kept the bystander streaming without a gap through all of the above', async () => {
-    const before = bystander.messages.filter(isUpdate('trades:AAPL')).length;
-    await bystander.waitForCount(isUpdate('trades:AAPL'), before + 5);
-    expectContiguous(bystander, 'trades:AAPL', bystanderFrom);
+    const trades = channel.trades('AAPL');
+    const before = bystander.messages.filter(updateOf(trades)).length;
+    await bystander.waitForCount(updateOf(trades), before + 5);
+    expectContiguous(bystander, trades, bystanderFrom);
     expect(bystander.messages.filter((m) => m.type === 'error')).toEqual([]);
   });
 });

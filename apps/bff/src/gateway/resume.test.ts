@@ -1,11 +1,9 @@
-import type { SubscribedMessage, UpdateMessage } from '@candlewire/protocol';
+import { channel, updateOf, type Channel, type ServerMessage, type UpdateMessage } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient } from '../../test/ws-client';
 import { startTestServer, type TestServer } from '../../test/server';
 
-type Update = UpdateMessage<unknown>;
-const updatesOf = (messages: { type: string; channel?: string }[], channel: string): Update[] =>
-  messages.filter((m) => m.type === 'update' && m.channel === channel) as Update[];
+const updatesOf = (messages: ServerMessage[], name: Channel): UpdateMessage[] => messages.filter(updateOf(name));
 
 describe('resume', () => {
   let server: TestServer;
@@ -15,15 +13,16 @@ describe('resume', () => {
   afterAll(() => server.close());
 
   it('recovers every missed update with no gap and no duplicate, against a client that never dropped', async () => {
-    const channels = ['trades:BTC-USDT', 'quote:BTC-USDT', 'candles:BTC-USDT:1s'];
+    const trades = channel.trades('BTC-USDT');
+    const channels: Channel[] = [trades, channel.quote('BTC-USDT'), channel.candles('BTC-USDT', '1s')];
     const steady = await connectClient(server.wsUrl);
     steady.send({ op: 'subscribe', id: 1, channels });
     await steady.waitForCount((m) => m.type === 'subscribed', 3);
 
     const dropper = await connectClient(server.wsUrl);
     dropper.send({ op: 'subscribe', id: 1, channels });
-    const subs = (await dropper.waitForCount((m) => m.type === 'subscribed', 3)) as SubscribedMessage[];
-    await dropper.waitForCount((m) => m.type === 'update' && m.channel === 'trades:BTC-USDT', 10);
+    const subs = await dropper.waitForCount((m) => m.type === 'subscribed', 3);
+    await dropper.waitForCount(updateOf(trades), 10);
     await dropper.close();
     const held = new Map(channels.map((ch) => {
       const last = updatesOf(dropper.messages, ch).at(-1);
@@ -38,12 +37,12 @@ describe('resume', () => {
 
     const back = await connectClient(server.wsUrl);
     back.send({ op: 'subscribe', id: 2, channels, resume: Object.fromEntries(held) });
-    const resumed = (await back.waitForCount((m) => m.type === 'subscribed', 3)) as SubscribedMessage[];
+    const resumed = await back.waitForCount((m) => m.type === 'subscribed', 3);
     for (const r of resumed) {
       expect(r).toMatchObject({ recovered: true, seq: held.get(r.channel)?.seq });
       expect(r).not.toHaveProperty('snapshot');
     }
-    await back.waitForCount((m) => m.type === 'update' && m.channel === 'trades:BTC-USDT', 60);
+    await back.waitForCount(updateOf(trades), 60);
     // The steady client has everything the resumed one has, so the two compare seq for seq.
     for (const ch of channels) {
       const last = updatesOf(back.messages, ch).at(-1)?.seq ?? 0;
@@ -68,13 +67,13 @@ describe('resume', () => {
   it('answers recovered:false with a snapshot for an unknown epoch or a seq from the future', async () => {
     const c = await connectClient(server.wsUrl);
     c.send({ op: 'subscribe', id: 1, channels: ['quote:AAPL', 'trades:AAPL'], resume: { 'quote:AAPL': { epoch: 'nope', seq: 3 }, 'trades:AAPL': { epoch: 'nope', seq: 1e9 } } });
-    const subs = (await c.waitForCount((m) => m.type === 'subscribed', 2)) as SubscribedMessage[];
+    const subs = await c.waitForCount((m) => m.type === 'subscribed', 2);
     for (const s of subs) {
       expect(s.recovered).toBe(false);
       expect(s.snapshot).toBeDefined();
     }
     const quote = subs.find((s) => s.channel === 'quote:AAPL');
-    const first = await c.waitFor<Update>((m) => m.type === 'update' && m.channel === 'quote:AAPL');
+    const first = await c.waitFor(updateOf(channel.quote('AAPL')));
     expect(first.seq).toBe((quote?.seq ?? 0) + 1);
     await c.close();
   });
@@ -84,7 +83,7 @@ describe('resume', () => {
     try {
       const c = await connectClient(small.wsUrl);
       c.send({ op: 'subscribe', id: 1, channels: ['trades:ETH-USDT'] });
-      const sub = await c.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');
+      const sub = await c.waitFor((m) => m.type === 'subscribed');
       const watcher = await connectClient(small.wsUrl);
       watcher.send({ op: 'subscribe', id: 1, channels: ['trades:ETH-USDT'] });
       await c.close();
@@ -93,11 +92,11 @@ describe('resume', () => {
       await watcher.close();
       const again = await connectClient(small.wsUrl);
       again.send({ op: 'subscribe', id: 2, channels: ['trades:ETH-USDT'], resume: { 'trades:ETH-USDT': { epoch: sub.epoch, seq: sub.seq } } });
-      const r = await again.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');
+      const r = await again.waitFor((m) => m.type === 'subscribed');
       expect(r).toMatchObject({ recovered: false, epoch: sub.epoch });
       expect(r.seq).toBeGreaterThan(sub.seq + 5);
       expect(Array.isArray(r.snapshot)).toBe(true);
-      const next = await again.waitFor<Update>((m) => m.type === 'update');
+      const next = await again.waitFor((m) => m.type === 'update');
       expect(next.seq).toBe(r.seq + 1);
       await again.close();
     } finally {

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { ErrorMessage } from '@candlewire/protocol';
+import { channel, type Channel, type ErrorMessage, type Interval } from '@candlewire/protocol';
 import WebSocket from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Broker } from '../broker/types';
+import type { Broker, SnapshotSeeder } from '../broker/types';
 import { createMemoryBroker } from '../broker/memory';
 import { connectClient } from '../../test/ws-client';
 import { startTestServer, type TestServer } from '../../test/server';
@@ -70,9 +70,9 @@ describe('gateway security and limits', () => {
   });
 
   it('answers INTERNAL for a channel whose state cannot load, without touching the other channels', async () => {
-    const failing = (seeder: (channel: string) => Promise<unknown[] | null>): Broker => {
+    const failing = (seeder: SnapshotSeeder): Broker => {
       const inner = createMemoryBroker({ seeder });
-      return { ...inner, prepare: (ch) => (ch === 'candles:TSLA:1h' ? Promise.reject(new Error('disk on fire')) : inner.prepare(ch)) };
+      return { ...inner, prepare: (ch) => (ch === channel.candles('TSLA', '1h') ? Promise.reject(new Error('disk on fire')) : inner.prepare(ch)) };
     };
     server = await startTestServer({}, { broker: failing });
     const c = await connectClient(server.wsUrl);
@@ -92,7 +92,8 @@ describe('gateway security and limits', () => {
     socket.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
     await new Promise((r) => socket.once('data', r));
     const symbols = ['AAPL', 'MSFT', 'NVDA', 'TSLA', 'AMZN', 'META', 'BTC-USDT', 'ETH-USDT', 'SOL-USDT', '0700.HK', '600000.SH'];
-    const channels = symbols.flatMap((s) => ['1s', '1m', '5m', '15m'].map((i) => `candles:${s}:${i}`).concat(`trades:${s}`));
+    const intervals: Interval[] = ['1s', '1m', '5m', '15m'];
+    const channels = symbols.flatMap((s): Channel[] => [...intervals.map((i) => channel.candles(s, i)), channel.trades(s)]);
     socket.write(maskedTextFrame(JSON.stringify({ op: 'subscribe', id: 1, channels })));
     socket.pause();
     const deadline = Date.now() + 25_000;

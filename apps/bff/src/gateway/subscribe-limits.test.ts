@@ -1,4 +1,4 @@
-import type { ServerMessage } from '@candlewire/protocol';
+import { channel, type ServerMessage } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient } from '../../test/ws-client';
 import { startTestServer, type TestServer } from '../../test/server';
@@ -16,7 +16,7 @@ describe('subscribe limits', () => {
     const c = await connectClient(server.wsUrl);
     // NOTE: cold daily candles: the slowest snapshots there are (their history is built on first use).
     const symbols = ['AAPL', 'MSFT', 'NVDA', 'TSLA', 'AMZN', 'META', 'BTC-USDT'];
-    c.send({ op: 'subscribe', id: 9, channels: [...symbols.map((s) => `candles:${s}:1d`), 'quote:ZZZZ'] });
+    c.send({ op: 'subscribe', id: 9, channels: [...symbols.map((s) => channel.candles(s, '1d')), channel.quote('ZZZZ')] });
     await c.waitForCount((m) => m.type === 'subscribed', 4, 30_000);
     const replies = c.messages.filter((m): m is Exclude<ServerMessage, { type: 'welcome' }> => m.type === 'subscribed' || m.type === 'error');
     const kinds = replies.map((m) => (m.type === 'error' ? m.code : m.type));

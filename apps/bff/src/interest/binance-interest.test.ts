@@ -1,4 +1,4 @@
-import type { CandleUpdate, SubscribedMessage } from '@candlewire/protocol';
+import { channel, subscribedTo } from '@candlewire/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeBinance, type FakeBinance } from '../../test/fakes/fake-binance';
 import { advance, useVenueFakeTimers, waitUntil } from '../../test/binance-testbed';
@@ -36,8 +36,8 @@ describe('interest-driven upstream with the Binance adapter against its fake ven
     other.send({ op: 'subscribe', id: 1, channels: ['quote:ETH-USDT'] });
     await waitUntil(() => fake.open()[0]?.streams.size === 4, { stepMs: 50 });
     // The candles snapshot came from the venue's REST klines.
-    const reply = c.messages.find((m) => m.type === 'subscribed' && m.channel === 'candles:BTC-USDT:1m') as SubscribedMessage;
-    expect((reply.snapshot as CandleUpdate[]).length).toBeGreaterThan(10);
+    const reply = c.messages.find(subscribedTo(channel.candles('BTC-USDT', '1m')));
+    expect(reply?.snapshot?.length).toBeGreaterThan(10);
     expect(fake.klineRequests.some((q) => q.get('symbol') === 'BTCUSDT')).toBe(true);
 
     fake.trade('BTC-USDT', { id: 1, price: 65_000, qty: 0.5, time: Date.now() });

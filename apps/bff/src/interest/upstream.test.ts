@@ -1,18 +1,19 @@
 import { INSTRUMENTS } from '@candlewire/market';
-import type { CandleUpdate, SubscribedMessage } from '@candlewire/protocol';
+import { channel, subscribedTo, updateOf, type Channel, type SubscribedMessage } from '@candlewire/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeSource, type FakeSource } from '../../test/fakes/fake-source';
 import { startTestServer, type TestServer } from '../../test/server';
 import { connectClient, type TestClient } from '../../test/ws-client';
 
 const crypto = INSTRUMENTS.filter((i) => i.market === 'CRYPTO');
-const channels = ['quote:BTC-USDT', 'candles:BTC-USDT:1m'];
+const minutes = channel.candles('BTC-USDT', '1m');
+const channels: Channel[] = [channel.quote('BTC-USDT'), minutes];
 
 /** Subscribes and waits for every `subscribed` reply. */
-async function subscribe(c: TestClient, list: string[]): Promise<SubscribedMessage[]> {
+async function subscribe(c: TestClient, list: Channel[]): Promise<SubscribedMessage[]> {
   const before = c.messages.filter((m) => m.type === 'subscribed').length;
   c.send({ op: 'subscribe', id: 1, channels: list });
-  return (await c.waitForCount((m) => m.type === 'subscribed', before + list.length)).slice(before) as SubscribedMessage[];
+  return (await c.waitForCount((m) => m.type === 'subscribed', before + list.length)).slice(before);
 }
 
 async function unsubscribe(c: TestClient, list: string[]): Promise<void> {
@@ -49,12 +50,12 @@ describe('interest-driven upstream through a real BFF', () => {
     const replies = await subscribe(a, channels);
     expect(venue.calls).toEqual([{ op: 'subscribe', symbols: ['BTC-USDT'] }]);
     // The candles snapshot was loaded from the venue's history before the reply.
-    const snapshot = replies.find((r) => r.channel === 'candles:BTC-USDT:1m')?.snapshot as CandleUpdate[];
+    const snapshot = replies.find(subscribedTo(minutes))?.snapshot ?? [];
     expect(snapshot.length).toBe(500);
     expect(snapshot.at(-1)).toMatchObject({ time: Math.floor(Date.now() / 60_000) * 60, close: 100, closed: false });
 
     const b = await client();
-    await subscribe(b, ['quote:BTC-USDT']);
+    await subscribe(b, [channel.quote('BTC-USDT')]);
     await unsubscribe(a, channels);
     await b.close();
     await new Promise((r) => setImmediate(r));
@@ -73,26 +74,26 @@ describe('interest-driven upstream through a real BFF', () => {
     await subscribe(a, channels);
     await unsubscribe(a, channels);
     vi.advanceTimersByTime(20_000);
-    await subscribe(a, ['candles:BTC-USDT:1m']);
+    await subscribe(a, [minutes]);
     vi.advanceTimersByTime(60_000);
     expect(venue.calls).toEqual([{ op: 'subscribe', symbols: ['BTC-USDT'] }]);
     // Still live: a venue trade reaches the client.
     venue.sink().trades([{ symbol: 'BTC-USDT', id: 1, price: 101, size: 0.5, side: 'buy', time: Date.now(), bid: 100.99, ask: 101.01 }]);
-    const update = await a.waitFor((m) => m.type === 'update' && m.channel === 'candles:BTC-USDT:1m' && (m.data as CandleUpdate).close === 101);
+    const update = await a.waitFor(updateOf(minutes, (d) => d.close === 101));
     expect(update).toMatchObject({ data: { high: 101, closed: false } });
   });
 
   it('subscribes again after a release and serves a fresh snapshot, not the one from before', async () => {
     const a = await client();
-    await subscribe(a, ['candles:BTC-USDT:1m']);
+    await subscribe(a, [minutes]);
     venue.sink().trades([{ symbol: 'BTC-USDT', id: 1, price: 150, size: 1, side: 'buy', time: Date.now(), bid: 150, ask: 150 }]);
-    await a.waitFor((m) => m.type === 'update' && (m.data as CandleUpdate).close === 150);
-    await unsubscribe(a, ['candles:BTC-USDT:1m']);
+    await a.waitFor(updateOf(minutes, (d) => d.close === 150));
+    await unsubscribe(a, [minutes]);
     vi.advanceTimersByTime(30_000 + 120_000);
     expect(venue.calls.map((c) => c.op)).toEqual(['subscribe', 'unsubscribe']);
-    const [reply] = await subscribe(a, ['candles:BTC-USDT:1m']);
+    const [reply] = await subscribe(a, [minutes]);
     expect(venue.calls.map((c) => c.op)).toEqual(['subscribe', 'unsubscribe', 'subscribe']);
-    const snapshot = reply?.snapshot as CandleUpdate[];
+    const snapshot = reply !== undefined && subscribedTo(minutes)(reply) ? (reply.snapshot ?? []) : [];
     // The fake venue's history never saw the 150 trade: the old forming candle must not survive.
     expect(snapshot.some((k) => k.close === 150)).toBe(false);
     expect(snapshot.at(-1)?.time).toBe(Math.floor(Date.now() / 60_000) * 60);

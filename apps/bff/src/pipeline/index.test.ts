@@ -1,10 +1,9 @@
-import type { Candle, CandleUpdate, SubscribedMessage, Trade, UpdateMessage } from '@candlewire/protocol';
+import { channel, subscribedTo, updateOf, type Candle, type Channel, type ChannelData, type ChannelKind, type Trade } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, type TestClient } from '../../test/ws-client';
 import { startTestServer, type TestServer } from '../../test/server';
 
-const updates = <T>(c: TestClient, channel: string): T[] =>
-  c.messages.filter((m) => m.type === 'update' && m.channel === channel).map((m) => (m as UpdateMessage<T>).data);
+const updates = <K extends ChannelKind>(c: TestClient, name: Channel<K>): ChannelData[K][] => c.messages.filter(updateOf(name)).map((m) => m.data);
 
 /** An aggregation written here, independent of the server's: OHLCV per 1 s bucket of the trades. */
 function aggregate(trades: Trade[], seconds: number): Map<number, Candle> {
@@ -39,11 +38,12 @@ describe('pipeline through the gateway', () => {
   beforeAll(async () => {
     server = await startTestServer({ SIM_TRADES_PER_SEC: '25', SIM_SEED: 'consistency' });
     c = await connectClient(server.wsUrl);
-    c.send({ op: 'subscribe', id: 1, channels: [`trades:${symbol}`, `candles:${symbol}:1s`, `candles:${symbol}:1m`, `quote:${symbol}`] });
+    c.send({ op: 'subscribe', id: 1, channels: [channel.trades(symbol), channel.candles(symbol, '1s'), channel.candles(symbol, '1m'), channel.quote(symbol)] });
     await c.waitForCount((m) => m.type === 'subscribed', 4);
     subscribedAt = Date.now();
     // NOTE: 1 s candles closed after the subscription are complete in the trades stream from then on.
-    await c.waitForCount((m) => m.type === 'update' && m.channel === `candles:${symbol}:1s` && (m.data as CandleUpdate).closed, 6, 15_000);
+    const seconds = updateOf(channel.candles(symbol, '1s'));
+    await c.waitForCount((m) => seconds(m) && m.data.closed, 6, 15_000);
   });
   afterAll(async () => {
     await c.close();
@@ -51,10 +51,10 @@ describe('pipeline through the gateway', () => {
   });
 
   it('publishes closed 1 s candles equal to an independent aggregation of the trades stream', () => {
-    const trades = updates<Trade>(c, `trades:${symbol}`);
+    const trades = updates(c, channel.trades(symbol));
     const mine = aggregate(trades, 1);
     const firstFull = Math.floor((trades[0]?.time ?? 0) / 1000) + 1;
-    const closed = updates<CandleUpdate>(c, `candles:${symbol}:1s`).filter((k) => k.closed && k.time >= firstFull);
+    const closed = updates(c, channel.candles(symbol, '1s')).filter((k) => k.closed && k.time >= firstFull);
     expect(closed.length).toBeGreaterThanOrEqual(4);
     for (const k of closed) {
       const expected = mine.get(k.time);
@@ -64,10 +64,10 @@ describe('pipeline through the gateway', () => {
   });
 
   it('publishes every bucket closed exactly once, in order, and forming updates at most ~10/s', () => {
-    const closed = updates<CandleUpdate>(c, `candles:${symbol}:1s`).filter((k) => k.closed).map((k) => k.time);
+    const closed = updates(c, channel.candles(symbol, '1s')).filter((k) => k.closed).map((k) => k.time);
     expect(new Set(closed).size).toBe(closed.length);
     closed.forEach((t, i) => i > 0 && expect(t).toBe((closed[i - 1] ?? 0) + 1));
-    const quotes = c.messages.filter((m) => m.type === 'update' && m.channel === `quote:${symbol}`).length;
+    const quotes = c.messages.filter(updateOf(channel.quote(symbol))).length;
     const seconds = (Date.now() - subscribedAt) / 1000;
     // 25 trades/s go in; the throttle lets at most one quote per 100 ms (+1 for the leading edge) out.
     expect(quotes).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 2);
@@ -76,8 +76,9 @@ describe('pipeline through the gateway', () => {
 
   it('serves REST candles equal to the closed WebSocket candles for the same buckets', async () => {
     for (const interval of ['1s', '1m'] as const) {
-      const ws = updates<CandleUpdate>(c, `candles:${symbol}:${interval}`).filter((k) => k.closed);
-      const snapshot = (c.messages.find((m) => m.type === 'subscribed' && m.channel === `candles:${symbol}:${interval}`) as SubscribedMessage).snapshot as CandleUpdate[];
+      const name = channel.candles(symbol, interval);
+      const ws = updates(c, name).filter((k) => k.closed);
+      const snapshot = c.messages.find(subscribedTo(name))?.snapshot ?? [];
       const rest = new Map((await restCandles(server, symbol, interval)).map((k) => [k.time, k]));
       const compared = [...snapshot.filter((k) => k.closed), ...ws];
       expect(compared.length).toBeGreaterThan(3);

@@ -84,7 +84,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       if (table.instrument(symbol) === undefined) return null;
       await activations.activate(symbol);
       if (parsed.channel.kind !== 'candles') return null;
-      return candleSnapshot(table, candles, symbol, parsed.channel.interval, now);
+      return { channel: parsed.channel.name, items: await candleSnapshot(table, candles, symbol, parsed.channel.interval, now) };
     },
     activate: (symbol) => activations.activate(symbol),
     deactivate: (symbol) => activations.deactivate(symbol),

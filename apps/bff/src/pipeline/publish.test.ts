@@ -1,4 +1,6 @@
+import { channel } from '@candlewire/protocol';
 import { describe, expect, it } from 'vitest';
+import { quoteOf } from '../../../../packages/protocol/test/channel-data';
 import { createMemoryBroker } from '../broker/memory';
 import { candlesChannel, createPublishStage, quoteChannel, symbolChannels, tradesChannel } from './publish';
 
@@ -11,11 +13,12 @@ describe('publish stage', () => {
   it('puts updates on the broker with the next seq and forgets channel snapshots', () => {
     const broker = createMemoryBroker({ epoch: 'e' });
     const publish = createPublishStage(broker);
-    publish.send('quote:AAPL', { price: 1 });
-    publish.send('quote:AAPL', { price: 2 });
-    expect(broker.position('quote:AAPL')).toEqual({ epoch: 'e', seq: 2 });
-    expect(broker.snapshot('quote:AAPL')).toEqual({ price: 2 });
-    publish.forget(['quote:AAPL']);
-    expect(broker.snapshot('quote:AAPL')).toBeNull();
+    const aapl = channel.quote('AAPL');
+    publish.send(aapl, quoteOf('AAPL', 1));
+    publish.send(aapl, quoteOf('AAPL', 2));
+    expect(broker.position(aapl)).toEqual({ epoch: 'e', seq: 2 });
+    expect(broker.snapshot(aapl)).toEqual(quoteOf('AAPL', 2));
+    publish.forget([aapl]);
+    expect(broker.snapshot(aapl)).toBeNull();
   });
 });

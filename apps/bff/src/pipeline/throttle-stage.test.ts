@@ -1,4 +1,4 @@
-import type { CandleUpdate } from '@candlewire/protocol';
+import { isCandleUpdate, type CandleUpdate } from '@candlewire/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { seededState } from '../../test/pipeline-stages';
 import type { PublishStage } from './publish';
@@ -44,7 +44,7 @@ describe('throttle stage', () => {
     stage.forming(s, '1m', candle(102, false), T0 + 10);
     stage.revision(s, '1m', { ...candle(99, true), time: T0 / 1000 - 60 });
     stage.flush(T0 + 100);
-    expect(sent.map(([, d]) => (d as CandleUpdate).close)).toEqual([101, 99, 102]);
+    expect(sent.map(([, d]) => d).filter(isCandleUpdate).map((d) => d.close)).toEqual([101, 99, 102]);
     stage.forming(s, '1m', candle(104, false), T0 + 110);
     stage.closed(s, '1m', candle(105, true));
     stage.flush(T0 + 300);

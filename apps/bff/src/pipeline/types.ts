@@ -1,6 +1,6 @@
 import type { EmptyBucketPolicy, Instrument, MarketId } from '@candlewire/market';
-import type { Candle, CandleUpdate, Interval, Quote } from '@candlewire/protocol';
-import type { Broker } from '../broker/types';
+import type { Candle, Channel, Interval, Quote } from '@candlewire/protocol';
+import type { Broker, SnapshotSeed } from '../broker/types';
 import type { MarketSource, SourceState, SourceTrade } from '../sources/types';
 
 /** The source the pipeline runs on: any `MarketSource`; a composite one (a router) also names each symbol's own source. */
@@ -29,7 +29,7 @@ export interface Pipeline {
   /** Candles strictly before `beforeSec`, oldest first, at most `limit`: what the live channel published. */
   candles(symbol: string, interval: Interval, beforeSec: number, limit: number): Promise<Candle[]>;
   /** Loads the snapshot history of a candles channel (the broker's seeder); activates the symbol. */
-  seedSnapshot(channel: string): Promise<CandleUpdate[] | null>;
+  seedSnapshot(channel: Channel): Promise<SnapshotSeed | null>;
   /** Starts aggregating an on-demand symbol (seeded from history); resolves when live. Idempotent. */
   activate(symbol: string): Promise<void>;
   /** Stops aggregating an on-demand symbol and forgets its channels' state. Always-streaming symbols stay. */

@@ -1,5 +1,5 @@
 import { INSTRUMENTS } from '@candlewire/market';
-import type { Candle, CandleUpdate, Quote, SubscribedMessage, UpdateMessage } from '@candlewire/protocol';
+import { channel, subscribedTo, updateOf, type Candle } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFakeSource, type FakeSource } from '../../test/fakes/fake-source';
 import { startTestServer, type TestServer } from '../../test/server';
@@ -9,8 +9,8 @@ import type { SourceStatus } from '../sources/router';
 const symbol = 'ETH-USDT';
 const START = Date.UTC(2026, 11, 2, 15, 0, 5); // a Wednesday, 5 s into a minute
 const minuteNow = (): number => Math.floor(Date.now() / 60_000) * 60;
-const isUpdate = (channel: string, match: (d: CandleUpdate & Quote) => boolean = () => true) => (m: { type: string }) =>
-  m.type === 'update' && (m as UpdateMessage).channel === channel && match((m as UpdateMessage<CandleUpdate & Quote>).data);
+const minutes = channel.candles(symbol, '1m');
+const quotes = channel.quote(symbol);
 
 async function restCandles(server: TestServer, interval: string): Promise<Candle[]> {
   const res = await fetch(`${server.url}/api/candles?symbol=${symbol}&interval=${interval}&limit=20`);
@@ -29,7 +29,7 @@ describe('pipeline over an on-demand venue source', () => {
     venue = createFakeSource({ id: 'venue', instruments: INSTRUMENTS.filter((i) => i.market === 'CRYPTO') });
     server = await startTestServer({ FLUSH_MS: '0' }, { source: venue });
     c = await connectClient(server.wsUrl);
-    c.send({ op: 'subscribe', id: 1, channels: [`candles:${symbol}:1m`, `quote:${symbol}`] });
+    c.send({ op: 'subscribe', id: 1, channels: [minutes, quotes] });
     await c.waitForCount((m) => m.type === 'subscribed', 2);
     venue.sink().watermark(Date.now());
   });
@@ -40,8 +40,7 @@ describe('pipeline over an on-demand venue source', () => {
   });
 
   it('seeds the symbol from the venue history on first interest', () => {
-    const reply = c.messages.find((m) => m.type === 'subscribed' && m.channel === `candles:${symbol}:1m`) as SubscribedMessage;
-    const snapshot = reply.snapshot as CandleUpdate[];
+    const snapshot = c.messages.find(subscribedTo(minutes))?.snapshot ?? [];
     expect(snapshot.at(-1)).toMatchObject({ time: minuteNow(), close: 100, closed: false });
     expect(snapshot.at(-2)).toMatchObject({ time: minuteNow() - 60, close: 100, closed: true });
     expect(venue.calls).toEqual([{ op: 'subscribe', symbols: [symbol] }]);
@@ -51,24 +50,24 @@ describe('pipeline over an on-demand venue source', () => {
     const time = minuteNow() - 120;
     const revised = { time, open: 100, high: 105, low: 99.5, close: 102, volume: 7.25 };
     venue.sink().candles([{ symbol, interval: '1m', candle: revised }]);
-    const update = await c.waitFor<UpdateMessage<CandleUpdate>>(isUpdate(`candles:${symbol}:1m`, (d) => d.time === time));
+    const update = await c.waitFor(updateOf(minutes, (d) => d.time === time));
     expect(update.data).toEqual({ ...revised, closed: true });
     const rest = await restCandles(server, '1m');
     expect(rest.find((k) => k.time === time)).toEqual(revised);
     expect(rest.find((k) => k.time === time - 60)).toMatchObject({ close: 100 });
     const other = await connectClient(server.wsUrl);
-    other.send({ op: 'subscribe', id: 1, channels: [`candles:${symbol}:1m`] });
-    const reply = await other.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');
-    expect((reply.snapshot as CandleUpdate[]).find((k) => k.time === time)).toEqual({ ...revised, closed: true });
+    other.send({ op: 'subscribe', id: 1, channels: [minutes] });
+    const reply = await other.waitFor(subscribedTo(minutes));
+    expect(reply.snapshot?.find((k) => k.time === time)).toEqual({ ...revised, closed: true });
     await other.close();
   });
 
   it('replaces the forming bucket with a venue candle and keeps aggregating trades on top', async () => {
     const time = minuteNow();
     venue.sink().candles([{ symbol, interval: '1m', candle: { time, open: 100, high: 103, low: 98, close: 101, volume: 2 } }]);
-    await c.waitFor(isUpdate(`candles:${symbol}:1m`, (d) => d.time === time && d.close === 101 && d.high === 103));
+    await c.waitFor(updateOf(minutes, (d) => d.time === time && d.close === 101 && d.high === 103));
     venue.sink().trades([{ symbol, id: 7, price: 104, size: 0.5, side: 'buy', time: Date.now(), bid: 103.9, ask: 104.1 }]);
-    const update = await c.waitFor<UpdateMessage<CandleUpdate>>(isUpdate(`candles:${symbol}:1m`, (d) => d.close === 104));
+    const update = await c.waitFor(updateOf(minutes, (d) => d.close === 104));
     expect(update.data).toEqual({ time, open: 100, high: 104, low: 98, close: 104, volume: 2.5, closed: false });
     const rest = await restCandles(server, '1m');
     expect(rest.at(-1)).toEqual({ time, open: 100, high: 104, low: 98, close: 104, volume: 2.5 });
@@ -84,18 +83,19 @@ describe('pipeline over an on-demand venue source', () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^candlewire_rejected_candles_total 3$/m);
     expect(metrics).toMatch(/^candlewire_source_subscribed_symbols\{source="venue"\} 1$/m);
-    expect(c.messages.some((m) => m.type === 'update' && (m.data as CandleUpdate).high === 90)).toBe(false);
+    const high90 = [updateOf(minutes, (d) => d.high === 90), updateOf(quotes, (d) => d.high === 90)];
+    expect(c.messages.some((m) => high90.some((is) => is(m)))).toBe(false);
     venue.sink().trades([{ symbol, id: 8, price: 104.5, size: 0.1, side: 'sell', time: Date.now(), bid: 104.4, ask: 104.6 }]);
-    await c.waitFor(isUpdate(`candles:${symbol}:1m`, (d) => d.close === 104.5));
+    await c.waitFor(updateOf(minutes, (d) => d.close === 104.5));
   });
 
   it('shows a stale symbol in quote.state and /api/status, and live again when it recovers', async () => {
     venue.sink().symbolState(symbol, 'stale');
-    await c.waitFor(isUpdate(`quote:${symbol}`, (d) => d.state === 'stale'));
+    await c.waitFor(updateOf(quotes, (d) => d.state === 'stale'));
     const status = (await (await fetch(`${server.url}/api/status`)).json()) as { sources: SourceStatus[] };
     expect(status.sources).toEqual([{ id: 'venue', state: 'live', lastMessageAt: expect.any(Number) as number, symbols: { [symbol]: 'stale' } }]);
     venue.sink().symbolState(symbol, 'live');
-    await c.waitFor(isUpdate(`quote:${symbol}`, (d) => d.state === 'live' && d.price === 104.5));
+    await c.waitFor(updateOf(quotes, (d) => d.state === 'live' && d.price === 104.5));
     const after = (await (await fetch(`${server.url}/api/status`)).json()) as { sources: SourceStatus[] };
     expect(after.sources[0]?.symbols).toEqual({});
   });

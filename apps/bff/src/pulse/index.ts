@@ -2,7 +2,7 @@
  * Market pulse: the `markets` channel (statuses, movers, connections) and the `alerts` channel
  * (anomaly detectors over the live trades). Both run only while their channel has listeners.
  */
-import { INTERVAL_SECONDS, type Interval } from '@candlewire/protocol';
+import { channel as channels, INTERVAL_SECONDS, type Channel, type Interval } from '@candlewire/protocol';
 import type { Logger } from 'pino';
 import { forwardBroker } from '../broker/forward';
 import type { Broker } from '../broker/types';
@@ -13,7 +13,7 @@ import { createMarketsProducer } from './markets';
 import type { ThresholdTable, Thresholds } from './thresholds';
 
 /** Channel names of the pulse. */
-export const PULSE_CHANNELS = { markets: 'markets', alerts: 'alerts' } as const;
+export const PULSE_CHANNELS = { markets: channels.markets(), alerts: channels.alerts() } as const;
 
 /** `markets` is published at most this often. */
 export const MARKETS_PERIOD_MS = 1000;
@@ -42,7 +42,7 @@ export interface Pulse {
    * Called before a subscriber reads `channel`'s snapshot: when `markets` has no producer running,
    * publishes its current value first, so a first subscriber never sees a stale snapshot.
    */
-  beforeSnapshot(channel: string): void;
+  beforeSnapshot(channel: Channel): void;
   stop(): void;
 }
 
@@ -111,7 +111,7 @@ export function createPulse(options: PulseOptions): Pulse {
   };
 
   const holds = new Map<string, (() => void)[]>();
-  const hold = (channel: string, interested: boolean): void => {
+  const hold = (channel: Channel, interested: boolean): void => {
     const retain = options.retain;
     if (retain === undefined) return;
     for (const release of holds.get(channel) ?? []) release();
@@ -119,7 +119,7 @@ export function createPulse(options: PulseOptions): Pulse {
     if (interested) holds.set(channel, pipeline.instruments().map((i) => retain(i.symbol, `pulse:${channel}`)));
   };
 
-  const onInterest = (channel: string, interested: boolean): void => {
+  const onInterest = (channel: Channel, interested: boolean): void => {
     if (channel === PULSE_CHANNELS.markets || channel === PULSE_CHANNELS.alerts) hold(channel, interested);
     if (channel === PULSE_CHANNELS.markets) {
       if (interested && marketsTimer === null) {
@@ -156,7 +156,7 @@ export function createPulse(options: PulseOptions): Pulse {
 }
 
 /** `broker` with `beforeSnapshot(channel)` called first in every `prepare` (the gateway's view of it). */
-export function withSnapshotHook(broker: Broker, beforeSnapshot: (channel: string) => void): Broker {
+export function withSnapshotHook(broker: Broker, beforeSnapshot: (channel: Channel) => void): Broker {
   return forwardBroker(() => broker, {
     prepare(channel) {
       beforeSnapshot(channel);

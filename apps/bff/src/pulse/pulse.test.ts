@@ -1,26 +1,32 @@
 import { CALENDARS, nextChange, statusAt, type MarketId } from '@candlewire/market';
-import type { Alert, MarketsData, ServerMessage, SubscribedMessage, UpdateMessage } from '@candlewire/protocol';
+import { channel, subscribedTo, updateOf, type Channel, type ChannelKind, type MarketsData, type SubscribedMessage } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/server';
 import { connectClient, type TestClient } from '../../test/ws-client';
 
-const subscribedTo = (channel: string) => (m: ServerMessage) => m.type === 'subscribed' && m.channel === channel;
-const updateOf = (channel: string) => (m: ServerMessage) => m.type === 'update' && m.channel === channel;
+const MARKETS = channel.markets();
+const ALERTS = channel.alerts();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Subscribes and returns the `subscribed` reply. */
-async function subscribe(c: TestClient, channel: string, id: number): Promise<SubscribedMessage> {
+async function subscribe<K extends ChannelKind>(c: TestClient, name: Channel<K>, id: number): Promise<SubscribedMessage<K>> {
   const before = c.messages.length;
-  c.send({ op: 'subscribe', id, channels: [channel] });
-  await c.waitForCount((m) => subscribedTo(channel)(m), c.messages.slice(0, before).filter(subscribedTo(channel)).length + 1);
-  return c.messages.filter(subscribedTo(channel)).at(-1) as SubscribedMessage;
+  c.send({ op: 'subscribe', id, channels: [name] });
+  await c.waitForCount(subscribedTo(name), c.messages.slice(0, before).filter(subscribedTo(name)).length + 1);
+  return present(c.messages.filter(subscribedTo(name)).at(-1));
+}
+
+/** `value`, failing the test when it is null or undefined. */
+function present<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
 }
 
 /** Unsubscribes and returns the last seq the client saw of `channel` (updates before `unsubscribed` included). */
-async function unsubscribe(c: TestClient, channel: string, id: number, subscribedSeq: number): Promise<number> {
-  c.send({ op: 'unsubscribe', id, channels: [channel] });
+async function unsubscribe(c: TestClient, name: Channel, id: number, subscribedSeq: number): Promise<number> {
+  c.send({ op: 'unsubscribe', id, channels: [name] });
   await c.waitFor((m) => m.type === 'unsubscribed' && m.id === id);
-  const seqs = c.messages.filter(updateOf(channel)).map((m) => (m as UpdateMessage).seq);
+  const seqs = c.messages.filter(updateOf(name)).map((m) => m.seq);
   return Math.max(subscribedSeq, ...seqs);
 }
 
@@ -59,25 +65,25 @@ describe('pulse over a real BFF (simulated sessions always open)', () => {
   it('markets: a fresh snapshot, then live updates at most once a second with contiguous seq', async () => {
     const c = await connectClient(server.wsUrl);
     const subscribedAt = performance.now();
-    const sub = await subscribe(c, 'markets', 1);
-    const snapshot = sub.snapshot as MarketsData;
+    const sub = await subscribe(c, MARKETS, 1);
+    const snapshot = present(sub.snapshot);
     expectMarketsShape(snapshot);
     expect(snapshot.markets.every((m) => m.status === 'open' && m.nextChange === null && m.nextStatus === null)).toBe(true); // SIM_SESSIONS=always
     expect(snapshot.connections).toBe(1);
     // Top gainer as the quote channel shows it.
     const top = snapshot.movers.gainers[0] ?? snapshot.movers.losers[0];
-    const quoteSub = await subscribe(c, `quote:${top?.symbol ?? ''}`, 2);
-    expect(Math.sign((quoteSub.snapshot as { changePct: number }).changePct)).toBe(Math.sign(top?.changePct ?? 0));
+    const quoteSub = await subscribe(c, channel.quote(top?.symbol ?? ''), 2);
+    expect(Math.sign(present(quoteSub.snapshot).changePct)).toBe(Math.sign(top?.changePct ?? 0));
 
     const other = await connectClient(server.wsUrl);
-    const updates = (await c.waitForCount((m) => updateOf('markets')(m) && (m as UpdateMessage<MarketsData>).data.connections === 2, 1, 5000)) as UpdateMessage<MarketsData>[];
-    expectMarketsShape(updates[0]?.data as MarketsData);
+    const updates = await c.waitForCount(updateOf(MARKETS, (d) => d.connections === 2), 1, 5000);
+    expectMarketsShape(present(updates[0]?.data));
     // Two more ticks after the connection change, then: at most one update a second since subscribing
     // (+1 for the connection change's refresh, +1 for a tick already due), however long that took.
-    const seen = c.messages.filter(updateOf('markets')).length;
-    await c.waitForCount(updateOf('markets'), seen + 2, 5000);
+    const seen = c.messages.filter(updateOf(MARKETS)).length;
+    await c.waitForCount(updateOf(MARKETS), seen + 2, 5000);
     const elapsedMs = performance.now() - subscribedAt;
-    const all = c.messages.filter(updateOf('markets')) as UpdateMessage<MarketsData>[];
+    const all = c.messages.filter(updateOf(MARKETS));
     all.forEach((u, i) => expect(u.seq).toBe(sub.seq + 1 + i));
     expect(all.length).toBeGreaterThanOrEqual(2);
     expect(all.length).toBeLessThanOrEqual(Math.floor(elapsedMs / 1000) + 2);
@@ -87,10 +93,10 @@ describe('pulse over a real BFF (simulated sessions always open)', () => {
 
   it('alerts: a snapshot list, then alerts in the contract shape from the live trades', async () => {
     const c = await connectClient(server.wsUrl);
-    const sub = await subscribe(c, 'alerts', 1);
+    const sub = await subscribe(c, ALERTS, 1);
     expect(Array.isArray(sub.snapshot)).toBe(true);
-    const [first] = (await c.waitForCount(updateOf('alerts'), 3, 15_000)) as UpdateMessage<Alert>[];
-    const alerts = (c.messages.filter(updateOf('alerts')) as UpdateMessage<Alert>[]).map((u) => u.data);
+    const [first] = await c.waitForCount(updateOf(ALERTS), 3, 15_000);
+    const alerts = c.messages.filter(updateOf(ALERTS)).map((u) => u.data);
     for (const a of alerts) {
       expect(Object.keys(a).sort()).toEqual(['changePct', 'id', 'kind', 'message', 'symbol', 'time', 'windowSec']);
       expect(['surge', 'plunge', 'volume_spike']).toContain(a.kind);
@@ -103,11 +109,11 @@ describe('pulse over a real BFF (simulated sessions always open)', () => {
     expect(new Set(alerts.map((a) => a.id)).size).toBe(alerts.length);
     // A later subscriber's snapshot holds what was published, oldest first, at most 20.
     const late = await connectClient(server.wsUrl);
-    const lateSub = await subscribe(late, 'alerts', 1);
-    const held = lateSub.snapshot as Alert[];
+    const lateSub = await subscribe(late, ALERTS, 1);
+    const held = present(lateSub.snapshot);
     expect(held.length).toBeLessThanOrEqual(20);
     expect(held.map((a) => a.id)).toContain(first?.data.id ?? 'none');
-    const seen = (c.messages.filter(updateOf('alerts')) as UpdateMessage<Alert>[]).map((u) => u.data.id);
+    const seen = c.messages.filter(updateOf(ALERTS)).map((u) => u.data.id);
     const common = held.map((a) => a.id).filter((id) => seen.includes(id));
     expect(common.length).toBeGreaterThan(0);
     expect(common).toEqual(seen.filter((id) => common.includes(id))); // same order as published
@@ -117,22 +123,22 @@ describe('pulse over a real BFF (simulated sessions always open)', () => {
 
   it('does no work for nobody: nothing is published while no one listens', async () => {
     const c = await connectClient(server.wsUrl);
-    const markets = await subscribe(c, 'markets', 1);
-    const alerts = await subscribe(c, 'alerts', 2);
-    await c.waitForCount(updateOf('alerts'), 1, 15_000);
-    await c.waitForCount(updateOf('markets'), 1, 5000);
-    const marketsSeq = await unsubscribe(c, 'markets', 3, markets.seq);
-    const alertsSeq = await unsubscribe(c, 'alerts', 4, alerts.seq);
+    const markets = await subscribe(c, MARKETS, 1);
+    const alerts = await subscribe(c, ALERTS, 2);
+    await c.waitForCount(updateOf(ALERTS), 1, 15_000);
+    await c.waitForCount(updateOf(MARKETS), 1, 5000);
+    const marketsSeq = await unsubscribe(c, MARKETS, 3, markets.seq);
+    const alertsSeq = await unsubscribe(c, ALERTS, 4, alerts.seq);
     await sleep(3000); // while subscribed: ~3 markets updates and several alerts
     const again = await connectClient(server.wsUrl);
-    const m2 = await subscribe(again, 'markets', 1);
-    const a2 = await subscribe(again, 'alerts', 2);
+    const m2 = await subscribe(again, MARKETS, 1);
+    const a2 = await subscribe(again, ALERTS, 2);
     expect(a2.seq).toBe(alertsSeq); // detectors were detached
     expect(m2.seq - marketsSeq).toBeLessThanOrEqual(1); // one refresh for the new subscriber's snapshot
-    expect((m2.snapshot as MarketsData).connections).toBe(2);
+    expect(present(m2.snapshot).connections).toBe(2);
     // …and they come back: live again.
-    await again.waitForCount(updateOf('markets'), 1, 5000);
-    await again.waitForCount(updateOf('alerts'), 1, 15_000);
+    await again.waitForCount(updateOf(MARKETS), 1, 5000);
+    await again.waitForCount(updateOf(ALERTS), 1, 15_000);
     await again.close();
     await c.close();
   });
@@ -150,7 +156,7 @@ describe('pulse with real sessions', () => {
   it('markets: statuses and next changes from the calendars', async () => {
     const c = await connectClient(server.wsUrl);
     const before = Date.now();
-    const data = (await subscribe(c, 'markets', 1)).snapshot as MarketsData;
+    const data = present((await subscribe(c, MARKETS, 1)).snapshot);
     const after = Date.now();
     expectMarketsShape(data);
     for (const m of data.markets) {

@@ -1,5 +1,5 @@
 import { INSTRUMENTS } from '@candlewire/market';
-import type { MarketsData, ServerMessage } from '@candlewire/protocol';
+import { channel, updateOf, type UpdateMessage } from '@candlewire/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createFakeSource, type FakeSource } from '../../test/fakes/fake-source';
 import { startTestServer, type TestServer } from '../../test/server';
@@ -29,19 +29,16 @@ describe('market pulse over an on-demand venue', () => {
 
   it('holds every symbol upstream while markets is watched, ranks movers from them, and releases after the grace period', async () => {
     expect(venue.calls).toEqual([]);
-    client.send({ op: 'subscribe', id: 1, channels: ['markets'] });
-    await client.waitFor((m) => m.type === 'subscribed' && m.channel === 'markets');
+    const markets = channel.markets();
+    client.send({ op: 'subscribe', id: 1, channels: [markets] });
+    await client.waitFor((m) => m.type === 'subscribed' && m.channel === markets);
     // Nobody watches a single crypto symbol, yet movers need them all.
     expect(subscribedUpstream(venue)).toEqual(symbols);
 
-    const isRanked = (m: ServerMessage): boolean => {
-      if (m.type !== 'update' || m.channel !== 'markets') return false;
-      const { gainers, losers } = (m.data as MarketsData).movers;
-      return gainers[0]?.symbol === 'SOL-USDT' && losers[0]?.symbol === 'ETH-USDT';
-    };
+    const isRanked = updateOf(markets, ({ movers: { gainers, losers } }) => gainers[0]?.symbol === 'SOL-USDT' && losers[0]?.symbol === 'ETH-USDT');
     // History closes every day at 100: +12 % and −7 % from the previous close.
     const now = Date.now();
-    let ranked: ServerMessage | undefined;
+    let ranked: UpdateMessage<'markets'> | undefined;
     for (let i = 0; i < 50 && ranked === undefined; i++) {
       venue.sink().trades([
         { symbol: 'SOL-USDT', id: 2 * i + 1, price: 112, size: 1, side: 'buy', time: now, bid: 111.9, ask: 112.1 },
@@ -51,9 +48,9 @@ describe('market pulse over an on-demand venue', () => {
       await new Promise((r) => setImmediate(r));
       ranked = client.messages.find(isRanked);
     }
-    expect((ranked as { data: MarketsData } | undefined)?.data.movers.gainers[0]).toMatchObject({ symbol: 'SOL-USDT', price: 112, changePct: 12 });
+    expect(ranked?.data.movers.gainers[0]).toMatchObject({ symbol: 'SOL-USDT', price: 112, changePct: 12 });
 
-    client.send({ op: 'unsubscribe', id: 2, channels: ['markets'] });
+    client.send({ op: 'unsubscribe', id: 2, channels: [markets] });
     await client.waitFor((m) => m.type === 'unsubscribed');
     vi.advanceTimersByTime(29_999);
     expect(subscribedUpstream(venue)).toEqual(symbols);

@@ -1,5 +1,5 @@
 import { CALENDARS, statusAt, type MarketId } from '@candlewire/market';
-import type { Quote, SubscribedMessage } from '@candlewire/protocol';
+import { channel, subscribedTo } from '@candlewire/protocol';
 import { hc } from 'hono/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppType } from '../app-type';
@@ -95,11 +95,12 @@ describe('SIM_SESSIONS=real', () => {
         else expect(m.nextChange).toBeGreaterThan(before);
       }
       const c = await connectClient(server.wsUrl);
-      c.send({ op: 'subscribe', id: 1, channels: ['quote:AAPL', 'quote:BTC-USDT'] });
-      const subs = (await c.waitForCount((m) => m.type === 'subscribed', 2)) as SubscribedMessage[];
+      const [aapl, btc] = [channel.quote('AAPL'), channel.quote('BTC-USDT')];
+      c.send({ op: 'subscribe', id: 1, channels: [aapl, btc] });
+      const subs = await c.waitForCount((m) => m.type === 'subscribed', 2);
       const us = statusAt(CALENDARS.US, Date.now());
-      expect((subs.find((s) => s.channel === 'quote:AAPL')?.snapshot as Quote).state).toBe(us === 'closed' ? 'closed' : 'live');
-      expect((subs.find((s) => s.channel === 'quote:BTC-USDT')?.snapshot as Quote).state).toBe('live');
+      expect(subs.find(subscribedTo(aapl))?.snapshot?.state).toBe(us === 'closed' ? 'closed' : 'live');
+      expect(subs.find(subscribedTo(btc))?.snapshot?.state).toBe('live');
       await c.close();
     } finally {
       await server.close();

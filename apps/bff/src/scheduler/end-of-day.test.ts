@@ -1,7 +1,8 @@
 import { bucketStart, findInstrument, toCandle, volumeDecimals, type Instrument } from '@candlewire/market';
-import type { CandleUpdate, Quote } from '@candlewire/protocol';
+import { channel, type CandleUpdate, type Quote } from '@candlewire/protocol';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { updatesIn } from '../../test/frames';
 import { createMemoryBroker } from '../broker/memory';
 import { createPipeline } from '../pipeline';
 import { createSimSource } from '../sources/sim';
@@ -17,8 +18,9 @@ describe('end of day (scheduler → pipeline.finalizeDay)', () => {
     const broker = createMemoryBroker();
     const days: CandleUpdate[] = [];
     const quotes: Quote[] = [];
-    broker.listen('candles:AAPL:1d', (u) => void days.push((JSON.parse(u.frame) as { data: CandleUpdate }).data));
-    broker.listen('quote:AAPL', (u) => void quotes.push((JSON.parse(u.frame) as { data: Quote }).data));
+    const [daily, quote] = [channel.candles('AAPL', '1d'), channel.quote('AAPL')];
+    broker.listen(daily, (u) => void days.push(...updatesIn(daily, u.frame)));
+    broker.listen(quote, (u) => void quotes.push(...updatesIn(quote, u.frame)));
     const pipeline = createPipeline({ source, broker, throttleMs: 100, emptyBuckets: 'flat' });
     await pipeline.start();
     const scheduler = createSessionScheduler({ logger: pino({ level: 'silent' }), markets: ['US'] });

@@ -1,6 +1,6 @@
 import { createClient, type ChannelEvent } from '@candlewire/client';
 import { createNodeSocket } from '@candlewire/client/node';
-import { createSnapshotReducer, type ServerMessage, type UpdateMessage } from '@candlewire/protocol';
+import { channel, createSnapshotReducer, updateOf, type Channel, type ChannelKind, type ServerMessage, type UpdateMessage } from '@candlewire/protocol';
 import { setImmediate as immediate } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBffProcess, type BffProcess } from '../bff-process';
@@ -30,12 +30,9 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
   }
 }
 const holder = async (): Promise<string | null> => redis.client.get('cw:lease:ingest');
-const num = (data: unknown, key: string): number => {
-  const value: unknown = typeof data === 'object' && data !== null ? Reflect.get(data, key) : undefined;
-  return typeof value === 'number' ? value : NaN;
-};
-const updatesOf = (messages: readonly ServerMessage[], channel: string): UpdateMessage[] =>
-  messages.filter((m): m is UpdateMessage => m.type === 'update' && m.channel === channel);
+const updatesOf = <K extends ChannelKind>(messages: readonly ServerMessage[], name: Channel<K>): UpdateMessage<K>[] => messages.filter(updateOf(name));
+const TRADES = channel.trades('AAPL');
+const SECONDS = channel.candles('AAPL', '1s');
 
 beforeAll(async () => {
   redis = await startTestRedis({ aof: true });
@@ -57,43 +54,43 @@ describe('failover', () => {
     await eventually(async () => (await fetch(`${b.url}/readyz`).catch(() => null))?.status === 200, 'ingest-b ready', 30_000);
     const gw = await inProcess({ ROLE: 'gateway', NODE_ID: 'gw' });
     const client = await connectClient(gw.wsUrl);
-    client.send({ op: 'subscribe', id: 1, channels: ['trades:AAPL', 'candles:AAPL:1s'] });
+    client.send({ op: 'subscribe', id: 1, channels: [TRADES, SECONDS] });
     await client.waitForCount((m) => m.type === 'subscribed', 2, 30_000);
-    await client.waitForCount((m) => m.type === 'update' && m.channel === 'trades:AAPL', 15, 20_000);
+    await client.waitForCount(updateOf(TRADES), 15, 20_000);
     const killedAt = performance.now();
     await a.kill();
     await eventually(async () => (await holder())?.startsWith('ingest-b#') === true, 'ingest-b leads', 10_000);
     const takeoverMs = performance.now() - killedAt;
     expect(takeoverMs).toBeLessThan(5000);
-    const before = updatesOf(client.messages, 'trades:AAPL').length;
-    await client.waitForCount((m) => m.type === 'update' && m.channel === 'trades:AAPL', before + 15, 20_000);
+    const before = updatesOf(client.messages, TRADES).length;
+    await client.waitForCount(updateOf(TRADES), before + 15, 20_000);
     // The old leader comes back: it stands by and never writes.
     const back = await proc({ ROLE: 'ingest', NODE_ID: 'ingest-a' });
     const status = (await (await fetch(`${back.url}/api/status`)).json()) as { cluster: { leader: boolean } };
     expect(status.cluster.leader).toBe(false);
-    const more = updatesOf(client.messages, 'trades:AAPL').length;
-    await client.waitForCount((m) => m.type === 'update' && m.channel === 'trades:AAPL', more + 60, 30_000);
+    const more = updatesOf(client.messages, TRADES).length;
+    await client.waitForCount(updateOf(TRADES), more + 60, 30_000);
     expect((await holder())?.startsWith('ingest-b#')).toBe(true);
 
-    const trades = updatesOf(client.messages, 'trades:AAPL');
+    const trades = updatesOf(client.messages, TRADES);
     expect(trades.map((u) => u.seq)).toEqual(trades.map((_, i) => (trades[0]?.seq ?? 0) + i)); // no gap, no duplicate
-    expect(new Set(trades.map((u) => num(u.data, 'id'))).size).toBe(trades.length);
+    expect(new Set(trades.map((u) => u.data.id)).size).toBe(trades.length);
     // Every closed 1 s candle after the first full second equals the trades in it.
-    const firstFull = Math.ceil(num(trades[0]?.data, 'time') / 1000) + 1;
-    const lastTrade = num(trades.at(-1)?.data, 'time') / 1000;
-    const closed = updatesOf(client.messages, 'candles:AAPL:1s').filter((u) => Reflect.get(Object(u.data), 'closed') === true && num(u.data, 'time') >= firstFull && num(u.data, 'time') + 1 < lastTrade);
+    const firstFull = Math.ceil((trades[0]?.data.time ?? NaN) / 1000) + 1;
+    const lastTrade = (trades.at(-1)?.data.time ?? NaN) / 1000;
+    const closed = updatesOf(client.messages, SECONDS).filter((u) => u.data.closed && u.data.time >= firstFull && u.data.time + 1 < lastTrade);
     expect(closed.length).toBeGreaterThan(5);
     let traded = 0;
     for (const candle of closed) {
-      const t = num(candle.data, 'time');
-      const inBucket = trades.filter((u) => Math.floor(num(u.data, 'time') / 1000) === t);
-      const volume = inBucket.reduce((sum, u) => sum + num(u.data, 'size'), 0);
-      expect(num(candle.data, 'volume')).toBeCloseTo(volume, 6);
+      const t = candle.data.time;
+      const inBucket = trades.filter((u) => Math.floor(u.data.time / 1000) === t);
+      const volume = inBucket.reduce((sum, u) => sum + u.data.size, 0);
+      expect(candle.data.volume).toBeCloseTo(volume, 6);
       if (inBucket.length === 0) continue;
       traded++;
-      expect(num(candle.data, 'high')).toBe(Math.max(...inBucket.map((u) => num(u.data, 'price'))));
-      expect(num(candle.data, 'low')).toBe(Math.min(...inBucket.map((u) => num(u.data, 'price'))));
-      expect(num(candle.data, 'close')).toBe(num(inBucket.at(-1)?.data, 'price'));
+      expect(candle.data.high).toBe(Math.max(...inBucket.map((u) => u.data.price)));
+      expect(candle.data.low).toBe(Math.min(...inBucket.map((u) => u.data.price)));
+      expect(candle.data.close).toBe(inBucket.at(-1)?.data.price);
     }
     expect(traded).toBeGreaterThan(3);
     await client.close();
@@ -103,11 +100,10 @@ describe('failover', () => {
     await inProcess({ ROLE: 'ingest', NODE_ID: 'ingest' });
     const gw1 = await proc({ ROLE: 'gateway', NODE_ID: 'gw-1' });
     const gw2 = await proc({ ROLE: 'gateway', NODE_ID: 'gw-2' });
-    const channel = 'candles:AAPL:1s';
     const clients = Array.from({ length: 200 }, (_, i) => {
-      const events: ChannelEvent[] = [];
+      const events: ChannelEvent<'candles'>[] = [];
       const sdk = createClient({ url: [gw1.wsUrl, gw2.wsUrl], createSocket: createNodeSocket, random: () => (i % 2) / 2 + 0.01 });
-      sdk.subscribe(channel, (e) => events.push(e));
+      sdk.subscribe(SECONDS, (e) => events.push(e));
       sdk.start();
       return { sdk, events };
     });
@@ -125,20 +121,17 @@ describe('failover', () => {
       expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
     }
     // Candles: snapshot + updates equal what REST says now for every closed candle.
-    const reducer = createSnapshotReducer(channel);
+    const reducer = createSnapshotReducer(SECONDS);
     const first = clients[0]!;
     for (const e of first.events) {
-      if (e.type === 'snapshot' && Array.isArray(e.snapshot)) reducer.seed(e.snapshot);
+      if (e.type === 'snapshot') reducer.seed(e.snapshot);
       if (e.type === 'update') reducer.apply(e.data);
     }
     const mine = reducer.value();
     const rest = (await (await fetch(`${gw2.url}/api/candles?symbol=AAPL&interval=1s&limit=1000`)).json()) as { candles: { time: number }[] };
     const byTime = new Map(rest.candles.map((c) => [c.time, c]));
-    const closedMine = Array.isArray(mine) ? mine.filter((c: unknown) => Reflect.get(Object(c), 'closed') === true) : [];
+    const closedMine = mine.filter((c) => c.closed);
     expect(closedMine.length).toBeGreaterThan(10);
-    for (const c of closedMine) {
-      const { closed: _closed, ...candle } = Object(c) as Record<string, unknown>;
-      expect(byTime.get(num(c, 'time'))).toEqual(candle);
-    }
+    for (const { closed: _closed, ...candle } of closedMine) expect(byTime.get(candle.time)).toEqual(candle);
   }, 120_000);
 });

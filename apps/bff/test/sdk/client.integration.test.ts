@@ -4,6 +4,7 @@ import { createClient } from '@candlewire/client';
 import { createNodeSocket } from '@candlewire/client/node';
 import { fakeNetwork } from '../../../../packages/client/test/fake-socket';
 import type { CandlewireClient, ChannelEvent, ClientOptions, StateChange } from '@candlewire/client';
+import { channel, type Channel } from '@candlewire/protocol';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -15,15 +16,15 @@ async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
 }
 
 /** A started Node client recording its state changes and the events of each channel. */
-function open(url: string, channels: string[], options: Partial<ClientOptions> = {}) {
+function open(url: string, channels: Channel[], options: Partial<ClientOptions> = {}) {
   const client: CandlewireClient = createClient({ url, createSocket: createNodeSocket, random: () => 0.2, ...options });
   const changes: StateChange[] = [];
-  const events = new Map<string, ChannelEvent[]>(channels.map((ch) => [ch, []]));
+  const events = new Map<Channel, ChannelEvent[]>(channels.map((ch) => [ch, []]));
   client.onStateChange((c) => changes.push(c));
   client.start();
   for (const ch of channels) client.subscribe(ch, (e) => events.get(ch)?.push(e));
-  const of = (ch: string): ChannelEvent[] => events.get(ch) ?? [];
-  const updates = (ch: string) => of(ch).flatMap((e) => (e.type === 'update' ? [e] : []));
+  const of = (ch: Channel): ChannelEvent[] => events.get(ch) ?? [];
+  const updates = (ch: Channel) => of(ch).flatMap((e) => (e.type === 'update' ? [e] : []));
   return { client, changes, of, updates };
 }
 
@@ -50,27 +51,27 @@ describe('client against a real BFF', () => {
   afterAll(() => server.close());
 
   it('subscribes: a snapshot per channel, then contiguous updates; a late listener gets the snapshot', async () => {
-    const channels = ['trades:BTC-USDT', 'quote:BTC-USDT', 'candles:BTC-USDT:1m'];
+    const channels = [channel.trades('BTC-USDT'), channel.quote('BTC-USDT'), channel.candles('BTC-USDT', '1m')];
     const c = open(server.wsUrl, channels);
-    await until(() => c.updates('trades:BTC-USDT').length >= 20 && c.updates('quote:BTC-USDT').length >= 3);
+    await until(() => c.updates(channel.trades('BTC-USDT')).length >= 20 && c.updates(channel.quote('BTC-USDT')).length >= 3);
     expect(c.client.state).toMatchObject({ status: 'connected' });
     for (const ch of channels) expectContiguous(c.of(ch));
-    const candles = c.of('candles:BTC-USDT:1m')[0];
+    const candles = c.of(channel.candles('BTC-USDT', '1m'))[0];
     expect(candles?.type === 'snapshot' && Array.isArray(candles.snapshot) && candles.snapshot.length > 100).toBe(true);
     const late: ChannelEvent[] = [];
-    c.client.subscribe('trades:BTC-USDT', (e) => late.push(e));
-    expect(late).toMatchObject([{ type: 'snapshot', reset: false, channel: 'trades:BTC-USDT' }]);
+    c.client.subscribe(channel.trades('BTC-USDT'), (e) => late.push(e));
+    expect(late).toMatchObject([{ type: 'snapshot', reset: false, channel: channel.trades('BTC-USDT') }]);
     await until(() => c.client.state.status === 'connected' && c.client.state.latencyMs !== null);
     c.client.stop();
   });
 
   it('resumes after a drop with recovered:true: no gap, no duplicate, same data as a client that never dropped', async () => {
-    const channels = ['trades:ETH-USDT', 'quote:ETH-USDT', 'candles:ETH-USDT:1s'];
+    const channels = [channel.trades('ETH-USDT'), channel.quote('ETH-USDT'), channel.candles('ETH-USDT', '1s')];
     const steady = open(server.wsUrl, channels);
-    await until(() => steady.updates('trades:ETH-USDT').length >= 1);
+    await until(() => steady.updates(channel.trades('ETH-USDT')).length >= 1);
     const network = fakeNetwork();
     const dropper = open(server.wsUrl, channels, { networkEvents: network });
-    await until(() => dropper.updates('trades:ETH-USDT').length >= 10);
+    await until(() => dropper.updates(channel.trades('ETH-USDT')).length >= 10);
     network.go(false);
     expect(dropper.client.state).toEqual({ status: 'offline', reason: 'browser-offline' });
     // The streams move on while it is away: the steady client sees them pass the dropper's positions.
@@ -78,8 +79,8 @@ describe('client against a real BFF', () => {
     await until(() => channels.every((ch) => (steady.updates(ch).at(-1)?.seq ?? 0) >= (away.get(ch) ?? 0) + (ch.startsWith('trades') ? 20 : 3)));
     network.go(true);
     await until(() => dropper.client.state.status === 'connected');
-    const before = dropper.updates('trades:ETH-USDT').length;
-    await until(() => dropper.updates('trades:ETH-USDT').length >= before + 60);
+    const before = dropper.updates(channel.trades('ETH-USDT')).length;
+    await until(() => dropper.updates(channel.trades('ETH-USDT')).length >= before + 60);
     // The steady client has everything the resumed one has, so the two compare seq for seq.
     await until(() => channels.every((ch) => (steady.updates(ch).at(-1)?.seq ?? 0) >= (dropper.updates(ch).at(-1)?.seq ?? 0)));
     for (const ch of channels) {
@@ -99,10 +100,11 @@ describe('client across a server restart', () => {
   it('reconnects (reconnecting → connected) to a new server on the same port and gets reset snapshots', async () => {
     const first = await startTestServer({ SIM_TRADES_PER_SEC: '30' });
     const port = new URL(first.url).port;
-    const channels = ['trades:AAPL', 'quote:AAPL'];
+    const channels = [channel.trades('AAPL'), channel.quote('AAPL')];
     const c = open(first.wsUrl, channels);
-    await until(() => c.updates('trades:AAPL').length >= 3);
-    const epoch = c.of('trades:AAPL')[0]?.type === 'snapshot' ? (c.of('trades:AAPL')[0] as { position: { epoch: string } }).position.epoch : '';
+    await until(() => c.updates(channel.trades('AAPL')).length >= 3);
+    const head = c.of(channel.trades('AAPL'))[0];
+    const epoch = head?.type === 'snapshot' ? head.position.epoch : '';
     await first.close();
     await until(() => c.client.state.status === 'reconnecting');
     // The server's goodbye is 1012; attempts while nothing listens on the port then fail with 1006.
@@ -115,7 +117,7 @@ describe('client across a server restart', () => {
         const reset = c.of(ch).find((e) => e.type === 'snapshot' && e.reset);
         expect(reset?.type === 'snapshot' && reset.position.epoch).not.toBe(epoch);
       }
-      await until(() => c.updates('trades:AAPL').length >= 10);
+      await until(() => c.updates(channel.trades('AAPL')).length >= 10);
       const seen = statuses(c.changes);
       expect(seen.slice(0, 3)).toEqual(['connecting', 'connected', 'reconnecting']);
       expect(seen.at(-1)).toBe('connected');

@@ -1,12 +1,13 @@
 /** React bindings of the SDK client that the chart needs: one channel, and the connection state. */
 import type { CandlewireClient, ChannelEvent, ConnectionState } from '@candlewire/client';
+import type { Channel, ChannelKind } from '@candlewire/protocol';
 import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
 
 /**
  * Listens to `channel` while mounted (null = none). The listener may change every render:
  * the latest one is called, and changing it does not resubscribe.
  */
-export function useChannel(client: CandlewireClient | null, channel: string | null, listener: (event: ChannelEvent) => void): void {
+export function useChannel<K extends ChannelKind>(client: CandlewireClient | null, channel: Channel<K> | null, listener: (event: ChannelEvent<K>) => void): void {
   const latest = useRef(listener);
   useEffect(() => {
     latest.current = listener;

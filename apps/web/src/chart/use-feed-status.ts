@@ -1,6 +1,6 @@
 /** Feed freshness of one chart: connection, market session and time since the last update. */
 import type { CandlewireClient, ChannelEvent } from '@candlewire/client';
-import type { Quote, QuoteState } from '@candlewire/protocol';
+import { channel, type Quote, type QuoteState } from '@candlewire/protocol';
 import { useEffect, useRef, useState } from 'react';
 import { formatAge } from '../lib/format';
 import { useChannel, useConnectionState } from './use-channel';
@@ -25,9 +25,9 @@ export function useFeedStatus(client: CandlewireClient | null, symbol: string, l
     lastQuoteAt.current = null;
   }, [symbol]);
 
-  useChannel(client, `quote:${symbol}`, (event: ChannelEvent) => {
+  useChannel(client, channel.quote(symbol), (event: ChannelEvent<'quote'>) => {
     if (event.type === 'error') return;
-    const data = (event.type === 'snapshot' ? event.snapshot : event.data) as Quote | null;
+    const data = event.type === 'snapshot' ? event.snapshot : event.data;
     if (data === null || data.symbol !== symbol) return;
     lastQuote.current = data;
     lastQuoteAt.current = Date.now();

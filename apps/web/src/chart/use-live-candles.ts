@@ -1,6 +1,6 @@
 /** Wires one chart controller to REST history (react-query) and the live `candles:SYM:INT` channel. */
 import type { CandlewireClient, ChannelEvent } from '@candlewire/client';
-import type { Candle, CandleUpdate, Interval } from '@candlewire/protocol';
+import { channel as channels, type Interval } from '@candlewire/protocol';
 import { useEffect, useState } from 'react';
 import type { ChartController } from './chart-controller';
 import type { ViewFormat } from './chart-view';
@@ -27,10 +27,6 @@ export interface LiveCandlesOptions {
   format: ViewFormat | null;
 }
 
-function isCandleArray(value: unknown): value is Candle[] {
-  return Array.isArray(value);
-}
-
 /** Loads history, follows the live channel, and registers the `__candlewire` test hook. */
 export function useLiveCandles({ controller, client, symbol, interval, format }: LiveCandlesOptions): LiveCandlesState {
   const latest = useLatestCandles(symbol, interval);
@@ -50,15 +46,15 @@ export function useLiveCandles({ controller, client, symbol, interval, format }:
     setChannelError(null);
     setSnapshotSeen(false);
     if (client === null) return undefined;
-    const channel = `candles:${symbol}:${interval}`;
-    return client.subscribe(channel, (event: ChannelEvent) => {
+    const channel = channels.candles(symbol, interval);
+    return client.subscribe(channel, (event: ChannelEvent<'candles'>) => {
       if (event.channel !== channel) return;
       if (event.type === 'snapshot') {
-        if (isCandleArray(event.snapshot)) controller.applySnapshot(event.snapshot, event.reset);
+        controller.applySnapshot(event.snapshot, event.reset);
         setSnapshotSeen(true);
         setChannelError(null);
       } else if (event.type === 'update') {
-        controller.applyUpdate(event.data as CandleUpdate);
+        controller.applyUpdate(event.data);
       } else {
         setChannelError({ message: event.message, retrying: event.code === 'INTERNAL' });
       }

@@ -1,4 +1,4 @@
-import type { Alert, MarketsData } from '@candlewire/protocol';
+import { channel } from '@candlewire/protocol';
 import { useEffect } from 'react';
 import { putAlert, putAlertsSnapshot, putMarkets } from '../stores/pulse-store';
 import { useClient } from '../ws/client-context';
@@ -10,13 +10,13 @@ import { useClient } from '../ws/client-context';
 export function usePulseFeed(): void {
   const client = useClient();
   useEffect(() => {
-    const offMarkets = client.subscribe('markets', (event) => {
-      if (event.type === 'snapshot') putMarkets(event.snapshot as MarketsData | null);
-      else if (event.type === 'update') putMarkets(event.data as MarketsData);
+    const offMarkets = client.subscribe(channel.markets(), (event) => {
+      if (event.type === 'snapshot') putMarkets(event.snapshot);
+      else if (event.type === 'update') putMarkets(event.data);
     });
-    const offAlerts = client.subscribe('alerts', (event) => {
-      if (event.type === 'snapshot') putAlertsSnapshot(Array.isArray(event.snapshot) ? (event.snapshot as Alert[]) : []);
-      else if (event.type === 'update') putAlert(event.data as Alert);
+    const offAlerts = client.subscribe(channel.alerts(), (event) => {
+      if (event.type === 'snapshot') putAlertsSnapshot(event.snapshot);
+      else if (event.type === 'update') putAlert(event.data);
     });
     return () => {
       offMarkets();

@@ -1,6 +1,6 @@
 import type { Trade } from '@candlewire/protocol';
 import { describe, expect, it } from 'vitest';
-import { isTrade, LARGE_FACTOR, TAPE_ROWS, TradeTape, tradesOf } from './trade-tape';
+import { LARGE_FACTOR, TAPE_ROWS, TradeTape } from './trade-tape';
 
 const trade = (id: number, size = 10, side: Trade['side'] = 'buy'): Trade => ({ id, price: 100 + id / 100, size, side, time: 1_000 + id });
 
@@ -29,13 +29,5 @@ describe('trade tape', () => {
       [101, false],
       [100, true],
     ]);
-  });
-
-  it('accepts only trades from channel data', () => {
-    expect(isTrade(trade(1))).toBe(true);
-    expect(isTrade({ ...trade(1), side: 'up' })).toBe(false);
-    expect(isTrade(null)).toBe(false);
-    expect(tradesOf([trade(1), { id: 'x' }, trade(2)]).map((t) => t.id)).toEqual([1, 2]);
-    expect(tradesOf(null)).toEqual([]);
   });
 });

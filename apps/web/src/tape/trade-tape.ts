@@ -17,18 +17,6 @@ export interface TapeRow extends Trade {
   large: boolean;
 }
 
-/** True when `value` is a trade as the `trades:` channel sends it (checked, not cast). */
-export function isTrade(value: unknown): value is Trade {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v['id'] === 'number' && typeof v['price'] === 'number' && typeof v['size'] === 'number' && (v['side'] === 'buy' || v['side'] === 'sell') && typeof v['time'] === 'number';
-}
-
-/** The trades of a channel snapshot (oldest first, as sent); anything else is dropped. */
-export function tradesOf(snapshot: unknown): Trade[] {
-  return Array.isArray(snapshot) ? (snapshot as unknown[]).filter(isTrade) : [];
-}
-
 /** The tape of one symbol. */
 export class TradeTape {
   private rows: TapeRow[] = [];

@@ -1,8 +1,8 @@
 /** The `trades:SYMBOL` channel as a tape, painted at most once per animation frame. */
-import type { Trade } from '@candlewire/protocol';
+import { channel, type Trade } from '@candlewire/protocol';
 import { useEffect, useState } from 'react';
 import { useClient } from '../ws';
-import { isTrade, TradeTape, tradesOf, type TapeRow } from './trade-tape';
+import { TradeTape, type TapeRow } from './trade-tape';
 
 /** What the panel shows. */
 export interface TapeState {
@@ -38,17 +38,17 @@ export function useTradeTape(symbol: string): TapeState {
     const schedule = (): void => {
       frame ??= requestAnimationFrame(flush);
     };
-    const off = client.subscribe(`trades:${symbol}`, (event) => {
+    const off = client.subscribe(channel.trades(symbol), (event) => {
       if (event.type === 'snapshot') {
         // NOTE: a reset snapshot (reconnect without recovery) replaces the tape; a late listener's merges by id.
         if (event.reset) {
           reset = true;
           pending = [];
         }
-        pending.push(...tradesOf(event.snapshot));
+        pending.push(...event.snapshot);
         schedule();
       } else if (event.type === 'update') {
-        if (isTrade(event.data)) pending.push(event.data);
+        pending.push(event.data);
         schedule();
       } else {
         setState({ rows: [], error: event.message });

@@ -1,4 +1,4 @@
-import type { Quote } from '@candlewire/protocol';
+import { channel } from '@candlewire/protocol';
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { putQuote, putQuoteError, quotesStore, type QuoteEntry } from '../stores/quotes-store';
@@ -13,14 +13,14 @@ export function useQuote(symbol: string): QuoteEntry | undefined {
   const client = useClient();
   useEffect(
     () =>
-      client.subscribe(`quote:${symbol}`, (event) => {
+      client.subscribe(channel.quote(symbol), (event) => {
         switch (event.type) {
           case 'snapshot':
             // NOTE: a null snapshot (no trade yet) keeps what we showed before.
-            if (event.snapshot !== null) putQuote(symbol, event.snapshot as Quote);
+            if (event.snapshot !== null) putQuote(symbol, event.snapshot);
             break;
           case 'update':
-            putQuote(symbol, event.data as Quote);
+            putQuote(symbol, event.data);
             break;
           case 'error':
             putQuoteError(symbol, event.code, event.message);

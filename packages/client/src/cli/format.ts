@@ -1,4 +1,4 @@
-import { parseChannel, type Alert, type CandleUpdate, type MarketsData, type Quote, type Trade } from '@candlewire/protocol';
+import { kindOf, readChannel, type Alert, type CandleUpdate, type Channel, type ChannelData, type ChannelKind, type ChannelSnapshot, type MarketsData, type Quote, type Trade } from '@candlewire/protocol';
 import type { ChannelEvent, ConnectionState } from '../types';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -47,26 +47,43 @@ export function formatMarkets(m: MarketsData): string {
   return `markets ${markets} | movers ${movers} | ${m.connections} connections`;
 }
 
+type Formatters = { readonly [K in ChannelKind]: (channel: Channel<K>, data: ChannelData[K]) => string };
+
+const FORMATTERS: Formatters = {
+  quote: formatQuote,
+  trades: formatTrade,
+  candles: (channel, k) => {
+    const parsed = readChannel(channel);
+    return formatCandle(channel, k, parsed.interval);
+  },
+  alerts: (_channel, a) => formatAlert(a),
+  markets: (_channel, m) => formatMarkets(m),
+};
+
 /** One item of `channel` (an update's data or a snapshot item) as a line. */
-export function formatData(channel: string, data: unknown): string {
-  const parsed = parseChannel(channel);
-  if (!parsed.ok || data === null || typeof data !== 'object') return `${channel} ${JSON.stringify(data)}`;
-  switch (parsed.channel.kind) {
-    case 'quote':
-      return formatQuote(channel, data as Quote);
-    case 'trades':
-      return formatTrade(channel, data as Trade);
-    case 'candles':
-      return formatCandle(channel, data as CandleUpdate, parsed.channel.interval);
-    case 'alerts':
-      return formatAlert(data as Alert);
-    case 'markets':
-      return formatMarkets(data as MarketsData);
-  }
+export function formatData<K extends ChannelKind>(channel: Channel<K>, data: ChannelData[K]): string {
+  return FORMATTERS[kindOf(channel)](channel, data);
 }
 
+/** A snapshot's lines after its head: a latest value, or the count and the latest item. */
+type SnapshotLines = { readonly [K in ChannelKind]: (channel: Channel<K>, head: string, snapshot: ChannelSnapshot[K]) => string[] };
+
+const latestLines = <T>(head: string, value: T | null, format: (value: T) => string): string[] => (value === null ? [`${head}: empty`] : [head, format(value)]);
+const recentLines = <T>(head: string, items: readonly T[], format: (value: T) => string): string[] => {
+  const last = items.at(-1);
+  return [`${head}: ${items.length} items`, ...(last === undefined ? [] : [format(last)])];
+};
+
+const SNAPSHOT_LINES: SnapshotLines = {
+  quote: (channel, head, q) => latestLines(head, q, (v) => formatData(channel, v)),
+  markets: (channel, head, m) => latestLines(head, m, (v) => formatData(channel, v)),
+  trades: (channel, head, items) => recentLines(head, items, (v) => formatData(channel, v)),
+  candles: (channel, head, items) => recentLines(head, items, (v) => formatData(channel, v)),
+  alerts: (channel, head, items) => recentLines(head, items, (v) => formatData(channel, v)),
+};
+
 /** Lines for one channel event (a snapshot shows its size and its latest item). */
-export function formatEvent(event: ChannelEvent): string[] {
+export function formatEvent<K extends ChannelKind>(event: ChannelEvent<K>): string[] {
   switch (event.type) {
     case 'update':
       return [formatData(event.channel, event.data)];
@@ -74,11 +91,7 @@ export function formatEvent(event: ChannelEvent): string[] {
       return [`${event.channel} error ${event.code}: ${event.message}`];
     case 'snapshot': {
       const head = `${event.channel} ${event.reset ? 'reset snapshot' : 'snapshot'} (epoch ${event.position.epoch}, seq ${event.position.seq})`;
-      if (Array.isArray(event.snapshot)) {
-        const last: unknown = event.snapshot.at(-1);
-        return [`${head}: ${event.snapshot.length} items`, ...(last === undefined ? [] : [formatData(event.channel, last)])];
-      }
-      return event.snapshot === null ? [`${head}: empty`] : [head, formatData(event.channel, event.snapshot)];
+      return SNAPSHOT_LINES[kindOf(event.channel)](event.channel, head, event.snapshot);
     }
   }
 }

@@ -35,7 +35,7 @@ export function createSession(client: CandlewireClient, output: Output, json: bo
       for (const channel of channels) {
         const parsed = parseChannel(channel);
         if (!parsed.ok) output.err(`${channel}: ${parsed.reason}`);
-        else if (!subscriptions.has(channel)) subscriptions.set(channel, client.subscribe(channel, print));
+        else if (!subscriptions.has(channel)) subscriptions.set(channel, client.subscribe(parsed.channel.name, print));
       }
     },
     unsubscribe(channels) {

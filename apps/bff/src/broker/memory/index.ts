@@ -1,5 +1,5 @@
-import { createSnapshotReducer, type SnapshotReducer } from '@candlewire/protocol';
-import type { Broker, InterestListener, SnapshotSeeder, StreamListener, StreamUpdate } from '../types';
+import { createChannelMap, createSnapshotReducer, type Channel, type ChannelData, type ChannelKind, type SnapshotReducer } from '@candlewire/protocol';
+import type { Broker, InterestListener, SnapshotSeed, SnapshotSeeder, StreamListener, StreamUpdate } from '../types';
 
 /** Options of the in-process broker. */
 export interface MemoryBrokerOptions {
@@ -13,13 +13,13 @@ export interface MemoryBrokerOptions {
   now?: () => number;
 }
 
-interface Stream {
+interface Stream<K extends ChannelKind> {
   seq: number;
   /** History ring: frames[i] has seq `firstSeq + i - head`. */
   frames: string[];
   times: number[];
   head: number;
-  snapshot: SnapshotReducer;
+  snapshot: SnapshotReducer<K>;
   listeners: Set<StreamListener>;
   /** Last time the stream had a listener (Infinity while it has one). */
   heardAt: number;
@@ -47,22 +47,31 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
   const minUpdates = options.historyMinUpdates ?? 1000;
   const minMs = options.historyMinMs ?? 120_000;
   const now = options.now ?? Date.now;
-  const streams = new Map<string, Stream>();
+  const newStream = <K extends ChannelKind>(channel: Channel<K>): Stream<K> => ({
+    seq: 0,
+    frames: [],
+    times: [],
+    head: 0,
+    snapshot: createSnapshotReducer(channel),
+    listeners: new Set(),
+    heardAt: -Infinity,
+    prepared: null,
+  });
+  const streams = createChannelMap<{ [K in ChannelKind]: Stream<K> }>({
+    quote: newStream,
+    trades: newStream,
+    candles: newStream,
+    markets: newStream,
+    alerts: newStream,
+  });
   const interest = new Set<InterestListener>();
-  const tellInterest = (channel: string, interested: boolean): void => {
+  const tellInterest = (channel: Channel, interested: boolean): void => {
     for (const listener of interest) listener(channel, interested);
   };
 
-  const stream = (channel: string): Stream => {
-    let s = streams.get(channel);
-    if (s === undefined) {
-      s = { seq: 0, frames: [], times: [], head: 0, snapshot: createSnapshotReducer(channel), listeners: new Set(), heardAt: -Infinity, prepared: null };
-      streams.set(channel, s);
-    }
-    return s;
-  };
+  const stream = <K extends ChannelKind>(channel: Channel<K>): Stream<K> => streams.ensure(channel);
 
-  const trim = (s: Stream, at: number): void => {
+  const trim = (s: Stream<ChannelKind>, at: number): void => {
     const size = s.frames.length - s.head;
     let drop = 0;
     while (size - drop > minUpdates && (s.times[s.head + drop] ?? at) < at - minMs) {
@@ -78,6 +87,11 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
       s.times = s.times.slice(s.head);
       s.head = 0;
     }
+  };
+
+  /** Merges a seeder's items into the stream they name. */
+  const seedStream = <K extends ChannelKind>(loaded: { channel: Channel<K>; items: readonly ChannelData[K][] }): void => {
+    streams.get(loaded.channel)?.snapshot.seed(loaded.items);
   };
 
   return {
@@ -118,8 +132,8 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
       const s = stream(channel);
       if (s.prepared !== null) return s.prepared;
       const seeder = options.seeder;
-      s.prepared = seeder === undefined ? Promise.resolve() : seeder(channel).then((items) => {
-        if (items !== null) s.snapshot.seed(items);
+      s.prepared = seeder === undefined ? Promise.resolve() : seeder(channel).then((loaded: SnapshotSeed | null) => {
+        if (loaded !== null && loaded.channel === channel) seedStream(loaded);
       });
       // NOTE: a failed load is retried by the next subscriber instead of failing forever.
       s.prepared.catch(() => void (s.prepared = null));
@@ -140,7 +154,7 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
       }
       return out;
     },
-    forget(channel) {
+    forget<K extends ChannelKind>(channel: Channel<K>) {
       const s = streams.get(channel);
       if (s === undefined) return;
       s.snapshot = createSnapshotReducer(channel);

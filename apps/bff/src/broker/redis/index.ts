@@ -1,4 +1,4 @@
-import type { StreamPosition } from '@candlewire/protocol';
+import { CHANNEL_DATA_GUARDS, kindOf, type Channel, type ChannelData, type ChannelKind, type StreamPosition } from '@candlewire/protocol';
 import { Redis } from 'ioredis';
 import { createEpoch } from '../memory';
 import type { Broker, InterestListener, SnapshotSeeder, StreamUpdate } from '../types';
@@ -25,7 +25,7 @@ export interface RedisBrokerOptions {
   /** Loads a channel's older snapshot items: where this process runs the pipeline (all, ingest). */
   seeder?: SnapshotSeeder;
   /** Without a seeder (a gateway): announces that `channel` is wanted until the returned function is called. */
-  requestSeed?: (channel: string) => () => void;
+  requestSeed?: (channel: Channel) => () => void;
   /** How long a gateway waits for the ingest to load a channel. */
   seedTimeoutMs?: number;
   /** The fencing token publishes carry (checked against `leaseKey`); none: a single publisher. */
@@ -33,7 +33,7 @@ export interface RedisBrokerOptions {
   /** Key of the ingest lease. */
   leaseKey?: string;
   /** Told when a publish fails (Redis down, fenced). */
-  onPublishError?: (err: Error, channel: string) => void;
+  onPublishError?: (err: Error, channel: Channel) => void;
   now?: () => number;
 }
 
@@ -55,13 +55,13 @@ export interface RedisBrokerStats {
 /** A Broker on Redis, plus what a cluster role needs. */
 export interface RedisBroker extends Broker {
   /** Holds interest in `channel` (as a listener would) until the returned function is called. */
-  hold(channel: string): () => void;
+  hold(channel: Channel): () => void;
   /** Seeds `channel`'s snapshot from this process's loader (the ingest answering a gateway). */
-  seed(channel: string): Promise<void>;
-  /** The newest item of `channel`'s snapshot in Redis (for a new leader's catch-up). */
-  last(channel: string): Promise<unknown>;
-  /** The channel's snapshot as Redis holds it now (not this process's replica). */
-  read(channel: string): Promise<unknown[]>;
+  seed(channel: Channel): Promise<void>;
+  /** The newest item of `channel`'s snapshot in Redis (for a new leader's catch-up); null when none. */
+  last<K extends ChannelKind>(channel: Channel<K>): Promise<ChannelData[K] | null>;
+  /** The channel's snapshot items as Redis holds them now (not this process's replica), oldest first. */
+  read<K extends ChannelKind>(channel: Channel<K>): Promise<ChannelData[K][]>;
   stats(): RedisBrokerStats;
   /** Resolves once every publish made so far has been applied (or failed) in Redis. */
   flush(): Promise<void>;
@@ -71,7 +71,7 @@ export interface RedisBroker extends Broker {
 }
 
 /** Parses `epoch seq time frame` as the publish script sends it. */
-function parseMessage(channel: string, text: string): { epoch: string; sentAt: number; update: StreamUpdate } | null {
+function parseMessage(channel: Channel, text: string): { epoch: string; sentAt: number; update: StreamUpdate } | null {
   const a = text.indexOf(' ');
   const b = text.indexOf(' ', a + 1);
   const c = text.indexOf(' ', b + 1);
@@ -83,6 +83,13 @@ function parseMessage(channel: string, text: string): { epoch: string; sentAt: n
 
 function isClosed(data: unknown): boolean {
   return typeof data === 'object' && data !== null && 'closed' in data && data.closed === true;
+}
+
+/** A snapshot item of `channel` from its JSON text in Redis, or null when it is not of the channel's kind. */
+function itemOf<K extends ChannelKind>(channel: Channel<K>, text: unknown): ChannelData[K] | null {
+  if (typeof text !== 'string') return null;
+  const item: unknown = JSON.parse(text);
+  return CHANNEL_DATA_GUARDS[kindOf(channel)](item) ? item : null;
 }
 
 /**
@@ -109,16 +116,16 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
   const candidate = createEpoch();
   const sync = createReplicaSync({ cmd, sub, prefix, window, loadScript: createScriptRunner(cmd, LOAD_SCRIPT), candidate, counts, now });
   const seeding = createSeeding(cmd, prefix, createScriptRunner(cmd, SEED_SCRIPT), options.seeder, { leaseKey, token: () => options.fencingToken?.() ?? '' });
-  const releaseTimers = new Map<string, NodeJS.Timeout>();
+  const releaseTimers = new Map<Channel, NodeJS.Timeout>();
   const interest = new Set<InterestListener>();
-  const holds = new Map<string, number>();
+  const holds = new Map<Channel, number>();
   const onPublishError = options.onPublishError ?? (() => undefined);
   // NOTE: one connection runs every publish in order, so the last one settling means all have.
   let lastPublish: Promise<unknown> = Promise.resolve();
   /** Publish-to-receive time of the last pub/sub message, ms. */
   let lag = 0;
 
-  const hold = (channel: string): (() => void) => {
+  const hold = (channel: Channel): (() => void) => {
     const n = holds.get(channel) ?? 0;
     holds.set(channel, n + 1);
     if (n === 0) for (const listener of interest) listener(channel, true);
@@ -153,7 +160,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
   });
 
   /** A gateway's prepare: the ingest loads the channel's history into Redis, this waits for it. */
-  const prepareFromIngest = async (channel: string): Promise<void> => {
+  const prepareFromIngest = async (channel: Channel): Promise<void> => {
     const waiter = seeding.waiter(channel);
     const r = sync.replicaOf(channel);
     if (!r.loaded) await sync.load(channel);
@@ -233,11 +240,16 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
     },
     async last(channel) {
       const text = await lastScript([channelKeys(channel, prefix).snapshot], [snapshotShape(channel).kind]);
-      return typeof text === 'string' ? (JSON.parse(text) as unknown) : null;
+      return itemOf(channel, text);
     },
-    async read(channel) {
-      const items = await snapshotScript([channelKeys(channel, prefix).snapshot], [snapshotShape(channel).kind]);
-      return Array.isArray(items) ? items.map((item) => (typeof item === 'string' ? (JSON.parse(item) as unknown) : null)) : [];
+    async read<K extends ChannelKind>(channel: Channel<K>) {
+      const texts = await snapshotScript([channelKeys(channel, prefix).snapshot], [snapshotShape(channel).kind]);
+      const items: ChannelData[K][] = [];
+      for (const text of Array.isArray(texts) ? texts : []) {
+        const item = itemOf(channel, text);
+        if (item !== null) items.push(item);
+      }
+      return items;
     },
     stats: () => ({ connected: cmd.status === 'ready' && sub.status === 'ready', ...counts, subscriptions: sync.subscribed(), pubsubLagMs: lag }),
     flush: () => lastPublish.then(() => undefined),

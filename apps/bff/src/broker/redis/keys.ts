@@ -1,4 +1,4 @@
-import { SNAPSHOT_LIMITS } from '@candlewire/protocol';
+import { kindOf, parseChannel, SNAPSHOT_LIMITS, type Channel } from '@candlewire/protocol';
 
 /** How a channel's snapshot is kept in Redis. */
 export type SnapshotKind = 'latest' | 'recent' | 'candles';
@@ -16,21 +16,22 @@ export interface ChannelKeys {
 export const KEY_PREFIX = 'cw';
 
 /** Keys of `channel`. */
-export function channelKeys(channel: string, prefix = KEY_PREFIX): ChannelKeys {
+export function channelKeys(channel: Channel, prefix = KEY_PREFIX): ChannelKeys {
   const tag = `${prefix}:{${channel}}`;
   return { meta: `${tag}:meta`, history: `${tag}:hist`, snapshot: `${tag}:snap`, pubsub: `${tag}:pub` };
 }
 
 /** The channel a pub/sub channel name belongs to, or null. */
-export function channelOfPubsub(name: string, prefix = KEY_PREFIX): string | null {
+export function channelOfPubsub(name: string, prefix = KEY_PREFIX): Channel | null {
   const head = `${prefix}:{`;
   if (!name.startsWith(head) || !name.endsWith('}:pub')) return null;
-  return name.slice(head.length, -'}:pub'.length);
+  const parsed = parseChannel(name.slice(head.length, -'}:pub'.length));
+  return parsed.ok ? parsed.channel.name : null;
 }
 
 /** Snapshot kind and size of `channel`, as `createSnapshotReducer` keeps it. */
-export function snapshotShape(channel: string): { kind: SnapshotKind; limit: number } {
-  const kind = channel.split(':', 1)[0];
+export function snapshotShape(channel: Channel): { kind: SnapshotKind; limit: number } {
+  const kind = kindOf(channel);
   if (kind === 'trades') return { kind: 'recent', limit: SNAPSHOT_LIMITS.trades };
   if (kind === 'alerts') return { kind: 'recent', limit: SNAPSHOT_LIMITS.alerts };
   if (kind === 'candles') return { kind: 'candles', limit: SNAPSHOT_LIMITS.candles };

@@ -1,3 +1,4 @@
+import { CHANNEL_DATA_GUARDS, createChannelMap, kindOf, type Channel, type ChannelData, type ChannelKind, type ChannelMap } from '@candlewire/protocol';
 import type { Redis } from 'ioredis';
 import type { StreamUpdate } from '../types';
 import { channelKeys, snapshotShape } from './keys';
@@ -10,19 +11,22 @@ export interface SyncCounts {
   reloads: number;
 }
 
+/** The replicas of one process, each of its channel's kind. */
+export type Replicas = ChannelMap<{ [K in ChannelKind]: Replica<K> }>;
+
 /** Keeps this process's replicas in step with Redis. */
 export interface ReplicaSync {
-  readonly replicas: Map<string, Replica>;
+  readonly replicas: Replicas;
   /** The replica of `channel` (created empty, not loaded). */
-  replicaOf(channel: string): Replica;
+  replicaOf<K extends ChannelKind>(channel: Channel<K>): Replica<K>;
   /** Reads the channel from Redis into its replica (subscribing first); deduplicated per channel. */
-  load(channel: string): Promise<void>;
+  load(channel: Channel): Promise<void>;
   /** Handles one pub/sub message: applies it in seq order, filling gaps from history. */
   deliver(r: Replica, epoch: string, update: StreamUpdate): void;
   /** After a reconnect: every loaded replica catches up from its history stream. */
   catchUpAll(): void;
   /** Drops the replica and its pub/sub subscription. */
-  release(channel: string): void;
+  release(channel: Channel): void;
   /** Pub/sub subscriptions as Redis last acknowledged them. */
   subscribed(): number;
 }
@@ -40,25 +44,45 @@ export interface ReplicaSyncOptions {
   now: () => number;
 }
 
+/** The load script's reply: `[epoch, seq, seeded, snapshot items, frames newest first]`. */
+interface LoadReply {
+  epoch: string;
+  seq: number;
+  seeded: boolean;
+  items: string[];
+  frames: string[];
+}
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** Reads the load script's reply; throws when Redis answered something else. */
+function readLoadReply(reply: unknown): LoadReply {
+  if (!Array.isArray(reply)) throw new Error('load script: expected an array reply');
+  const fields: readonly unknown[] = reply;
+  const [epoch, seq, seeded, items, frames] = fields;
+  if (typeof epoch !== 'string' || typeof seq !== 'string' || !isStrings(items) || !isStrings(frames)) throw new Error('load script: reply of the wrong shape');
+  return { epoch, seq: Number(seq), seeded: seeded === '1', items, frames };
+}
+
+/** The snapshot items of `channel` as Redis holds them (JSON texts), those of its kind. */
+function itemsOf<K extends ChannelKind>(channel: Channel<K>, texts: readonly string[]): ChannelData[K][] {
+  const isData = CHANNEL_DATA_GUARDS[kindOf(channel)];
+  return texts.map((text): unknown => JSON.parse(text)).filter(isData);
+}
+
 /** Creates the replica upkeep of one process. */
 export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
   const { cmd, sub, prefix, window, counts, now } = options;
-  const replicas = new Map<string, Replica>();
-  const loads = new Map<string, Promise<void>>();
+  const make = <K extends ChannelKind>(channel: Channel<K>): Replica<K> => createReplica(channel, window);
+  const replicas: Replicas = createChannelMap({ quote: make, trades: make, candles: make, markets: make, alerts: make });
+  const loads = new Map<Channel, Promise<void>>();
   // NOTE: updates of one channel are applied strictly in seq order: one promise chain per channel.
-  const chains = new Map<string, Promise<void>>();
+  const chains = new Map<Channel, Promise<void>>();
   let subscribed = 0;
 
-  const replicaOf = (channel: string): Replica => {
-    let r = replicas.get(channel);
-    if (r === undefined) {
-      r = createReplica(channel, window);
-      replicas.set(channel, r);
-    }
-    return r;
-  };
+  const replicaOf = <K extends ChannelKind>(channel: Channel<K>): Replica<K> => replicas.ensure(channel);
 
-  const readInto = async (r: Replica): Promise<void> => {
+  const readInto = async <K extends ChannelKind>(r: Replica<K>): Promise<void> => {
     const keys = channelKeys(r.channel, prefix);
     // NOTE: subscribe first and read second: what is published in between arrives by pub/sub and
     // is held in `pending`, so nothing falls between the read and the live stream.
@@ -66,18 +90,17 @@ export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
     r.loaded = false;
     subscribed = Number(await sub.subscribe(keys.pubsub));
     const reply = await options.loadScript([keys.meta, keys.history, keys.snapshot], [snapshotShape(r.channel).kind, options.candidate, window.minUpdates + 64]);
-    const [epoch, seqText, seeded, items, frames] = reply as [string, string, string, string[], string[]];
-    const seq = Number(seqText);
+    const { epoch, seq, seeded, items, frames } = readLoadReply(reply);
     const history = frames.map((frame, i) => ({ channel: r.channel, seq: seq - i, frame })).reverse();
-    r.reset(epoch, seq, items.map((item) => JSON.parse(item) as unknown), history, now(), before?.epoch === epoch ? before.seq : Infinity);
-    r.seeded = seeded === '1';
+    r.reset(epoch, seq, itemsOf(r.channel, items), history, now(), before?.epoch === epoch ? before.seq : Infinity);
+    r.seeded = seeded;
     r.loaded = true;
     const pending = r.pending;
     r.pending = [];
     for (const update of pending) deliver(r, epoch, update);
   };
 
-  const load = (channel: string): Promise<void> => {
+  const load = (channel: Channel): Promise<void> => {
     const running = loads.get(channel);
     if (running !== undefined) return running;
     const task = readInto(replicaOf(channel));
@@ -98,7 +121,7 @@ export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
     for (const [id, fields] of entries) r.append({ channel: r.channel, seq: Number(id.split('-')[0]), frame: fields[1] ?? '' }, now());
   };
 
-  const enqueue = (channel: string, step: () => Promise<void>): void => {
+  const enqueue = (channel: Channel, step: () => Promise<void>): void => {
     const next = (chains.get(channel) ?? Promise.resolve()).then(step).catch(() => undefined);
     chains.set(channel, next);
     void next.then(() => {

@@ -1,4 +1,4 @@
-import { createSnapshotReducer, type SnapshotReducer, type StreamPosition } from '@candlewire/protocol';
+import { CHANNEL_DATA_GUARDS, createSnapshotReducer, kindOf, type Channel, type ChannelData, type ChannelKind, type ChannelSnapshot, type SnapshotReducer, type StreamPosition } from '@candlewire/protocol';
 import type { StreamListener, StreamUpdate } from '../types';
 
 /** Retention of a replica's local history (the contract's resume window). */
@@ -11,8 +11,8 @@ export interface HistoryWindow {
  * A gateway's local copy of one channel stream: position, recent frames and snapshot, kept in
  * `seq` order from Redis. Reads are synchronous, as the Broker contract wants.
  */
-export interface Replica {
-  readonly channel: string;
+export interface Replica<K extends ChannelKind = ChannelKind> {
+  readonly channel: Channel<K>;
   epoch: string;
   seq: number;
   listeners: Set<StreamListener>;
@@ -27,8 +27,8 @@ export interface Replica {
    * Replaces everything with a fresh read from Redis; listeners are told the frames after
    * `notifyAfter` (a reload in the same epoch must not skip updates they have not seen).
    */
-  reset(epoch: string, seq: number, snapshotItems: unknown[], framesOldestFirst: StreamUpdate[], at: number, notifyAfter: number): void;
-  snapshot(): unknown;
+  reset(epoch: string, seq: number, snapshotItems: readonly ChannelData[K][], framesOldestFirst: StreamUpdate[], at: number, notifyAfter: number): void;
+  snapshot(): ChannelSnapshot[K];
   since(from: StreamPosition): StreamUpdate[] | null;
 }
 
@@ -38,11 +38,17 @@ export function dataOfFrame(frame: string): unknown {
   return typeof parsed === 'object' && parsed !== null && 'data' in parsed ? parsed.data : null;
 }
 
+/** The `data` of an update frame of `channel`, or null when it is not of the channel's kind. */
+export function channelDataOfFrame<K extends ChannelKind>(channel: Channel<K>, frame: string): ChannelData[K] | null {
+  const data = dataOfFrame(frame);
+  return CHANNEL_DATA_GUARDS[kindOf(channel)](data) ? data : null;
+}
+
 /** Creates an empty, not yet loaded replica of `channel`. */
-export function createReplica(channel: string, window: HistoryWindow): Replica {
+export function createReplica<K extends ChannelKind>(channel: Channel<K>, window: HistoryWindow): Replica<K> {
   let frames: StreamUpdate[] = [];
   let times: number[] = [];
-  let reducer: SnapshotReducer = createSnapshotReducer(channel);
+  let reducer: SnapshotReducer<K> = createSnapshotReducer(channel);
   const trim = (at: number): void => {
     let drop = 0;
     while (frames.length - drop > window.minUpdates && (times[drop] ?? at) < at - window.minMs) drop++;
@@ -52,7 +58,7 @@ export function createReplica(channel: string, window: HistoryWindow): Replica {
       times = times.slice(drop);
     }
   };
-  const replica: Replica = {
+  const replica: Replica<K> = {
     channel,
     epoch: '',
     seq: 0,
@@ -65,7 +71,9 @@ export function createReplica(channel: string, window: HistoryWindow): Replica {
       frames.push(update);
       times.push(at);
       trim(at);
-      reducer.apply(dataOfFrame(update.frame));
+      // NOTE: the publish script stored what the typed publisher sent; a frame of another shape is not applied.
+      const data = channelDataOfFrame(channel, update.frame);
+      if (data !== null) reducer.apply(data);
       for (const listener of replica.listeners) listener(update);
     },
     reset(epoch, seq, snapshotItems, framesOldestFirst, at, notifyAfter) {

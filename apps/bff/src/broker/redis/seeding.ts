@@ -1,3 +1,4 @@
+import type { Channel } from '@candlewire/protocol';
 import type { Redis } from 'ioredis';
 import type { SnapshotSeeder } from '../types';
 import { channelKeys, snapshotShape } from './keys';
@@ -6,13 +7,13 @@ import type { ScriptRunner } from './script-runner';
 /** Seeding of channel snapshots in Redis: by this process's loader, or awaited from the ingest. */
 export interface Seeding {
   /** Seeds `channel` from the local loader once; resolves true if this call wrote it. */
-  seed(channel: string): Promise<boolean>;
+  seed(channel: Channel): Promise<boolean>;
   /** A waiter for another process seeding `channel`; create it before reading the channel. */
-  waiter(channel: string): SeedWaiter;
+  waiter(channel: Channel): SeedWaiter;
   /** A `!seeded` notice arrived for `channel`. */
-  seeded(channel: string): void;
+  seeded(channel: Channel): void;
   /** The channel was forgotten: the next prepare seeds it again. */
-  forget(channel: string): void;
+  forget(channel: Channel): void;
 }
 
 /** Waits for a `!seeded` notice. */
@@ -28,15 +29,17 @@ export function candleTime(item: unknown): number {
 
 /** Creates the seeding of one process. */
 export function createSeeding(cmd: Redis, prefix: string, seedScript: ScriptRunner, loader: SnapshotSeeder | undefined, fencing: { leaseKey: string; token: () => string }): Seeding {
-  const tasks = new Map<string, Promise<boolean>>();
-  const waiters = new Map<string, Set<() => void>>();
-  const seedOnce = async (channel: string, load: SnapshotSeeder): Promise<boolean> => {
+  const tasks = new Map<Channel, Promise<boolean>>();
+  const waiters = new Map<Channel, Set<() => void>>();
+  const seedOnce = async (channel: Channel, load: SnapshotSeeder): Promise<boolean> => {
     const keys = channelKeys(channel, prefix);
     if ((await cmd.hget(keys.meta, 'seeded')) === '1') return false;
-    const items = await load(channel);
+    const loaded = await load(channel);
     const { kind, limit } = snapshotShape(channel);
     const args: (string | number)[] = [kind, limit, keys.pubsub, fencing.token()];
-    for (const item of items ?? []) args.push(candleTime(item), JSON.stringify(item));
+    // NOTE: a seed names its channel: items of another channel are not merged.
+    const items = loaded !== null && loaded.channel === channel ? loaded.items : [];
+    for (const item of items) args.push(candleTime(item), JSON.stringify(item));
     await seedScript([keys.meta, keys.snapshot, fencing.leaseKey], args);
     return true;
   };

@@ -1,4 +1,4 @@
-import type { UpdateMessage } from '@candlewire/protocol';
+import { channel, updateOf } from '@candlewire/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testConfig } from '../../../test/server';
 import { until, useFakeClock } from '../../../test/until';
@@ -68,10 +68,11 @@ describe('Alpaca corrections behind a real BFF', () => {
     fake.setBars('AAPL', '5Min', [{ t: iso(start), o: 50, h: 56, l: 49, c: 55, v: 150 }]);
     const { serverUrl } = await bff.start(fake, source, 'AAPL', () => fake.subscriptions('updatedBars').includes('AAPL'));
     const client = await connectClient(`${serverUrl.replace('http', 'ws')}/ws`);
-    client.send({ op: 'subscribe', id: 2, channels: ['candles:AAPL:5m'] });
+    const fiveMinutes = channel.candles('AAPL', '5m');
+    client.send({ op: 'subscribe', id: 2, channels: [fiveMinutes] });
     await client.waitFor((m) => m.type === 'subscribed');
     fake.emit([{ T: 'u', S: 'AAPL', t: iso(fix.time), o: fix.open, h: fix.high, l: fix.low, c: fix.close, v: fix.volume, n: 3, vw: 45 }]);
-    const isRevision = (m: { type: string }): boolean => m.type === 'update' && (m as UpdateMessage).channel === 'candles:AAPL:5m';
+    const isRevision = updateOf(fiveMinutes);
     // NOTE: fake time drives the debounce and the gateway's flush; real sockets do the rest.
     await until(() => {
       vi.advanceTimersByTime(10);
@@ -85,7 +86,7 @@ describe('Alpaca corrections behind a real BFF', () => {
       close: corrected.at(-1)?.close,
       volume: corrected.reduce((sum, b) => sum + b.volume, 0),
     };
-    expect(client.messages.filter(isRevision).map((m) => (m as UpdateMessage).data)).toEqual([{ ...expected, closed: true }]);
+    expect(client.messages.filter(isRevision).map((m) => m.data)).toEqual([{ ...expected, closed: true }]);
     const res = await fetch(`${serverUrl}/api/candles?symbol=AAPL&interval=5m&limit=5`);
     const body = (await res.json()) as { candles: unknown[] };
     expect(body.candles).toContainEqual(expect.objectContaining(expected));

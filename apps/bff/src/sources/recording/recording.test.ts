@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Trade, UpdateMessage } from '@candlewire/protocol';
+import { channel, updateOf } from '@candlewire/protocol';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ConfigError, loadConfig } from '../../config';
 import { startTestServer } from '../../../test/server';
@@ -17,7 +17,8 @@ describe('--record', () => {
     const file = join(tmp(), 'session.ndjson');
     const server = await startTestServer({ RECORD_FILE: file, SIM_SEED: 'record-test' });
     const client = await connectClient(server.wsUrl);
-    client.send({ op: 'subscribe', id: 1, channels: ['trades:BTC-USDT'] });
+    const trades = channel.trades('BTC-USDT');
+    client.send({ op: 'subscribe', id: 1, channels: [trades] });
     await client.waitForCount((m) => m.type === 'update', 20, 20_000);
     await client.close();
     await server.close();
@@ -27,7 +28,7 @@ describe('--record', () => {
     expect(header.alwaysTrading).toContain('BTC-USDT');
     expect(header.baseline['BTC-USDT']?.['1m']?.forming ?? header.baseline['BTC-USDT']?.['1m']?.previous).not.toBeNull();
     const recorded = new Set(events.flatMap((e) => (e.k === 'trades' ? e.d.map((t) => t.id) : [])));
-    const received = client.messages.filter((m): m is UpdateMessage<Trade> => m.type === 'update').map((m) => m.data.id);
+    const received = client.messages.filter(updateOf(trades)).map((m) => m.data.id);
     expect(received.length).toBeGreaterThanOrEqual(20);
     for (const id of received) expect(recorded.has(id)).toBe(true);
     expect(events.some((e) => e.k === 'watermark')).toBe(true);

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CandleUpdate, SubscribedMessage, UpdateMessage } from '@candlewire/protocol';
+import { channel as channels, subscribedTo, updateOf } from '@candlewire/protocol';
+import { closedCandles as closed } from '../../../test/frames';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientCapture } from '../../../test/record-fixture';
 import { startTestServer, type TestServer } from '../../../test/server';
-import { connectClient, type TestClient } from '../../../test/ws-client';
+import { connectClient } from '../../../test/ws-client';
 import { loadRecording, type ReplayStatus } from '.';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/sim-session.ndjson', import.meta.url));
@@ -25,8 +26,6 @@ async function call(s: TestServer, method: 'GET' | 'POST', path: string): Promis
   const res = await fetch(`${s.url}${path}`, { method });
   return { status: res.status, body: (await res.json()) as ReplayStatus & { error?: { code: string } } };
 }
-const closed = (c: TestClient, channel: string): CandleUpdate[] =>
-  c.messages.filter((m): m is UpdateMessage<CandleUpdate> => m.type === 'update' && m.channel === channel && (m.data as CandleUpdate).closed).map((m) => m.data);
 
 describe('replay control over REST', () => {
   it('answers 404 on every replay route when the BFF is not replaying', async () => {
@@ -63,25 +62,26 @@ describe('replay control over REST', () => {
   it('seeks forward by fast-forwarding: clients get every candle up to the target, and pause holds', async () => {
     const s = await server({ SOURCE: `replay:${FIXTURE}`, REPLAY_PAUSED: 'true', REPLAY_SPEED: '1' });
     const c = await connectClient(s.wsUrl);
-    c.send({ op: 'subscribe', id: 1, channels: ['candles:BTC-USDT:1s'] });
+    const seconds = channels.candles('BTC-USDT', '1s');
+    c.send({ op: 'subscribe', id: 1, channels: [seconds] });
     await c.waitFor((m) => m.type === 'subscribed');
     const target = start + 60_000;
     const { status, body } = await call(s, 'POST', `/api/replay/seek?time=${target}`);
     expect(status).toBe(200);
     expect(body).toMatchObject({ position: target, state: 'paused' });
     const lastFull = Math.floor(target / 1000) - 2;
-    await c.waitFor((m) => m.type === 'update' && (m.data as CandleUpdate).closed && (m.data as CandleUpdate).time >= lastFull);
-    const expected = (capture.channels['candles:BTC-USDT:1s'] ?? []).filter((k) => k.time <= lastFull);
-    const got = closed(c, 'candles:BTC-USDT:1s');
+    await c.waitFor(updateOf(seconds, (d) => d.closed && d.time >= lastFull));
+    const expected = (capture.channels[seconds] ?? []).filter((k) => k.time <= lastFull);
+    const got = closed(c, seconds);
     expect(got.filter((k) => k.time >= (expected[0]?.time ?? 0) && k.time <= lastFull)).toEqual(expected);
   });
 
   it('seeks backwards by restarting the streams: clients are closed with 1012, resubscribe to a new epoch, candles replay exactly', async () => {
     const s = await server({ SOURCE: `replay:${FIXTURE}`, REPLAY_PAUSED: 'true', REPLAY_SPEED: 'max' });
-    const channel = 'candles:AAPL:1s';
+    const channel = channels.candles('AAPL', '1s');
     const before = await connectClient(s.wsUrl);
     before.send({ op: 'subscribe', id: 1, channels: [channel] });
-    const first = await before.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');
+    const first = await before.waitFor((m) => m.type === 'subscribed');
     expect((await call(s, 'POST', `/api/replay/seek?time=${start + 100_000}`)).body.position).toBe(start + 100_000);
     const target = start + 40_000;
     const rewound = await call(s, 'POST', `/api/replay/seek?time=${target}`);
@@ -90,15 +90,15 @@ describe('replay control over REST', () => {
 
     const after = await connectClient(s.wsUrl);
     after.send({ op: 'subscribe', id: 2, channels: [channel], resume: { [channel]: { epoch: first.epoch, seq: first.seq } } });
-    const again = await after.waitFor<SubscribedMessage>((m) => m.type === 'subscribed');
+    const again = await after.waitFor(subscribedTo(channel));
     expect(again.epoch).not.toBe(first.epoch);
     expect(again.recovered).toBe(false);
-    const snapshot = again.snapshot as CandleUpdate[];
+    const snapshot = again.snapshot ?? [];
     expect(snapshot.at(-1)?.time ?? 0).toBeLessThanOrEqual(Math.floor(target / 1000));
 
     expect((await call(s, 'POST', '/api/replay/resume')).status).toBe(200);
     const lastExpected = capture.channels[channel]?.at(-1)?.time ?? 0;
-    await after.waitFor((m) => m.type === 'update' && (m.data as CandleUpdate).closed && (m.data as CandleUpdate).time >= lastExpected, 20_000);
+    await after.waitFor(updateOf(channel, (d) => d.closed && d.time >= lastExpected), 20_000);
     const from = Math.floor(target / 1000);
     const expected = (capture.channels[channel] ?? []).filter((k) => k.time >= from);
     expect(expected.length).toBeGreaterThan(50);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCandleAggregator, toCandle, volumeDecimals, type CandleEvent } from '@candlewire/market';
-import type { CandleUpdate, ServerMessage, UpdateMessage } from '@candlewire/protocol';
+import { channel as names, updateOf, type ServerMessage } from '@candlewire/protocol';
+import { candlesChannel, closedCandles } from '../../../test/frames';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientCapture } from '../../../test/record-fixture';
 import { startTestServer, type TestServer } from '../../../test/server';
@@ -13,8 +14,6 @@ const capture = JSON.parse(readFileSync(FIXTURE.replace(/\.ndjson$/, '.client.js
 const recording = loadRecording(FIXTURE);
 const channels = Object.keys(capture.channels);
 
-const closedCandles = (c: TestClient, channel: string): CandleUpdate[] =>
-  c.messages.filter((m): m is UpdateMessage<CandleUpdate> => m.type === 'update' && m.channel === channel && (m.data as CandleUpdate).closed).map((m) => m.data);
 
 async function replayStatus(server: TestServer): Promise<ReplayStatus> {
   return (await (await fetch(`${server.url}/api/replay`)).json()) as ReplayStatus;
@@ -41,8 +40,8 @@ async function playFixture(speed: string, subscribe: string[]): Promise<{ server
   const endedAt = await untilEnded(server);
   // NOTE: the last watermark closes the last full 1 s bucket: wait until the client has it.
   const lastSecond = Math.floor(recording.end / 1000) - 1;
-  const seconds = subscribe.find((c) => c.startsWith('candles:') && c.endsWith(':1s'));
-  await client.waitFor((m) => m.type === 'update' && m.channel === seconds && (m.data as CandleUpdate).closed && (m.data as CandleUpdate).time >= lastSecond);
+  const seconds = candlesChannel(subscribe.find((c) => c.startsWith('candles:') && c.endsWith(':1s')) ?? 'none');
+  await client.waitFor(updateOf(seconds, (d) => d.closed && d.time >= lastSecond));
   return { server, client, wallMs: endedAt - startedAt };
 }
 
@@ -74,7 +73,7 @@ describe('replay of the shipped fixture', () => {
 
   it('at --speed max equals candles aggregated from the recorded trades with the market aggregator', async () => {
     const symbols = ['BTC-USDT', 'AAPL', '0700.HK'];
-    const subscribe = symbols.flatMap((s) => [`candles:${s}:1s`, `candles:${s}:1m`]);
+    const subscribe = symbols.flatMap((s) => [names.candles(s, '1s'), names.candles(s, '1m')]);
     const { server, client } = await playFixture('max', subscribe);
     running.push(server);
     for (const symbol of symbols) {
@@ -91,7 +90,7 @@ describe('replay of the shipped fixture', () => {
         }
         const expected = events.filter((e) => e.closed).map((e) => ({ ...toCandle(e.candle, volumeDecimals(instrument)), closed: true }));
         expect(expected.length).toBeGreaterThan(interval === '1s' ? 100 : 1);
-        expect(closedCandles(client, `candles:${symbol}:${interval}`), `${symbol} ${interval}`).toEqual(expected);
+        expect(closedCandles(client, names.candles(symbol, interval)), `${symbol} ${interval}`).toEqual(expected);
       }
     }
   });

@@ -1,5 +1,5 @@
 import { INSTRUMENTS } from '@candlewire/market';
-import type { Trade, UpdateMessage } from '@candlewire/protocol';
+import { channel, updateOf } from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeSource, type FakeSource } from '../../../test/fakes/fake-source';
 import { startTestServer, type TestServer } from '../../../test/server';
@@ -19,7 +19,7 @@ describe('routing through a real BFF: simulation for stocks, an on-demand venue 
     const source = createRouterSource({ sources: [sim, venue], routes: createRouteTable({ CRYPTO: 'venue' }) });
     server = await startTestServer({ FLUSH_MS: '0' }, { source });
     c = await connectClient(server.wsUrl);
-    c.send({ op: 'subscribe', id: 1, channels: ['trades:AAPL', 'trades:BTC-USDT'] });
+    c.send({ op: 'subscribe', id: 1, channels: [channel.trades('AAPL'), channel.trades('BTC-USDT')] });
     await c.waitForCount((m) => m.type === 'subscribed', 2);
   });
   afterAll(async () => {
@@ -28,13 +28,13 @@ describe('routing through a real BFF: simulation for stocks, an on-demand venue 
   });
 
   it('streams simulated stocks as before and only the venue trades for crypto', async () => {
-    await c.waitForCount((m) => m.type === 'update' && m.channel === 'trades:AAPL', 5);
+    await c.waitForCount((m) => m.type === 'update' && m.channel === channel.trades('AAPL'), 5);
     expect(venue.calls).toEqual([{ op: 'subscribe', symbols: ['BTC-USDT'] }]);
-    const crypto = () => c.messages.filter((m) => m.type === 'update' && m.channel === 'trades:BTC-USDT') as UpdateMessage<Trade>[];
+    const crypto = () => c.messages.filter(updateOf(channel.trades('BTC-USDT')));
     // The simulation also generates BTC-USDT trades: the router drops them, the venue owns it.
     expect(crypto()).toEqual([]);
     venue.sink().trades([{ symbol: 'BTC-USDT', id: 42, price: 65_000, size: 0.01, side: 'sell', time: Date.now(), bid: 64_999, ask: 65_001 }]);
-    await c.waitFor((m) => m.type === 'update' && m.channel === 'trades:BTC-USDT');
+    await c.waitFor((m) => m.type === 'update' && m.channel === channel.trades('BTC-USDT'));
     await new Promise((r) => setTimeout(r, 300));
     expect(crypto().map((m) => m.data)).toEqual([{ id: 42, price: 65_000, size: 0.01, side: 'sell', time: expect.any(Number) as number }]);
   });

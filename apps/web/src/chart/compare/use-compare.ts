@@ -1,6 +1,6 @@
 /** Feeds the compare lines of one chart: REST history and the live `candles:` channel of each symbol. */
 import type { CandlewireClient } from '@candlewire/client';
-import type { Candle, Interval } from '@candlewire/protocol';
+import { channel as channels, type Interval } from '@candlewire/protocol';
 import { useEffect, useState } from 'react';
 import { fetchCandles } from '../../api/rest';
 import type { ChartController } from '../chart-controller';
@@ -10,14 +10,6 @@ import { COMPARE_COLORS, CompareLayer } from './compare-layer';
 
 /** Load state of one compare symbol; `error` says why it has no line. */
 export type CompareState = { status: 'loading' | 'ready' } | { status: 'error'; error: string };
-
-function isCandle(value: unknown): value is Candle {
-  return typeof value === 'object' && value !== null && 'time' in value && typeof value.time === 'number' && 'close' in value && typeof value.close === 'number';
-}
-
-function candlesOf(value: unknown): Candle[] {
-  return Array.isArray(value) ? value.filter(isCandle) : [];
-}
 
 /** One symbol's feed into `layer`; returns its teardown. */
 function follow(layer: CompareLayer, client: CandlewireClient | null, symbol: string, interval: Interval, report: (s: CompareState) => void): () => void {
@@ -31,15 +23,15 @@ function follow(layer: CompareLayer, client: CandlewireClient | null, symbol: st
       if (!abort.signal.aborted) report({ status: 'error', error: err instanceof Error ? err.message : String(err) });
     },
   );
-  const channel = `candles:${symbol}:${interval}`;
+  const channel = channels.candles(symbol, interval);
   const stop =
     client?.subscribe(channel, (event) => {
       if (event.channel !== channel) return;
       if (event.type === 'snapshot') {
-        layer.setCandles(symbol, candlesOf(event.snapshot));
+        layer.setCandles(symbol, event.snapshot);
         report({ status: 'ready' });
       } else if (event.type === 'update') {
-        if (isCandle(event.data)) layer.updateCandle(symbol, event.data);
+        layer.updateCandle(symbol, event.data);
       } else report({ status: 'error', error: event.message });
     }) ?? (() => undefined);
   return () => {
