@@ -46,30 +46,24 @@ const commit =
   process.env.BUILD_COMMIT ||
   (spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).stdout?.trim() || 'unknown');
 
+/** Options both bundles share: one Node ESM file with source maps, dependencies external. */
+const common = { absWorkingDir: here, bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: true, external, legalComments: 'none', logLevel: 'warning', metafile: true };
+
 const started = performance.now();
 const result = await build({
-  absWorkingDir: here,
+  ...common,
   entryPoints: [entry],
   outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  sourcemap: true,
-  external,
   // ESM has no `require`; CommonJS code inlined into the bundle may call it. esbuild renames a
   // top-level `require` of our own source (to require2), so this cannot clash. (No __dirname
   // shim: esbuild does not rename that one; source code uses import.meta.dirname instead.)
   banner: {
     js: "import { createRequire as __cwCreateRequire } from 'node:module'; const require = __cwCreateRequire(import.meta.url);",
   },
-  legalComments: 'none',
   define: {
     'process.env.CANDLEWIRE_BUILD_VERSION': JSON.stringify(pkg.version),
     'process.env.CANDLEWIRE_BUILD_COMMIT': JSON.stringify(commit),
   },
-  logLevel: 'warning',
-  metafile: true,
 }).catch(() => {
   // esbuild has already printed the errors.
   console.error('bff: build failed');
@@ -78,18 +72,9 @@ const result = await build({
 
 // The simulation's history worker (sources/sim/history-thread.ts loads it from beside main.js).
 const worker = process.env.BFF_ENTRY ? null : await build({
-  absWorkingDir: here,
+  ...common,
   entryPoints: [join(here, 'src/sources/sim/history-worker.ts')],
   outfile: join(dirname(outfile), 'sim-history-worker.js'),
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'esm',
-  sourcemap: true,
-  external,
-  legalComments: 'none',
-  logLevel: 'warning',
-  metafile: true,
 }).catch(() => {
   console.error('bff: build of the history worker failed');
   process.exit(1);
