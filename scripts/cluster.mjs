@@ -56,7 +56,12 @@ function build() {
 
 /** Starts one child in its own process group (signals reach it once, from here). */
 function start(name, command, args, env = {}) {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env }, detached: true });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+    detached: true,
+  });
   child.name = name;
   children.push(child);
   child.on('exit', (code, signal) => {
@@ -93,13 +98,33 @@ build();
 const dir = mkdtempSync(join(tmpdir(), 'candlewire-cluster-'));
 const redisPort = Number(process.env.CLUSTER_REDIS_PORT ?? (await freePort()));
 const aof = process.env.CLUSTER_AOF ?? 'yes';
-start('redis', redisBin, ['--port', String(redisPort), '--bind', host, '--dir', dir, '--save', '', '--appendonly', aof, '--appendfsync', 'everysec']);
+start('redis', redisBin, [
+  '--port',
+  String(redisPort),
+  '--bind',
+  host,
+  '--dir',
+  dir,
+  '--save',
+  '',
+  '--appendonly',
+  aof,
+  '--appendfsync',
+  'everysec',
+]);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stopAll(dir, 0));
 process.on('exit', () => children.forEach((c) => exited(c) || c.kill('SIGKILL')));
 
 const redisUrl = `redis://${host}:${redisPort}`;
 const nodeFlags = JSON.parse(readFileSync(at('apps/bff/node-flags.json'), 'utf8'));
-const bff = (name, role, port) => start(name, process.execPath, [...nodeFlags, at('apps/bff/dist/main.js')], { ROLE: role, REDIS_URL: redisUrl, PORT: String(port), HOST: host, NODE_ID: name });
+const bff = (name, role, port) =>
+  start(name, process.execPath, [...nodeFlags, at('apps/bff/dist/main.js')], {
+    ROLE: role,
+    REDIS_URL: redisUrl,
+    PORT: String(port),
+    HOST: host,
+    NODE_ID: name,
+  });
 console.log(`redis ${redisUrl} (data ${dir})`);
 const ingestPorts = [await freePort(), await freePort()];
 ingestPorts.forEach((port, i) => bff(`ingest-${i + 1}`, 'ingest', port));

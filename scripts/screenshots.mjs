@@ -54,17 +54,38 @@ async function turnOnIndicators(page) {
 
 try {
   for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await sleep(200);
   }
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({
     ...(executablePath ? { executablePath } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const level = Math.round((await lastClose('AAPL')) * 1.0015 * 100) / 100;
-  const alerts = [{ id: 'shot-1', symbol: 'AAPL', condition: 'above', price: level, note: 'breakout', createdAt: Date.now(), refPrice: null, triggered: null }];
+  const alerts = [
+    {
+      id: 'shot-1',
+      symbol: 'AAPL',
+      condition: 'above',
+      price: level,
+      note: 'breakout',
+      createdAt: Date.now(),
+      refPrice: null,
+      triggered: null,
+    },
+  ];
   // Let the market alerts accumulate on one page first.
   const warm = await browser.newPage();
   await warm.goto(url);
@@ -72,7 +93,12 @@ try {
   await warm.close();
   for (const shot of shots) {
     for (const theme of ['dark', 'light']) {
-      const context = await browser.newContext({ viewport: { width: shot.width, height: shot.height }, hasTouch: shot.touch === true, isMobile: shot.touch === true, deviceScaleFactor: 1 });
+      const context = await browser.newContext({
+        viewport: { width: shot.width, height: shot.height },
+        hasTouch: shot.touch === true,
+        isMobile: shot.touch === true,
+        deviceScaleFactor: 1,
+      });
       await context.addInitScript(
         ({ layout, alerts, theme }) => {
           localStorage.setItem('candlewire.layout', JSON.stringify({ state: layout, version: 1 }));

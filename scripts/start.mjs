@@ -47,9 +47,7 @@ function run(label, command, args) {
   }
 }
 
-const packageSrcs = existsSync(at('packages'))
-  ? readdirSync(at('packages')).map((name) => at('packages', name, 'src'))
-  : [];
+const packageSrcs = existsSync(at('packages')) ? readdirSync(at('packages')).map((name) => at('packages', name, 'src')) : [];
 
 const webOut = at('apps/web/dist/index.html');
 const webInputs = [at('apps/web/src'), at('apps/web/index.html'), at('apps/web/vite.config.ts'), at('packages/protocol/src')];

@@ -8,7 +8,13 @@ const now = Date.now();
 const parts = (Object.keys(CALENDARS) as MarketId[]).map((id) => {
   const calendar = CALENDARS[id];
   const next = nextChange(calendar, now);
-  const local = new Intl.DateTimeFormat('en-GB', { timeZone: calendar.timezone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  const local = new Intl.DateTimeFormat('en-GB', {
+    timeZone: calendar.timezone,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(now);
   const change = next === null ? '' : ` → ${next.status} in ${Math.round((next.at - now) / 60_000)} min`;
   return `${id} ${local} ${statusAt(calendar, now)}${change}`;
 });

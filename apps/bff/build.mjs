@@ -44,10 +44,22 @@ if (!existsSync(entry)) {
 // NOTE: build_info labels: the package version and the commit (a Docker build has no .git and passes BUILD_COMMIT).
 const commit =
   process.env.BUILD_COMMIT ||
-  (spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).stdout?.trim() || 'unknown');
+  spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).stdout?.trim() ||
+  'unknown';
 
 /** Options both bundles share: one Node ESM file with source maps, dependencies external. */
-const common = { absWorkingDir: here, bundle: true, platform: 'node', target: 'node20', format: 'esm', sourcemap: true, external, legalComments: 'none', logLevel: 'warning', metafile: true };
+const common = {
+  absWorkingDir: here,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  external,
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+};
 
 const started = performance.now();
 const result = await build({
@@ -71,14 +83,16 @@ const result = await build({
 });
 
 // The simulation's history worker (sources/sim/history-thread.ts loads it from beside main.js).
-const worker = process.env.BFF_ENTRY ? null : await build({
-  ...common,
-  entryPoints: [join(here, 'src/sources/sim/history-worker.ts')],
-  outfile: join(dirname(outfile), 'sim-history-worker.js'),
-}).catch(() => {
-  console.error('bff: build of the history worker failed');
-  process.exit(1);
-});
+const worker = process.env.BFF_ENTRY
+  ? null
+  : await build({
+      ...common,
+      entryPoints: [join(here, 'src/sources/sim/history-worker.ts')],
+      outfile: join(dirname(outfile), 'sim-history-worker.js'),
+    }).catch(() => {
+      console.error('bff: build of the history worker failed');
+      process.exit(1);
+    });
 if (worker) Object.assign(result.metafile.outputs, worker.metafile.outputs);
 
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);

@@ -83,7 +83,8 @@ function violation(fromRel, toRel) {
   const from = kindOf(fromRel);
   const to = kindOf(toRel);
   if (fromRel.startsWith('packages/') && toRel.startsWith('apps/')) return 'packages/ never imports apps/';
-  if (from === 'production' && (to === 'test' || to === 'bench')) return `production code never imports ${to === 'test' ? 'test code' : 'benchmarks'}`;
+  if (from === 'production' && (to === 'test' || to === 'bench'))
+    return `production code never imports ${to === 'test' ? 'test code' : 'benchmarks'}`;
   if (from !== 'production') return null;
   const a = roomOf(fromRel);
   const b = roomOf(toRel);
@@ -92,7 +93,8 @@ function violation(fromRel, toRel) {
   if (own === b || (own === 'sources' && b === 'sources-contract') || SHARED_ROOMS.includes(b)) return null;
   const allowed = ROOMS[/** @type {keyof typeof ROOMS} */ (own)] ?? [];
   if (allowed.includes(b)) return null;
-  if (b === 'sources' && allowed.includes('sources-contract')) return `${own}/ may import only the sources' contract (sources/types), not a concrete source`;
+  if (b === 'sources' && allowed.includes('sources-contract'))
+    return `${own}/ may import only the sources' contract (sources/types), not a concrete source`;
   return `${own}/ must not import ${b === 'root' ? 'the composition root' : `${b === 'sources-contract' ? 'sources' : b}/`} (rooms import downward only: apps/bff/README.md)`;
 }
 

@@ -30,9 +30,12 @@ describe('lint: import boundaries and file names', () => {
     expect(await lint('apps/bff/src/sources/sim/wrong-import.ts', "export { startTestServer } from '../../../test/server';\n")).toEqual([
       "candlewire/import-boundaries: '../../../test/server': production code never imports test code.",
     ]);
-    expect(await lint('apps/bff/src/pipeline/wrong-import.ts', "import { startFakeBinance } from '../../test/fakes/fake-binance';\nexport const f = startFakeBinance;\n")).toEqual([
-      "candlewire/import-boundaries: '../../test/fakes/fake-binance': production code never imports test code.",
-    ]);
+    expect(
+      await lint(
+        'apps/bff/src/pipeline/wrong-import.ts',
+        "import { startFakeBinance } from '../../test/fakes/fake-binance';\nexport const f = startFakeBinance;\n",
+      ),
+    ).toEqual(["candlewire/import-boundaries: '../../test/fakes/fake-binance': production code never imports test code."]);
     expect(await lint('apps/web/src/lib/wrong-import.ts', "export * from '../chart/history-sync.test';\n")).toEqual([
       "candlewire/import-boundaries: '../chart/history-sync.test': production code never imports test code.",
     ]);
@@ -45,9 +48,9 @@ describe('lint: import boundaries and file names', () => {
     expect(await lint('packages/market/src/wrong-import.ts', "export type { AppType } from '@candlewire/bff';\n")).toEqual([
       "candlewire/import-boundaries: '@candlewire/bff': packages/ never imports apps/.",
     ]);
-    expect(await lint('packages/client/test/wrong-import.ts', "export { startTestServer } from '../../../apps/bff/test/server';\n")).toEqual([
-      "candlewire/import-boundaries: '../../../apps/bff/test/server': packages/ never imports apps/.",
-    ]);
+    expect(
+      await lint('packages/client/test/wrong-import.ts', "export { startTestServer } from '../../../apps/bff/test/server';\n"),
+    ).toEqual(["candlewire/import-boundaries: '../../../apps/bff/test/server': packages/ never imports apps/."]);
   });
 
   it('BFF rooms import downward only', async () => {
@@ -69,10 +72,20 @@ describe('lint: import boundaries and file names', () => {
   });
 
   it('lets the allowed imports through', async () => {
-    expect(await lint('apps/bff/src/pipeline/right-import.ts', "export type { MarketSource } from '../sources/types';\nexport type { Broker } from '../broker/types';\n")).toEqual([]);
+    expect(
+      await lint(
+        'apps/bff/src/pipeline/right-import.ts',
+        "export type { MarketSource } from '../sources/types';\nexport type { Broker } from '../broker/types';\n",
+      ),
+    ).toEqual([]);
     expect(await lint('apps/bff/src/sources/sim/right-import.ts', "export { loadConfig } from '../../config';\n")).toEqual([]);
     expect(await lint('apps/bff/src/right-import.ts', "export { createSimSource } from './sources/sim';\n")).toEqual([]);
-    expect(await lint('apps/bff/src/gateway/right-import.test.ts', "export { startTestServer } from '../../test/server';\nexport { createSimSource } from '../sources/sim';\n")).toEqual([]);
+    expect(
+      await lint(
+        'apps/bff/src/gateway/right-import.test.ts',
+        "export { startTestServer } from '../../test/server';\nexport { createSimSource } from '../sources/sim';\n",
+      ),
+    ).toEqual([]);
     expect(await lint('apps/bff/bench/right-import.ts', "export { startFakeBinance } from '../test/fakes/fake-binance';\n")).toEqual([]);
     expect(await lint('apps/web/src/lib/right-import.ts', "export type { AppType } from '@candlewire/bff';\n")).toEqual([]);
   });

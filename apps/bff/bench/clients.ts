@@ -99,7 +99,11 @@ async function open(start: Start): Promise<void> {
 }
 
 process.on('message', (msg: { cmd: string } & Partial<Start>) => {
-  if (msg.cmd === 'open') void open(msg as Start).then(() => process.send?.({ cmd: 'opened' }), (err: unknown) => process.send?.({ cmd: 'failed', error: String(err) }));
+  if (msg.cmd === 'open')
+    void open(msg as Start).then(
+      () => process.send?.({ cmd: 'opened' }),
+      (err: unknown) => process.send?.({ cmd: 'failed', error: String(err) }),
+    );
   if (msg.cmd === 'measure') {
     messages = 0;
     frames = 0;

@@ -20,8 +20,19 @@ const frame = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'grapheme', maxLength: 100 }),
   fc.json({ maxDepth: 3 }),
-  fc.record({ op: fc.constantFrom('subscribe', 'unsubscribe', 'ping', 'SUBSCRIBE', 'nope'), id: fc.oneof(fc.integer(), fc.double(), word, fc.constant(null)), channels: fc.oneof(fc.array(word, { maxLength: 5 }), word, fc.integer()) }, { requiredKeys: ['op'] }).map((o) => JSON.stringify(o)),
-  fc.tuple(fc.constantFrom('quote', 'trades', 'candles', 'markets', 'x'), word, fc.constantFrom('1m', '1d', '7m', '')).map(([k, s, i]) => JSON.stringify({ op: 'subscribe', id: 1, channels: [`${k}:${s}:${i}`] })),
+  fc
+    .record(
+      {
+        op: fc.constantFrom('subscribe', 'unsubscribe', 'ping', 'SUBSCRIBE', 'nope'),
+        id: fc.oneof(fc.integer(), fc.double(), word, fc.constant(null)),
+        channels: fc.oneof(fc.array(word, { maxLength: 5 }), word, fc.integer()),
+      },
+      { requiredKeys: ['op'] },
+    )
+    .map((o) => JSON.stringify(o)),
+  fc
+    .tuple(fc.constantFrom('quote', 'trades', 'candles', 'markets', 'x'), word, fc.constantFrom('1m', '1d', '7m', ''))
+    .map(([k, s, i]) => JSON.stringify({ op: 'subscribe', id: 1, channels: [`${k}:${s}:${i}`] })),
 );
 
 const update = z.object({ type: z.literal('update'), channel: z.string(), seq: z.number() });
@@ -33,7 +44,14 @@ async function open(url: string): Promise<WebSocket> {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig([], { PORT: '0', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', MAX_MESSAGES_PER_SECOND: '100000', MAX_SUBSCRIPTIONS: '100000', SHUTDOWN_SPREAD_MS: '0' });
+  const config = loadConfig([], {
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    WEB_DIST: '/nonexistent',
+    MAX_MESSAGES_PER_SECOND: '100000',
+    MAX_SUBSCRIPTIONS: '100000',
+    SHUTDOWN_SPREAD_MS: '0',
+  });
   const server = await startServer(config);
   await server.ready;
   const wsUrl = `${server.url.replace('http', 'ws')}/ws`;
@@ -79,7 +97,17 @@ async function main(): Promise<void> {
   });
   const allowedCloses = [...closes.keys()].every((code) => [1008, 1009, 1013].includes(code));
   const ok = alive && gaps === 0 && lastSeq !== null && allowedCloses;
-  console.log(JSON.stringify({ messages: N, replies, fuzzerCloses: Object.fromEntries(closes), bystanderLastSeq: lastSeq, bystanderGaps: gaps, answersAfter: alive, ok }));
+  console.log(
+    JSON.stringify({
+      messages: N,
+      replies,
+      fuzzerCloses: Object.fromEntries(closes),
+      bystanderLastSeq: lastSeq,
+      bystanderGaps: gaps,
+      answersAfter: alive,
+      ok,
+    }),
+  );
   bystander.close();
   fuzzer.close();
   await server.close();

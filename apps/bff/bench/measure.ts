@@ -93,10 +93,17 @@ async function rssAfterGc(server: Started): Promise<{ rss: number; heapUsed: num
     await sleep(400);
     xs.push(rssKb(pid));
   }
-  const text = await fetch(`${server.url}/metrics`).then((r) => (r.ok ? r.text() : ''), () => '');
+  const text = await fetch(`${server.url}/metrics`).then(
+    (r) => (r.ok ? r.text() : ''),
+    () => '',
+  );
   const gauge = (name: string) => Math.round(Number(new RegExp(`^candlewire_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1024);
   const used = gauge('nodejs_heap_size_used_bytes');
-  return { rss: median(xs), heapUsed: used, note: Number.isNaN(used) ? '' : `heap used/total ${used}/${gauge('nodejs_heap_size_total_bytes')} KB` };
+  return {
+    rss: median(xs),
+    heapUsed: used,
+    note: Number.isNaN(used) ? '' : `heap used/total ${used}/${gauge('nodejs_heap_size_total_bytes')} KB`,
+  };
 }
 
 /** Runs the clients against `server` and measures. */
@@ -128,7 +135,17 @@ export async function measure(server: Started, p: MeasureParams): Promise<Measur
         const count = Math.round((share * step) / steps) - (opened[i] ?? 0);
         const first = i * per + (opened[i] ?? 0);
         opened[i] = (opened[i] ?? 0) + count;
-        const start = { cmd: 'open', url: wsUrl, wire: p.wire, first, count, channels: p.channels, symbols: p.symbols, mix: p.mix, sets: p.sets };
+        const start = {
+          cmd: 'open',
+          url: wsUrl,
+          wire: p.wire,
+          first,
+          count,
+          channels: p.channels,
+          symbols: p.symbols,
+          mix: p.mix,
+          sets: p.sets,
+        };
         return request(w, start, 'opened');
       }),
     );

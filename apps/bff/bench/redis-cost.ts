@@ -11,7 +11,11 @@ import { startTestRedis } from '../test/redis-server';
 import { startBuiltBff } from './start-bff';
 
 const { values: args } = parseArgs({
-  options: { 'trades-per-sec': { type: 'string', default: '30' }, seconds: { type: 'string', default: '20' }, gateways: { type: 'string', default: '2' } },
+  options: {
+    'trades-per-sec': { type: 'string', default: '30' },
+    seconds: { type: 'string', default: '20' },
+    gateways: { type: 'string', default: '2' },
+  },
 });
 
 const num = (re: RegExp, text: string): number => Number(re.exec(text)?.[1] ?? 0);

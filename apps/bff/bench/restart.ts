@@ -36,7 +36,12 @@ interface Watcher {
 }
 
 function watch(url: string): Watcher {
-  const w: Watcher = { client: createClient({ url, createSocket: createNodeSocket, pingIntervalMs: 60_000 }), candles: new Map(), sessions: [], connectedAt: [] };
+  const w: Watcher = {
+    client: createClient({ url, createSocket: createNodeSocket, pingIntervalMs: 60_000 }),
+    candles: new Map(),
+    sessions: [],
+    connectedAt: [],
+  };
   w.client.onStateChange(({ newState }) => {
     // NOTE: a connected client's state also changes with each ping's latency: count sessions, not events.
     if (newState.status !== 'connected' || w.sessions.at(-1) === newState.sessionId) return;
@@ -65,7 +70,16 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
   return true;
 }
 
-const env = (port: string) => ({ PORT: port, LOG_LEVEL: 'info', SIM_SEED: 'restart-bench', SIM_TRADES_PER_SEC: '2', MAX_CONNECTIONS_PER_IP: '0', SHUTDOWN_SPREAD_MS: args['spread-ms'], MAX_UPGRADES_PER_SECOND: args['upgrades-per-sec'], WEB_DIST: '/nonexistent' });
+const env = (port: string) => ({
+  PORT: port,
+  LOG_LEVEL: 'info',
+  SIM_SEED: 'restart-bench',
+  SIM_TRADES_PER_SEC: '2',
+  MAX_CONNECTIONS_PER_IP: '0',
+  SHUTDOWN_SPREAD_MS: args['spread-ms'],
+  MAX_UPGRADES_PER_SECOND: args['upgrades-per-sec'],
+  WEB_DIST: '/nonexistent',
+});
 
 async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((r) => child.once('exit', r));
@@ -82,7 +96,9 @@ async function main(): Promise<void> {
     const connected = watchers.filter((w) => w.sessions.length > 0).length;
     const withCandles = watchers.filter((w) => w.candles.size > 0).length;
     first.child.kill('SIGKILL');
-    throw new Error(`clients did not connect: ${connected} connected, ${withCandles} with candles, states ${JSON.stringify(watchers.slice(0, 3).map((w) => w.client.state))}`);
+    throw new Error(
+      `clients did not connect: ${connected} connected, ${withCandles} with candles, states ${JSON.stringify(watchers.slice(0, 3).map((w) => w.client.state))}`,
+    );
   }
   console.log(`${N} clients connected and holding ${CHANNEL}`);
 
@@ -96,7 +112,8 @@ async function main(): Promise<void> {
   const second = await startBuiltBff([], env(port), (text) => {
     const lines = (partial + text).split('\n');
     partial = lines.pop() ?? '';
-    for (const line of lines) if (line.includes('"msg":"connected"')) accepted.push(z.object({ time: z.number() }).parse(JSON.parse(line)).time);
+    for (const line of lines)
+      if (line.includes('"msg":"connected"')) accepted.push(z.object({ time: z.number() }).parse(JSON.parse(line)).time);
   });
   const upAt = performance.now();
   const withinMs = Number(args['within-ms']);
@@ -122,7 +139,8 @@ async function main(): Promise<void> {
       if (c.time >= forming) continue;
       compared++;
       const r = byTime.get(c.time);
-      if (r === undefined || r.open !== c.open || r.high !== c.high || r.low !== c.low || r.close !== c.close || r.volume !== c.volume) mismatched++;
+      if (r === undefined || r.open !== c.open || r.high !== c.high || r.low !== c.low || r.close !== c.close || r.volume !== c.volume)
+        mismatched++;
     }
   }
   for (const w of watchers) w.client.stop();
@@ -131,7 +149,20 @@ async function main(): Promise<void> {
   const share = maxPerSecond / N;
   const ok = allBack && backMs <= withinMs && share <= Number(args['max-share']) && mismatched === 0 && compared > 0;
   console.log(
-    JSON.stringify({ clients: N, stopMs: Math.round(stopMs), allBack, lastBackMs: Math.round(backMs), acceptedByNewBff: accepted.length, reconnectSpanMs: spanMs, maxReconnectsInOneSecond: maxPerSecond, maxShare: Math.round(share * 1000) / 10 + ' %', perSecond: [...bins.entries()].sort((a, b) => a[0] - b[0]), candlesCompared: compared, mismatched, ok }),
+    JSON.stringify({
+      clients: N,
+      stopMs: Math.round(stopMs),
+      allBack,
+      lastBackMs: Math.round(backMs),
+      acceptedByNewBff: accepted.length,
+      reconnectSpanMs: spanMs,
+      maxReconnectsInOneSecond: maxPerSecond,
+      maxShare: Math.round(share * 1000) / 10 + ' %',
+      perSecond: [...bins.entries()].sort((a, b) => a[0] - b[0]),
+      candlesCompared: compared,
+      mismatched,
+      ok,
+    }),
   );
   process.exit(ok ? 0 : 1);
 }

@@ -42,7 +42,11 @@ const { values: args } = parseArgs({
 });
 
 type Server = 'candlewire' | Peer;
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const N = Number(args.clients);
 const K = Number(args.channels);
 const rates = list(args['trades-per-sec']).map(Number);
@@ -66,7 +70,15 @@ async function start(server: Server, rate: number): Promise<Started> {
   // busy machine); the default 125 s server warm-up lets it finish before anything is measured.
   // Without the probes nothing needs it, so it is off unless `--env SIM_PRECOMPUTE=true`.
   const precompute = probes ? 'true' : 'false';
-  const env = { SIM_TRADES_PER_SEC: String(rate), FLUSH_MS: args['flush-ms'], MAX_CONNECTIONS: String(N + 100), SIM_PRECOMPUTE: precompute, MAX_CONNECTIONS_PER_IP: '0', MAX_UPGRADES_PER_SECOND: '0', ...envPairs(args.env) };
+  const env = {
+    SIM_TRADES_PER_SEC: String(rate),
+    FLUSH_MS: args['flush-ms'],
+    MAX_CONNECTIONS: String(N + 100),
+    SIM_PRECOMPUTE: precompute,
+    MAX_CONNECTIONS_PER_IP: '0',
+    MAX_UPGRADES_PER_SECOND: '0',
+    ...envPairs(args.env),
+  };
   // NOTE: the same Node flags as `npm start` (node-flags.json), plus the bench's GC probe.
   const nodeArgs = ['--expose-gc', ...args['node-args'].split(' ').filter(Boolean)];
   return server === 'candlewire' ? startBuiltBff(nodeArgs, env) : startPeer(server, nodeArgs, env);
@@ -81,9 +93,15 @@ async function stop(s: Started): Promise<void> {
 /** Cold subscribes (1h and 1d candles nobody held, one at a time) and the time to SUBSCRIPTION_LIMIT of 205 channels. */
 async function runProbes(s: Started): Promise<{ cold: string; limitMs: string }> {
   const wsUrl = `${s.url.replace('http', 'ws')}/ws`;
-  const over = [...(['1s', '1m', '5m', '15m'] as const).flatMap((i) => symbols.map((sym) => channel.candles(sym, i))), ...symbols.map((sym) => channel.quote(sym))].slice(0, 205);
+  const over = [
+    ...(['1s', '1m', '5m', '15m'] as const).flatMap((i) => symbols.map((sym) => channel.candles(sym, i))),
+    ...symbols.map((sym) => channel.quote(sym)),
+  ].slice(0, 205);
   const limit = await limitAnswer(wsUrl, over);
-  const ms = await coldSubscribes(wsUrl, (['1h', '1d'] as const).flatMap((i) => symbols.map((sym) => channel.candles(sym, i))));
+  const ms = await coldSubscribes(
+    wsUrl,
+    (['1h', '1d'] as const).flatMap((i) => symbols.map((sym) => channel.candles(sym, i))),
+  );
   const f = (x: number) => (Math.round(x * 10) / 10).toString();
   return { cold: `${f(percentile(ms, 0.5))}/${f(percentile(ms, 0.99))}/${f(Math.max(...ms))}`, limitMs: f(limit) };
 }
@@ -120,7 +138,24 @@ function medianRow(rows: Row[]): Row {
   const byCold = mid(rows, (r) => Number(r.cold.split('/')[1] ?? NaN)) ?? base;
   return {
     ...base,
-    ...Object.fromEntries((['msgsPerSec', 'framesPerSec', 'p50', 'p99', 'p999', 'serverCpu', 'clientsCpu', 'rssPerConnKb', 'rssEndMinusStartKb', 'heapPerConnKb', 'rssMb', 'dropped'] as const).map((k) => [k, m(k)])),
+    ...Object.fromEntries(
+      (
+        [
+          'msgsPerSec',
+          'framesPerSec',
+          'p50',
+          'p99',
+          'p999',
+          'serverCpu',
+          'clientsCpu',
+          'rssPerConnKb',
+          'rssEndMinusStartKb',
+          'heapPerConnKb',
+          'rssMb',
+          'dropped',
+        ] as const
+      ).map((k) => [k, m(k)]),
+    ),
     cold: byCold.cold,
     limitMs: byCold.limitMs,
   };
@@ -136,9 +171,18 @@ async function main(): Promise<void> {
         for (const server of servers) {
           const s = await start(server, rate);
           const measured = await measure(s, {
-            clients: N, channels: K, seconds: Number(args.seconds), warmup: Number(args.warmup), serverWarmup: Number(args['server-warmup']),
-            procs: Number(args.procs), mix, sets, rssSteps: Number(args['rss-steps']), symbols,
-            wire: server === 'socket.io' ? 'socket.io' : 'candlewire', primer: server === 'candlewire',
+            clients: N,
+            channels: K,
+            seconds: Number(args.seconds),
+            warmup: Number(args.warmup),
+            serverWarmup: Number(args['server-warmup']),
+            procs: Number(args.procs),
+            mix,
+            sets,
+            rssSteps: Number(args['rss-steps']),
+            symbols,
+            wire: server === 'socket.io' ? 'socket.io' : 'candlewire',
+            primer: server === 'candlewire',
           });
           const probed = server === 'candlewire' && probes ? await runProbes(s) : { cold: '-', limitMs: '-' };
           await stop(s);
@@ -156,16 +200,31 @@ async function main(): Promise<void> {
   console.log(`\nmedians of ${runs} run(s), ${N} clients × ${K} channels, ${mix}\n${header()}`);
   for (const r of medians) console.log(line(COLUMNS.map(([, f]) => f(r))));
   if (peers.length === 0) return;
-  console.log('\nratios peer ÷ candlewire (> 1: candlewire is better)\n| trades/s/sym | sets | peer | p50 | p99 | server CPU | CPU per delivered msg |\n|---|---|---|---|---|---|---|');
+  console.log(
+    '\nratios peer ÷ candlewire (> 1: candlewire is better)\n| trades/s/sym | sets | peer | p50 | p99 | server CPU | CPU per delivered msg |\n|---|---|---|---|---|---|---|',
+  );
   for (const ours of medians.filter((r) => r.server === 'candlewire')) {
     for (const theirs of medians.filter((r) => r.server !== 'candlewire' && r.rate === ours.rate && r.sets === ours.sets)) {
       const ratio = (a: number, b: number) => (b === 0 ? '-' : (a / b).toFixed(2));
-      console.log(line([ours.rate, ours.sets, theirs.server, ratio(theirs.p50, ours.p50), ratio(theirs.p99, ours.p99), ratio(theirs.serverCpu, ours.serverCpu), ratio(theirs.serverCpu / theirs.msgsPerSec, ours.serverCpu / ours.msgsPerSec)]));
+      console.log(
+        line([
+          ours.rate,
+          ours.sets,
+          theirs.server,
+          ratio(theirs.p50, ours.p50),
+          ratio(theirs.p99, ours.p99),
+          ratio(theirs.serverCpu, ours.serverCpu),
+          ratio(theirs.serverCpu / theirs.msgsPerSec, ours.serverCpu / ours.msgsPerSec),
+        ]),
+      );
     }
   }
 }
 
-void main().then(() => process.exit(0), (err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+void main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { startBuiltBff } from './start-bff';
 
-const { values: args } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, clients: { type: 'string', default: '200' } } });
+const { values: args } = parseArgs({
+  options: { minutes: { type: 'string', default: '10' }, clients: { type: 'string', default: '200' } },
+});
 const MINUTES = Number(args.minutes);
 const N = Number(args.clients);
 const SYMBOLS = ['AAPL', 'MSFT', 'NVDA', 'TSLA', 'BTC-USDT', 'ETH-USDT', '0700.HK', '600000.SH'];
@@ -24,11 +26,20 @@ function client(url: string, i: number): WebSocket {
 async function sample(url: string): Promise<Record<string, number>> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return { rssMB: read('process_resident_memory_bytes') / 2 ** 20, heapUsedMB: read('nodejs_heap_size_used_bytes') / 2 ** 20, fds: read('process_open_fds'), loopLagP99Ms: read('nodejs_eventloop_lag_p99_seconds') * 1000 };
+  return {
+    rssMB: read('process_resident_memory_bytes') / 2 ** 20,
+    heapUsedMB: read('nodejs_heap_size_used_bytes') / 2 ** 20,
+    fds: read('process_open_fds'),
+    loopLagP99Ms: read('nodejs_eventloop_lag_p99_seconds') * 1000,
+  };
 }
 
 async function main(): Promise<void> {
-  const { child, url } = await startBuiltBff(['--expose-gc'], { SIM_TRADES_PER_SEC: '5', MAX_CONNECTIONS_PER_IP: '0', SIM_PRECOMPUTE: 'false' });
+  const { child, url } = await startBuiltBff(['--expose-gc'], {
+    SIM_TRADES_PER_SEC: '5',
+    MAX_CONNECTIONS_PER_IP: '0',
+    SIM_PRECOMPUTE: 'false',
+  });
   const wsUrl = `${url.replace('http', 'ws')}/ws`;
   const clients = Array.from({ length: N }, (_, i) => client(wsUrl, i));
   await new Promise((r) => setTimeout(r, 30_000));
@@ -49,7 +60,12 @@ async function main(): Promise<void> {
   child.kill('SIGUSR2');
   await new Promise((r) => setTimeout(r, 500));
   const end = await sample(url);
-  const drift = Object.fromEntries(Object.keys(start).map((k) => [k, `${(((end[k] ?? 0) - (start[k] ?? 0)) / (start[k] ?? 1)) * 100 > 0 ? '+' : ''}${((((end[k] ?? 0) - (start[k] ?? 0)) / (start[k] ?? 1)) * 100).toFixed(1)} %`]));
+  const drift = Object.fromEntries(
+    Object.keys(start).map((k) => [
+      k,
+      `${(((end[k] ?? 0) - (start[k] ?? 0)) / (start[k] ?? 1)) * 100 > 0 ? '+' : ''}${((((end[k] ?? 0) - (start[k] ?? 0)) / (start[k] ?? 1)) * 100).toFixed(1)} %`,
+    ]),
+  );
   console.log('end', JSON.stringify(end));
   console.log('drift', JSON.stringify(drift));
   for (const c of clients) c.terminate();

@@ -19,7 +19,10 @@ export function envPairs(pairs: readonly string[] | undefined): Record<string, s
 
 /** Spawns `args` with `env` and resolves with the URL it prints ("running at http://…"). */
 function spawnServer(args: readonly string[], env: Record<string, string>, onStdout?: (text: string) => void): Promise<Started> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise<Started>((ok, fail) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
@@ -37,7 +40,11 @@ function spawnServer(args: readonly string[], env: Record<string, string>, onStd
  * Starts the built BFF (building it if missing) on a free port with the same Node flags as
  * `npm start` (`node-flags.json`) plus `nodeArgs`, and resolves once `/readyz` answers 200.
  */
-export async function startBuiltBff(nodeArgs: readonly string[], env: Record<string, string>, onStdout?: (text: string) => void): Promise<Started> {
+export async function startBuiltBff(
+  nodeArgs: readonly string[],
+  env: Record<string, string>,
+  onStdout?: (text: string) => void,
+): Promise<Started> {
   const main = resolve(root, 'apps/bff/dist/main.js');
   if (!existsSync(main)) execFileSync('npm', ['run', 'build', '-w', '@candlewire/bff'], { cwd: root, stdio: 'inherit' });
   const flags = JSON.parse(readFileSync(resolve(here, '../node-flags.json'), 'utf8')) as string[];

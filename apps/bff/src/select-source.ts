@@ -20,17 +20,28 @@ export interface SelectedSource {
 export function selectSource(config: Config, override: MarketSource | undefined, logger: Logger): SelectedSource {
   const replayItem = config.SOURCE.find((s) => s.startsWith('replay:'));
   if (override === undefined && replayItem !== undefined && (config.SOURCE.length > 1 || Object.keys(config.ROUTES).length > 0)) {
-    throw new ConfigError(`SOURCE=${config.SOURCE.join(',')}: replay:FILE replays one recording and cannot be combined with other sources or ROUTES`);
+    throw new ConfigError(
+      `SOURCE=${config.SOURCE.join(',')}: replay:FILE replays one recording and cannot be combined with other sources or ROUTES`,
+    );
   }
   const replay =
     override === undefined && replayItem !== undefined
-      ? createReplaySource({ recording: loadRecording(replayItem.slice('replay:'.length)), speed: config.REPLAY_SPEED, paused: config.REPLAY_PAUSED, emptyBuckets: config.EMPTY_BUCKETS })
+      ? createReplaySource({
+          recording: loadRecording(replayItem.slice('replay:'.length)),
+          speed: config.REPLAY_SPEED,
+          paused: config.REPLAY_PAUSED,
+          emptyBuckets: config.EMPTY_BUCKETS,
+        })
       : null;
   const given = override ?? replay;
-  const routed = given === null ? createSourcesFromConfig(config, { logger }) : isRouterSource(given) ? given : createRouterSource({ sources: [given] });
+  const routed =
+    given === null ? createSourcesFromConfig(config, { logger }) : isRouterSource(given) ? given : createRouterSource({ sources: [given] });
   const extensions = [createReplayExtension(replay)];
   if (config.RECORD_FILE === undefined) return { source: routed, extensions };
-  const recorder = createRecordingSource(routed, { file: config.RECORD_FILE, onError: (err) => logger.error({ err, file: config.RECORD_FILE }, 'recording failed') });
+  const recorder = createRecordingSource(routed, {
+    file: config.RECORD_FILE,
+    onError: (err) => logger.error({ err, file: config.RECORD_FILE }, 'recording failed'),
+  });
   // NOTE: the recorder sees one sink, so the sources' watermarks are recorded (and replayed) as
   // one: the slowest source's. Routing, interest and status still go to the router.
   extensions.push({ close: () => recorder.close() });

@@ -51,16 +51,32 @@ export interface ServerOverrides {
 const here = dirname(fileURLToPath(import.meta.url));
 
 function findWebDist(config: Config): string | undefined {
-  const candidates = config.WEB_DIST !== undefined ? [config.WEB_DIST] : [resolve(here, '../../web/dist'), resolve(process.cwd(), 'apps/web/dist')];
+  const candidates =
+    config.WEB_DIST !== undefined ? [config.WEB_DIST] : [resolve(here, '../../web/dist'), resolve(process.cwd(), 'apps/web/dist')];
   return candidates.find((dir) => existsSync(resolve(dir, 'index.html')));
 }
 
 /** The HTTP app: the contract's REST routes, the extensions' routes, the web app, and the contract's error bodies. */
-function buildApp(api: Hono, extensions: readonly SourceExtension[], webDist: string | undefined, logger: Logger, config: Config, metrics: Metrics, access: ReturnType<typeof accessPolicy>): Hono {
+function buildApp(
+  api: Hono,
+  extensions: readonly SourceExtension[],
+  webDist: string | undefined,
+  logger: Logger,
+  config: Config,
+  metrics: Metrics,
+  access: ReturnType<typeof accessPolicy>,
+): Hono {
   const app = new Hono();
   // NOTE: auth, Origin checks, security headers, CORS and request metrics cover every route below, wherever it is defined;
   // `access` is the gateway's too: one verifier, one JWKS cache.
-  mountMiddleware(app, { ...access, metricsAccess: config.METRICS_ACCESS, publicOrigins: config.PUBLIC_ORIGIN, corsOrigins: config.CORS_ORIGINS, httpDuration: metrics.httpDuration, logger });
+  mountMiddleware(app, {
+    ...access,
+    metricsAccess: config.METRICS_ACCESS,
+    publicOrigins: config.PUBLIC_ORIGIN,
+    corsOrigins: config.CORS_ORIGINS,
+    httpDuration: metrics.httpDuration,
+    logger,
+  });
   app.route('/', api);
   for (const extension of extensions) if (extension.routes !== undefined) app.route('/', extension.routes);
   // NOTE: an unknown /api/* path is a JSON 404, never the web app's index.html.
@@ -79,8 +95,14 @@ function buildApp(api: Hono, extensions: readonly SourceExtension[], webDist: st
 
 /** At each market's last close of the day, its forming `1d` candles are published closed. */
 function scheduleEndOfDay(scheduler: SessionScheduler, pipeline: Pipeline, source: MarketSource, logger: Logger): void {
-  const markets = new Set(pipeline.instruments().filter((i) => !source.alwaysTrading(i.symbol)).map((i) => i.market));
-  for (const market of markets) scheduler.onEndOfDay(market, () => logger.info({ market, candles: pipeline.finalizeDay(market) }, 'day finalized'));
+  const markets = new Set(
+    pipeline
+      .instruments()
+      .filter((i) => !source.alwaysTrading(i.symbol))
+      .map((i) => i.market),
+  );
+  for (const market of markets)
+    scheduler.onEndOfDay(market, () => logger.info({ market, candles: pipeline.finalizeDay(market) }, 'day finalized'));
   if (markets.size > 0) scheduler.start();
 }
 
@@ -108,7 +130,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   // symbol is subscribed upstream and loaded before its first snapshot is read.
   const seeder: SnapshotSeeder = async (channel) => {
     const symbol = channelSymbol(readChannel(channel));
-    const release = symbol === undefined || pipeline.instrument(symbol) === undefined ? null : interest.retain(symbol, `prepare:${channel}`);
+    const release =
+      symbol === undefined || pipeline.instrument(symbol) === undefined ? null : interest.retain(symbol, `prepare:${channel}`);
     try {
       return await pipeline.seedSnapshot(channel);
     } finally {
@@ -136,8 +159,18 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
           ...(config.NODE_ID === undefined ? {} : { nodeId: config.NODE_ID }),
         });
   const streams = createStreams({
-    makeBroker: () => overrides.broker?.(seeder) ?? cluster?.broker ?? createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder }),
-    makePipeline: (broker) => createPipeline({ source, broker, throttleMs: config.THROTTLE_MS, emptyBuckets: config.EMPTY_BUCKETS, ...(clock === undefined ? {} : { now: clock }) }),
+    makeBroker: () =>
+      overrides.broker?.(seeder) ??
+      cluster?.broker ??
+      createMemoryBroker({ historyMinUpdates: config.HISTORY_MIN_UPDATES, historyMinMs: config.HISTORY_MIN_MS, seeder }),
+    makePipeline: (broker) =>
+      createPipeline({
+        source,
+        broker,
+        throttleMs: config.THROTTLE_MS,
+        emptyBuckets: config.EMPTY_BUCKETS,
+        ...(clock === undefined ? {} : { now: clock }),
+      }),
     restartable: extensions.some((e) => e.restartable === true),
   });
   const { broker, pipeline } = streams;
@@ -170,15 +203,17 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
 
   // NOTE: the pulse reads the gateway's connection count (only once running); the gateway calls its snapshot hook.
   // A gateway runs no pulse: the ingest's reaches it through Redis.
-  const pulse = !runsPipeline ? null : createPulse({
-    broker,
-    pipeline,
-    source,
-    connections: () => gateway.connectionCount(),
-    thresholds: resolveThresholds(config.ALERT_THRESHOLDS ?? {}),
-    logger,
-    retain: (symbol, owner) => interest.retain(symbol, owner),
-  });
+  const pulse = !runsPipeline
+    ? null
+    : createPulse({
+        broker,
+        pipeline,
+        source,
+        connections: () => gateway.connectionCount(),
+        thresholds: resolveThresholds(config.ALERT_THRESHOLDS ?? {}),
+        logger,
+        retain: (symbol, owner) => interest.retain(symbol, owner),
+      });
   const gateway = createGateway({
     broker: pulse === null ? broker : withSnapshotHook(broker, (channel) => pulse.beforeSnapshot(channel)),
     metrics,
@@ -201,9 +236,15 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
 
   const api = createRestApp({
     // A gateway's candles: the source's history with what the ingest published on top (in Redis).
-    pipeline: cluster === null || runsPipeline ? pipeline : { ...pipeline, candles: createGatewayCandles((...args) => pipeline.candles(...args), cluster.broker) },
+    pipeline:
+      cluster === null || runsPipeline
+        ? pipeline
+        : { ...pipeline, candles: createGatewayCandles((...args) => pipeline.candles(...args), cluster.broker) },
     // NOTE: a gateway's market data comes through Redis, not its own (idle) source.
-    source: cluster === null || runsPipeline ? source : { ...source, health: () => ({ state: cluster.broker.stats().connected ? 'live' : 'down', lastMessageAt: null }) },
+    source:
+      cluster === null || runsPipeline
+        ? source
+        : { ...source, health: () => ({ state: cluster.broker.stats().connected ? 'live' : 'down', lastMessageAt: null }) },
     sourceStatus: () => describeSources(source, pipeline.symbolStates()),
     metrics,
     startedAt,
@@ -229,7 +270,11 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
   // NOTE: without TLS/HTTP2 options the adaptor returns a plain node:http server.
   // NOTE: a client must send its request headers (HTTP or the upgrade) within HANDSHAKE_TIMEOUT_MS;
   // Node checks that every connectionsCheckingInterval, so the interval follows the timeout.
-  const serverOptions = { headersTimeout: config.HANDSHAKE_TIMEOUT_MS, requestTimeout: Math.max(config.HANDSHAKE_TIMEOUT_MS, 300_000), connectionsCheckingInterval: Math.min(1000, config.HANDSHAKE_TIMEOUT_MS) };
+  const serverOptions = {
+    headersTimeout: config.HANDSHAKE_TIMEOUT_MS,
+    requestTimeout: Math.max(config.HANDSHAKE_TIMEOUT_MS, 300_000),
+    connectionsCheckingInterval: Math.min(1000, config.HANDSHAKE_TIMEOUT_MS),
+  };
   const server = createAdaptorServer({ fetch: app.fetch, serverOptions }) as Server;
   if (servesClients) gateway.attach(server);
   const { port, url } = await listen(server, config);

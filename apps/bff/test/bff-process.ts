@@ -21,7 +21,16 @@ export interface BffProcess {
 export async function startBffProcess(env: Record<string, string>): Promise<BffProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(root, 'apps/bff/src/main.ts')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', WEB_DIST: '/nonexistent', SIM_PRECOMPUTE: 'false', SHUTDOWN_SPREAD_MS: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      WEB_DIST: '/nonexistent',
+      SIM_PRECOMPUTE: 'false',
+      SHUTDOWN_SPREAD_MS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -33,7 +33,10 @@ describe('doors', () => {
       expect(res.status, path).toBe(401);
       expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
     }
-    expect((await get('/api/symbols', { Authorization: `Bearer ${await signHs256({ sub: 'x' }, 'not-the-secret-not-the-secret-32ch')}` })).status).toBe(401);
+    expect(
+      (await get('/api/symbols', { Authorization: `Bearer ${await signHs256({ sub: 'x' }, 'not-the-secret-not-the-secret-32ch')}` }))
+        .status,
+    ).toBe(401);
     expect((await get('/healthz')).status).toBe(200);
     expect((await get('/readyz')).status).toBe(200);
     const token = await signHs256({ sub: 'ann', channels: ['candles:AAPL:*'] }, SECRET);
@@ -97,7 +100,8 @@ describe('doors', () => {
   it('serves no candle from before the history starts', async () => {
     server = await startTestServer({ HISTORY_START: '2020-01-01' });
     const start = Date.UTC(2020, 0, 1) / 1000;
-    const candles = async (query: string) => ((await (await fetch(`${server?.url}/api/candles?symbol=AAPL&interval=1m&${query}`)).json()) as { candles: Candle[] }).candles;
+    const candles = async (query: string) =>
+      ((await (await fetch(`${server?.url}/api/candles?symbol=AAPL&interval=1m&${query}`)).json()) as { candles: Candle[] }).candles;
     expect(await candles('before=1')).toEqual([]);
     expect(await candles(`before=${start}`)).toEqual([]);
     const first = await candles(`before=${start + 600}&limit=100`);
@@ -134,7 +138,10 @@ describe('doors', () => {
     c.send({ op: 'subscribe', id: 1, channels: ['quote:AAPL'] });
     await c.waitFor((m) => m.type === 'subscribed');
     await c.close();
-    const res = await rawRequest(server.port, 'GET /api/symbols?q=AAPL HTTP/1.1', { Host: `127.0.0.1:${server.port}`, Authorization: `Bearer ${token}` });
+    const res = await rawRequest(server.port, 'GET /api/symbols?q=AAPL HTTP/1.1', {
+      Host: `127.0.0.1:${server.port}`,
+      Authorization: `Bearer ${token}`,
+    });
     expect(res.status).toBe(200);
   });
 });

@@ -10,7 +10,10 @@ it('loads settings from ENV_FILE, with variables already set winning', async () 
   const file = join(dir, 'candlewire.env');
   writeFileSync(file, 'METRICS_ACCESS=off\nSIM_SEED=from-file\nPORT=1\n');
   const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, ENV_FILE: file, PORT: '0', WEB_DIST: '/nonexistent' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', main], {
+    env: { ...process.env, ENV_FILE: file, PORT: '0', WEB_DIST: '/nonexistent' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

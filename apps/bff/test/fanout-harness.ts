@@ -22,7 +22,9 @@ export interface FanoutHarness {
 }
 
 /** Starts the harness; `options` override the fan-out's limits. */
-export async function startFanoutHarness(options: Partial<Pick<FanoutOptions, 'flushMs' | 'maxBufferedBytes' | 'maxTotalBufferedBytes'>> = {}): Promise<FanoutHarness> {
+export async function startFanoutHarness(
+  options: Partial<Pick<FanoutOptions, 'flushMs' | 'maxBufferedBytes' | 'maxTotalBufferedBytes'>> = {},
+): Promise<FanoutHarness> {
   const broker = createMemoryBroker({ epoch: 'test' });
   const connections: Connection[] = [];
   const slow: Connection[] = [];
@@ -44,7 +46,9 @@ export async function startFanoutHarness(options: Partial<Pick<FanoutOptions, 'f
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
   const server: Server = createServer();
   server.on('upgrade', (req, socket, head) => {
-    wss.handleUpgrade(req, socket, head, (ws) => connections.push(createConnection(`c${connections.length}`, ws, null, 100, Date.now(), socket)));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      connections.push(createConnection(`c${connections.length}`, ws, null, 100, Date.now(), socket)),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

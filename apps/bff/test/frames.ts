@@ -1,4 +1,12 @@
-import { decodeServerFrame, parseChannel, updateOf, type CandleUpdate, type Channel, type ChannelData, type ChannelKind } from '@candlewire/protocol';
+import {
+  decodeServerFrame,
+  parseChannel,
+  updateOf,
+  type CandleUpdate,
+  type Channel,
+  type ChannelData,
+  type ChannelKind,
+} from '@candlewire/protocol';
 import type { TestClient } from './ws-client';
 
 /** The data of the updates of `name` in one serialized frame (a broker `StreamUpdate.frame`), decoded as a client would. */

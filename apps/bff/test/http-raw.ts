@@ -31,7 +31,11 @@ export function rawRequest(port: number, requestLine: string, headers: Record<st
     socket.once('end', finish);
     socket.once('error', reject);
     const all = { Connection: 'close', ...headers };
-    socket.write(`${requestLine}\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
+    socket.write(
+      `${requestLine}\r\n${Object.entries(all)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}\r\n`,
+    );
   });
 }
 

@@ -14,14 +14,20 @@ describe('JWKS', () => {
     server = idp = undefined;
   });
 
-  const status = async (token: string) => (await fetch(`${server?.url}/api/symbols`, { headers: { Authorization: `Bearer ${token}` } })).status;
+  const status = async (token: string) =>
+    (await fetch(`${server?.url}/api/symbols`, { headers: { Authorization: `Bearer ${token}` } })).status;
 
   it('caches the keys, follows a rotation, drops a retired key, checks iss and aud', async () => {
     idp = await startFakeIdp();
     const a = await idp.makeKey('key-a', 'RS256');
     const b = await idp.makeKey('key-b', 'ES256');
     idp.publish([a]);
-    server = await startTestServer({ AUTH_JWKS_URL: idp.jwksUrl, AUTH_ISSUER: idp.issuer, AUTH_AUDIENCE: 'candlewire', AUTH_JWKS_COOLDOWN_MS: '0' });
+    server = await startTestServer({
+      AUTH_JWKS_URL: idp.jwksUrl,
+      AUTH_ISSUER: idp.issuer,
+      AUTH_AUDIENCE: 'candlewire',
+      AUTH_JWKS_COOLDOWN_MS: '0',
+    });
     const tokenA = await idp.sign(a, { sub: 'ann' });
     for (let i = 0; i < 5; i++) expect(await status(tokenA)).toBe(200);
     expect(await upgradeWith(server.port, { Host: '127.0.0.1', Cookie: `candlewire_token=${tokenA}` })).toBe(101);
@@ -40,7 +46,9 @@ describe('JWKS', () => {
     const c = await idp.makeKey('key-c', 'RS256');
     idp.publish([b, c]);
     expect(await status(await idp.sign(c, { sub: 'ann', aud: 'other-app' }))).toBe(401);
-    expect(await status(await signHs256({ sub: 'ann', iss: idp.issuer, aud: 'candlewire' }, 'a-guessed-secret-of-32-characters!'))).toBe(401);
+    expect(await status(await signHs256({ sub: 'ann', iss: idp.issuer, aud: 'candlewire' }, 'a-guessed-secret-of-32-characters!'))).toBe(
+      401,
+    );
 
     expect(await status(await idp.sign(c, { sub: 'ann', iss: 'https://evil.example' }))).toBe(401);
     expect(await status(await idp.sign(c, { sub: 'ann' }))).toBe(200);

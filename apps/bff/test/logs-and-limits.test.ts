@@ -50,7 +50,11 @@ describe('logs', () => {
     const text = lines.join('\n');
     for (const secret of [good, bad, ...good.split('.'), ...bad.split('.')]) expect(text).not.toContain(secret);
     const requests = entries.filter((e) => e['msg'] === 'request');
-    expect(requests.map((e) => [e['route'], e['status']])).toEqual([['/api/symbols', 200], ['/*', 401], ['/api/status', 200]]);
+    expect(requests.map((e) => [e['route'], e['status']])).toEqual([
+      ['/api/symbols', 200],
+      ['/*', 401],
+      ['/api/status', 200],
+    ]);
     for (const r of requests) expect(r['requestId']).toMatch(/^[0-9a-f-]{36}$/);
     expect(entries.find((e) => e['msg'] === 'connected')).toMatchObject({ level: 30, sub: 'ann', ip: '127.0.0.1' });
     expect(entries.find((e) => e['msg'] === 'closed')).toMatchObject({ level: 30, code: 4000, reason: 'bye' });

@@ -53,7 +53,20 @@ function ready(child: ChildProcess): Promise<void> {
 export async function startTestRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'candlewire-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', options.aof === true ? 'yes' : 'no', '--appendfsync', 'always'];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    options.aof === true ? 'yes' : 'no',
+    '--appendfsync',
+    'always',
+  ];
   let child: ChildProcess | null = null;
   const start = async (): Promise<void> => {
     child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -8,8 +8,17 @@ const errorBody = z.object({ error: z.object({ code: z.string(), message: z.stri
 const candlesBody = z.object({ candles: z.array(z.object({ time: z.number() })) });
 const HISTORY_START = Date.UTC(2020, 0, 1) / 1000;
 
-const value = fc.oneof(fc.string({ maxLength: 40 }), fc.integer().map(String), fc.double().map(String), fc.constantFrom('AAPL', 'BTC-USDT', 'aapl', '1m', '1d', '7m', '-1', '0', '1', '1e3', '', '%00'));
-const param = (name: string) => fc.option(value.map((v) => `${name}=${encodeURIComponent(v)}`), { nil: undefined });
+const value = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.integer().map(String),
+  fc.double().map(String),
+  fc.constantFrom('AAPL', 'BTC-USDT', 'aapl', '1m', '1d', '7m', '-1', '0', '1', '1e3', '', '%00'),
+);
+const param = (name: string) =>
+  fc.option(
+    value.map((v) => `${name}=${encodeURIComponent(v)}`),
+    { nil: undefined },
+  );
 
 describe('REST query parsing (properties)', () => {
   let server: TestServer;

@@ -4,7 +4,15 @@ import { startServer, type RunningServer, type ServerOverrides } from '../src/se
 /** A config for tests: port 0, loopback, silent logs, plus `env` overrides (as env var strings). */
 export function testConfig(env: Record<string, string> = {}): Config {
   // NOTE: no history worker by default: its precomputation would cost every test server a core for a minute.
-  return loadConfig([], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SIM_PRECOMPUTE: 'false', SHUTDOWN_SPREAD_MS: '0', ...env });
+  return loadConfig([], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    WEB_DIST: '/nonexistent',
+    SIM_PRECOMPUTE: 'false',
+    SHUTDOWN_SPREAD_MS: '0',
+    ...env,
+  });
 }
 
 /** A started test server with its WebSocket URL. */

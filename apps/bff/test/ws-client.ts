@@ -53,7 +53,11 @@ export async function connectClient(url: string, options: { origin?: string } = 
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`timed out waiting for ${count} message(s); got ${messages.filter(match).length}; last: ${JSON.stringify(messages.slice(-3)).slice(0, 400)}`));
+          reject(
+            new Error(
+              `timed out waiting for ${count} message(s); got ${messages.filter(match).length}; last: ${JSON.stringify(messages.slice(-3)).slice(0, 400)}`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) waiters.add(check);
       });

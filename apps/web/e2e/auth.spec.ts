@@ -23,7 +23,9 @@ test.beforeAll(async () => {
     env: { ...process.env, PORT: String(OWN_PORT), HOST: '127.0.0.1', AUTH_SECRET: SECRET, LOG_LEVEL: 'warn' },
     stdio: 'ignore',
   });
-  await expect.poll(async () => (await fetch(`${OWN_URL}/readyz`).catch(() => null))?.status ?? 0, { timeout: 30_000, intervals: [100] }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${OWN_URL}/readyz`).catch(() => null))?.status ?? 0, { timeout: 30_000, intervals: [100] })
+    .toBe(200);
   expect(bff.exitCode, 'our BFF is the one answering').toBeNull();
 });
 

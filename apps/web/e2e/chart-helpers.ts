@@ -10,7 +10,11 @@ export type Bar = Candle;
 
 /** Sets the chart layout (and optionally chart settings) in localStorage before the app boots, once. */
 export async function presetCharts(page: Page, charts: Slot[], settings?: Record<number, unknown>): Promise<void> {
-  const fill = [{ symbol: 'AAPL', interval: '1m' }, { symbol: 'MSFT', interval: '1m' }, { symbol: 'NVDA', interval: '1m' }];
+  const fill = [
+    { symbol: 'AAPL', interval: '1m' },
+    { symbol: 'MSFT', interval: '1m' },
+    { symbol: 'NVDA', interval: '1m' },
+  ];
   const layout = JSON.stringify({ state: { count: charts.length, charts: [...charts, ...fill].slice(0, 4), focused: 0 }, version: 1 });
   const stored = settings === undefined ? null : JSON.stringify({ state: { charts: settings }, version: 1 });
   // NOTE: only on the first load: a reload must read what the app itself persisted.
@@ -31,12 +35,15 @@ export function readCandles(page: Page, { symbol, interval }: Slot): Promise<Bar
 }
 
 /** The chart panel of `slot`. */
-export const chartOf = (page: Page, { symbol, interval }: Slot): Locator => page.locator(`[data-testid="chart"][data-symbol="${symbol}"][data-interval="${interval}"]`);
+export const chartOf = (page: Page, { symbol, interval }: Slot): Locator =>
+  page.locator(`[data-testid="chart"][data-symbol="${symbol}"][data-interval="${interval}"]`);
 
 /** Waits for more than `min` candles of history on the chart of `slot`. */
 export async function waitForHistory(page: Page, slot: Slot, min = 100): Promise<void> {
   await expect(chartOf(page, slot)).toHaveAttribute('data-state', 'ready', { timeout: 15_000 });
-  await expect.poll(async () => (await readCandles(page, slot)).length, { timeout: 15_000, message: `${slot.symbol} ${slot.interval} history` }).toBeGreaterThan(min);
+  await expect
+    .poll(async () => (await readCandles(page, slot)).length, { timeout: 15_000, message: `${slot.symbol} ${slot.interval} history` })
+    .toBeGreaterThan(min);
 }
 
 /** Moves the mouse over the plot of `chart` at fractions of its width and height. */

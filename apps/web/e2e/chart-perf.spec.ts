@@ -29,11 +29,16 @@ async function setStorage(page: Page, entries: Record<string, unknown>): Promise
   }, entries);
 }
 
-const layout = (count: number, charts: { symbol: string; interval: string }[]) => ({ 'candlewire.layout': { state: { count, charts, focused: 0 }, version: 1 } });
+const layout = (count: number, charts: { symbol: string; interval: string }[]) => ({
+  'candlewire.layout': { state: { count, charts, focused: 0 }, version: 1 },
+});
 
 test('initial JS size (gzip) of the built app', () => {
   const html = readFileSync(`${DIST}index.html`, 'utf8');
-  const scripts = [...html.matchAll(/<script[^>]+src="\/?([^"]+\.js)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/?([^"]+\.js)"/g)].map((m) => m[1] ?? '');
+  const scripts = [
+    ...html.matchAll(/<script[^>]+src="\/?([^"]+\.js)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/?([^"]+\.js)"/g),
+  ].map((m) => m[1] ?? '');
   const sizes = scripts.map((file) => {
     const bytes = readFileSync(`${DIST}${file}`);
     return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
@@ -71,7 +76,11 @@ interface SteadyOptions {
 const ALL_INDICATORS = ['sma', 'ema', 'vwap', 'bb', 'volma', 'rsi', 'macd'];
 const extrasSettings = {
   'candlewire.chart-settings': {
-    state: { charts: Object.fromEntries([0, 1, 2, 3].map((i) => [i, { indicators: ALL_INDICATORS, scale: 'normal', compare: i === 0 ? ['MSFT', 'ETH-USDT'] : [] }])) },
+    state: {
+      charts: Object.fromEntries(
+        [0, 1, 2, 3].map((i) => [i, { indicators: ALL_INDICATORS, scale: 'normal', compare: i === 0 ? ['MSFT', 'ETH-USDT'] : [] }]),
+      ),
+    },
     version: 1,
   },
 };
@@ -82,7 +91,10 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
   await setStorage(page, {
     ...layout(4, charts),
     ...(extras ? extrasSettings : {}),
-    'candlewire.watchlists': { state: { lists: [{ id: 'main', name: 'Main', symbols: symbols.slice(0, watchlist) }], activeId: 'main' }, version: 1 },
+    'candlewire.watchlists': {
+      state: { lists: [{ id: 'main', name: 'Main', symbols: symbols.slice(0, watchlist) }], activeId: 'main' },
+      version: 1,
+    },
   });
   await page.addInitScript(() => {
     const perf = { longTasks: [] as [number, number][], frames: 0 };
@@ -99,13 +111,18 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
   await page.goto('/');
   await expect(page.locator('[data-testid="watchlist-row"]')).toHaveCount(watchlist, { timeout: 15_000 });
   for (const c of charts) {
-    await expect.poll(() => page.evaluate(([s, i]) => window.__candlewire?.candles(s, i).length ?? 0, [c.symbol, c.interval] as const), { timeout: 15_000 }).toBeGreaterThan(100);
+    await expect
+      .poll(() => page.evaluate(([s, i]) => window.__candlewire?.candles(s, i).length ?? 0, [c.symbol, c.interval] as const), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(100);
   }
   await page.waitForTimeout(3_000); // settle: initial loads done
 
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const metrics = async (): Promise<Record<string, number>> => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  const metrics = async (): Promise<Record<string, number>> =>
+    Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   const heap = async (): Promise<number> => {
     await cdp.send('HeapProfiler.collectGarbage');
     return (await metrics())['JSHeapUsedSize'] ?? NaN;
@@ -128,7 +145,10 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
   const heapEnd = await heap();
   const during = after.longTasks.filter(([start]) => start >= before.now && start < after.now).map(([, d]) => d);
   const pct = (key: string): number => Math.round((((m1[key] ?? 0) - (m0[key] ?? 0)) / RUN_SECONDS) * 1000) / 10;
-  const counts = await page.evaluate((list) => list.map(([s, i]) => window.__candlewire?.candles(s ?? '', i ?? '').length ?? 0), charts.map((c) => [c.symbol, c.interval]));
+  const counts = await page.evaluate(
+    (list) => list.map(([s, i]) => window.__candlewire?.candles(s ?? '', i ?? '').length ?? 0),
+    charts.map((c) => [c.symbol, c.interval]),
+  );
   report(name, {
     seconds: RUN_SECONDS,
     watchlist,
@@ -162,7 +182,7 @@ test('4 charts on 1s and a 30-symbol watchlist for 60 s', async ({ page }) => {
   await steadyState(page, await allSymbols(page), { name: 'steady-4x1s-watch30', watchlist: 30 });
 });
 
-test('the same 4 charts with a 1-symbol watchlist (the charts\' own share)', async ({ page }) => {
+test("the same 4 charts with a 1-symbol watchlist (the charts' own share)", async ({ page }) => {
   test.setTimeout((RUN_SECONDS + WARMUP_SECONDS + 90) * 1000);
   await steadyState(page, await allSymbols(page), { name: 'steady-4x1s-watch1', watchlist: 1 });
 });

@@ -23,7 +23,14 @@ const SEED = 'chart-e2e';
 
 /** Chart layout for the shell (its persisted zustand store), set before the app boots. */
 async function useLayout(page: Page, charts: Slot[]): Promise<void> {
-  const all = [...charts, ...[{ symbol: 'AAPL', interval: '1m' }, { symbol: 'MSFT', interval: '1m' }, { symbol: 'NVDA', interval: '1m' }]].slice(0, 4);
+  const all = [
+    ...charts,
+    ...[
+      { symbol: 'AAPL', interval: '1m' },
+      { symbol: 'MSFT', interval: '1m' },
+      { symbol: 'NVDA', interval: '1m' },
+    ],
+  ].slice(0, 4);
   const value = JSON.stringify({ state: { count: charts.length, charts: all, focused: 0 }, version: 1 });
   await page.addInitScript((v) => localStorage.setItem('candlewire.layout', v), value);
 }
@@ -42,11 +49,14 @@ function readCandles(page: Page, { symbol, interval }: Slot): Promise<Bar[]> {
   return page.evaluate(([s, i]) => window.__candlewire?.candles(s, i) ?? [], [symbol, interval] as const);
 }
 
-const chart = (page: Page, { symbol, interval }: Slot) => page.locator(`[data-testid="chart"][data-symbol="${symbol}"][data-interval="${interval}"]`);
+const chart = (page: Page, { symbol, interval }: Slot) =>
+  page.locator(`[data-testid="chart"][data-symbol="${symbol}"][data-interval="${interval}"]`);
 
 async function waitForHistory(page: Page, slot: Slot, min = 100): Promise<void> {
   await expect(chart(page, slot)).toBeVisible({ timeout: 15_000 });
-  await expect.poll(async () => (await readCandles(page, slot)).length, { timeout: 15_000, message: `${slot.symbol} ${slot.interval} history` }).toBeGreaterThan(min);
+  await expect
+    .poll(async () => (await readCandles(page, slot)).length, { timeout: 15_000, message: `${slot.symbol} ${slot.interval} history` })
+    .toBeGreaterThan(min);
 }
 
 test('a chart paints history, then its last candle changes live', async ({ page }) => {
@@ -60,7 +70,9 @@ test('a chart paints history, then its last candle changes live', async ({ page 
   expect(new Set(times).size, 'no duplicate bucket').toBe(times.length);
   expect(times, 'oldest first').toEqual([...times].sort((a, b) => a - b));
   const last = JSON.stringify(first.at(-1));
-  await expect.poll(async () => JSON.stringify((await readCandles(page, slot)).at(-1)), { timeout: 5_000, intervals: [100] }).not.toBe(last);
+  await expect
+    .poll(async () => JSON.stringify((await readCandles(page, slot)).at(-1)), { timeout: 5_000, intervals: [100] })
+    .not.toBe(last);
   await expect(page.getByTestId('chart-legend')).toContainText(/O\s*\d/);
   expect(errors).toEqual([]);
 });
@@ -70,14 +82,21 @@ test('switching the interval reloads history at the new spacing', async ({ page 
   await useLayout(page, [{ symbol: 'AAPL', interval: '1m' }]);
   await page.goto('/');
   await waitForHistory(page, { symbol: 'AAPL', interval: '1m' });
-  for (const [interval, seconds] of [['5m', 300], ['1s', 1], ['1h', 3600]] as const) {
+  for (const [interval, seconds] of [
+    ['5m', 300],
+    ['1s', 1],
+    ['1h', 3600],
+  ] as const) {
     await page.locator(`[data-testid="chart"] [data-testid="chart-interval"][data-value="${interval}"]`).click();
     const slot: Slot = { symbol: 'AAPL', interval };
     await expect(page.getByTestId('chart')).toHaveAttribute('data-interval', interval);
     await waitForHistory(page, slot);
     const candles = await readCandles(page, slot);
     const gaps = candles.slice(1).map((c, i) => c.time - (candles[i]?.time ?? 0));
-    expect(candles.every((c) => c.time % seconds === 0), `${interval} buckets align`).toBe(true);
+    expect(
+      candles.every((c) => c.time % seconds === 0),
+      `${interval} buckets align`,
+    ).toBe(true);
     expect(Math.min(...gaps), `${interval} spacing`).toBe(seconds);
     expect(gaps.filter((g) => g === seconds).length / gaps.length, `${interval} mostly contiguous`).toBeGreaterThan(0.9);
   }
@@ -179,7 +198,9 @@ function startBff(): ChildProcess {
 }
 
 async function waitReady(child: ChildProcess): Promise<void> {
-  await expect.poll(async () => (await fetch(`${OWN_URL}/readyz`).catch(() => null))?.status ?? 0, { timeout: 20_000, intervals: [100] }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${OWN_URL}/readyz`).catch(() => null))?.status ?? 0, { timeout: 20_000, intervals: [100] })
+    .toBe(200);
   expect(child.exitCode, 'our BFF is the one answering').toBeNull();
 }
 
@@ -203,7 +224,10 @@ test.describe('server restart', () => {
     expect(await fetch(`${OWN_URL}/healthz`).catch(() => null), `port ${OWN_PORT} must be free`).toBeNull();
     bff = startBff();
     await waitReady(bff);
-    const slots: Slot[] = [{ symbol: 'AAPL', interval: '1m' }, { symbol: 'BTC-USDT', interval: '1s' }];
+    const slots: Slot[] = [
+      { symbol: 'AAPL', interval: '1m' },
+      { symbol: 'BTC-USDT', interval: '1s' },
+    ];
     await useLayout(page, slots);
     await page.goto(`${OWN_URL}/`);
     const status = page.getByTestId('connection-status');
@@ -212,7 +236,9 @@ test.describe('server restart', () => {
 
     // A frozen server: the socket stays open, nothing arrives ⇒ "Feed stale" after 10 s.
     bff.kill('SIGSTOP');
-    await expect(chart(page, slots[0]!).getByTestId('chart-status')).toContainText(/Feed stale · last update \d+ s ago/, { timeout: 15_000 });
+    await expect(chart(page, slots[0]!).getByTestId('chart-status')).toContainText(/Feed stale · last update \d+ s ago/, {
+      timeout: 15_000,
+    });
     bff.kill('SIGCONT');
     await expect(chart(page, slots[0]!).getByTestId('chart-status')).toHaveCount(0, { timeout: 10_000 });
 
@@ -244,8 +270,14 @@ test.describe('server restart', () => {
       const mine = held.filter(inRange);
       const theirs = rest.filter(inRange);
       expect(mine.length, `${slot.interval}: overlap is large`).toBeGreaterThan(50);
-      expect(mine.some((c) => c.time < killedAt - 2 * seconds), `${slot.interval}: compared range starts before the kill`).toBe(true);
-      expect(mine.some((c) => c.time + seconds > restartedAt), `${slot.interval}: and ends with a bucket closed after the restart`).toBe(true);
+      expect(
+        mine.some((c) => c.time < killedAt - 2 * seconds),
+        `${slot.interval}: compared range starts before the kill`,
+      ).toBe(true);
+      expect(
+        mine.some((c) => c.time + seconds > restartedAt),
+        `${slot.interval}: and ends with a bucket closed after the restart`,
+      ).toBe(true);
       expect(mine, `${slot.interval}: chart = /api/candles for closed buckets`).toEqual(theirs);
     }
   });

@@ -41,7 +41,9 @@ async function recordNotifications(page: Page): Promise<void> {
 
 const notified = (page: Page): Promise<string[]> => page.evaluate(() => (Reflect.get(window, '__notified') as string[] | undefined) ?? []);
 
-test('an alert set from a watchlist row fires from live quotes: toast, browser notification, list; it stays after a reload', async ({ page }) => {
+test('an alert set from a watchlist row fires from live quotes: toast, browser notification, list; it stays after a reload', async ({
+  page,
+}) => {
   await recordNotifications(page);
   await openDashboard(page);
   await expect(page.getByTestId('alert-list-empty')).toContainText('while Candlewire is open');
@@ -120,7 +122,10 @@ test('a price line placed on the chart shows on every chart of the symbol and mo
     { symbol: 'NVDA', interval: '1m' },
     { symbol: 'TSLA', interval: '1m' },
   ];
-  await page.addInitScript((v) => localStorage.setItem('candlewire.layout', v), JSON.stringify({ state: { count: 2, charts, focused: 0 }, version: 1 }));
+  await page.addInitScript(
+    (v) => localStorage.setItem('candlewire.layout', v),
+    JSON.stringify({ state: { count: 2, charts, focused: 0 }, version: 1 }),
+  );
   await page.setViewportSize({ width: 1440, height: 900 });
   await openDashboard(page);
   const first = page.getByTestId('chart').first();
@@ -171,7 +176,9 @@ test('a price line placed on the chart shows on every chart of the symbol and mo
   await expect.poll(async () => (await lines(page, 'AAPL')).length).toBe(0);
 });
 
-test('keyboard: A opens an alert on the focused symbol, Enter saves it, the list is reachable by Tab; ? lists the shortcuts; I opens the indicators', async ({ page }) => {
+test('keyboard: A opens an alert on the focused symbol, Enter saves it, the list is reachable by Tab; ? lists the shortcuts; I opens the indicators', async ({
+  page,
+}) => {
   await openDashboard(page);
   const price = await livePrice(page, 'AAPL');
   await page.locator('body').click({ position: { x: 5, y: 300 } });
@@ -199,7 +206,8 @@ test('keyboard: A opens an alert on the focused symbol, Enter saves it, the list
   await page.keyboard.press('?');
   const help = page.getByTestId('shortcuts');
   await expect(help).toBeVisible();
-  for (const text of ['Search symbols', 'Interval of the focused chart', 'New price alert', 'Indicators menu', 'Show or hide this list']) await expect(help).toContainText(text);
+  for (const text of ['Search symbols', 'Interval of the focused chart', 'New price alert', 'Indicators menu', 'Show or hide this list'])
+    await expect(help).toContainText(text);
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
 

@@ -6,7 +6,9 @@
 import { INSTRUMENTS } from '@candlewire/market';
 import { expect, openDashboard, row, test } from './fixtures';
 
-test('every market of the default simulation is labelled simulated, in words and on hover, in the status bar and on the chart', async ({ page }) => {
+test('every market of the default simulation is labelled simulated, in words and on hover, in the status bar and on the chart', async ({
+  page,
+}) => {
   await openDashboard(page);
   const markets = page.locator('[data-testid="markets"] [data-testid="market"]');
   await expect(markets).toHaveCount(4);
@@ -46,9 +48,13 @@ test('a symbol the data source lacks says so in words, not a red UNKNOWN', async
   await expect(page.getByTestId('chart-error')).toContainText("This server's data source does not have it");
 });
 
-test('a symbol added to a long watchlist is scrolled into sight; the watchlist gets the room the alert panels do not need', async ({ page }) => {
+test('a symbol added to a long watchlist is scrolled into sight; the watchlist gets the room the alert panels do not need', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
-  const symbols = INSTRUMENTS.map((i) => i.symbol).filter((s) => s !== 'SOL-USDT').slice(0, 30);
+  const symbols = INSTRUMENTS.map((i) => i.symbol)
+    .filter((s) => s !== 'SOL-USDT')
+    .slice(0, 30);
   const lists = { state: { lists: [{ id: 'main', name: 'Main', symbols }], activeId: 'main' }, version: 1 };
   await page.addInitScript((v) => localStorage.setItem('candlewire.watchlists', v), JSON.stringify(lists));
   await openDashboard(page);

@@ -12,14 +12,21 @@ const FOUR = [
 ];
 
 async function open(page: Page): Promise<void> {
-  await page.addInitScript((v) => localStorage.setItem('candlewire.layout', v), JSON.stringify({ state: { count: 4, charts: FOUR, focused: 0 }, version: 1 }));
+  await page.addInitScript(
+    (v) => localStorage.setItem('candlewire.layout', v),
+    JSON.stringify({ state: { count: 4, charts: FOUR, focused: 0 }, version: 1 }),
+  );
   await page.goto('/');
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
 }
 
 /** No horizontal scroll: the page is exactly as wide as the screen. */
 async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, inner: window.innerWidth }));
+  const widths = await page.evaluate(() => ({
+    doc: document.documentElement.scrollWidth,
+    body: document.body.scrollWidth,
+    inner: window.innerWidth,
+  }));
   expect(widths).toEqual({ doc: 390, body: 390, inner: 390 });
 }
 
@@ -93,7 +100,11 @@ test('the chart pans with one finger and zooms with two', async ({ page }) => {
   const a = { x: mid.x - 30, y: mid.y };
   const b = { x: mid.x + 30, y: mid.y };
   await touch(cdp, 'touchStart', [a, b]);
-  for (let d = 10; d <= 100; d += 10) await touch(cdp, 'touchMove', [{ x: a.x - d, y: a.y }, { x: b.x + d, y: b.y }]);
+  for (let d = 10; d <= 100; d += 10)
+    await touch(cdp, 'touchMove', [
+      { x: a.x - d, y: a.y },
+      { x: b.x + d, y: b.y },
+    ]);
   await touch(cdp, 'touchEnd', []);
   await expect.poll(async () => span(await range(page, 'AAPL'))).toBeLessThan(span(panned) * 0.8);
   await expectNoHorizontalScroll(page);

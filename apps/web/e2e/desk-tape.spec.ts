@@ -1,7 +1,9 @@
 /** Time and sales of the focused symbol, from the live `trades:` channel (simulated market). */
 import { expect, openDashboard, row, test } from './fixtures';
 
-test('time and sales lists the focused symbol trade by trade: price at tick, size, side, exchange time; it follows the focus', async ({ page }) => {
+test('time and sales lists the focused symbol trade by trade: price at tick, size, side, exchange time; it follows the focus', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await openDashboard(page);
   const panel = page.getByTestId('time-and-sales');
@@ -23,7 +25,9 @@ test('time and sales lists the focused symbol trade by trade: price at tick, siz
       })),
     );
   const zoned = (iso: string, timeZone: string): string =>
-    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(Date.parse(iso));
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(
+      Date.parse(iso),
+    );
 
   const aapl = await read();
   for (const r of aapl) {
@@ -49,14 +53,28 @@ test('time and sales lists the focused symbol trade by trade: price at tick, siz
 test('the tape stays bounded and colours buy and sell apart', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   // BTC-USDT prints the most in the simulation.
-  const charts = [{ symbol: 'BTC-USDT', interval: '1m' }, { symbol: 'AAPL', interval: '1m' }, { symbol: 'NVDA', interval: '1m' }, { symbol: 'TSLA', interval: '1m' }];
-  await page.addInitScript((v) => localStorage.setItem('candlewire.layout', v), JSON.stringify({ state: { count: 1, charts, focused: 0 }, version: 1 }));
+  const charts = [
+    { symbol: 'BTC-USDT', interval: '1m' },
+    { symbol: 'AAPL', interval: '1m' },
+    { symbol: 'NVDA', interval: '1m' },
+    { symbol: 'TSLA', interval: '1m' },
+  ];
+  await page.addInitScript(
+    (v) => localStorage.setItem('candlewire.layout', v),
+    JSON.stringify({ state: { count: 1, charts, focused: 0 }, version: 1 }),
+  );
   await openDashboard(page);
   const rows = page.getByTestId('time-and-sales').getByTestId('tape-row');
   await expect(page.locator('[data-testid="tape-row"][data-side="buy"]').first()).toBeVisible({ timeout: 20_000 });
   await expect(page.locator('[data-testid="tape-row"][data-side="sell"]').first()).toBeVisible({ timeout: 20_000 });
-  const buy = await page.locator('[data-testid="tape-row"][data-side="buy"] .ts-price').first().evaluate((e) => getComputedStyle(e).color);
-  const sell = await page.locator('[data-testid="tape-row"][data-side="sell"] .ts-price').first().evaluate((e) => getComputedStyle(e).color);
+  const buy = await page
+    .locator('[data-testid="tape-row"][data-side="buy"] .ts-price')
+    .first()
+    .evaluate((e) => getComputedStyle(e).color);
+  const sell = await page
+    .locator('[data-testid="tape-row"][data-side="sell"] .ts-price')
+    .first()
+    .evaluate((e) => getComputedStyle(e).color);
   expect(buy).not.toBe(sell);
   // It fills up to the bound and stays there while trades keep coming.
   await expect.poll(() => rows.count(), { timeout: 40_000 }).toBe(150);

@@ -34,8 +34,11 @@ export async function openDashboard(page: Page): Promise<void> {
 export { expect };
 
 /** The row of `symbol` in the watchlist. */
-export const row = (page: Page, symbol: string) => page.locator(`[data-testid="watchlist"] [data-testid="watchlist-row"][data-symbol="${symbol}"]`);
+export const row = (page: Page, symbol: string) =>
+  page.locator(`[data-testid="watchlist"] [data-testid="watchlist-row"][data-symbol="${symbol}"]`);
 
 /** Symbols of the watchlist rows, in order. */
 export const rowSymbols = (page: Page) =>
-  page.locator('[data-testid="watchlist"] [data-testid="watchlist-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-symbol')));
+  page
+    .locator('[data-testid="watchlist"] [data-testid="watchlist-row"]')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-symbol')));

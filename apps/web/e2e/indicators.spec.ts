@@ -21,7 +21,9 @@ function vwapAt(candles: Bar[], i: number): number {
   return session.reduce((s, c) => s + ((c.high + c.low + c.close) / 3) * c.volume, 0) / volume;
 }
 
-test('indicators come from the menu, sit in their panes, match their definition at the crosshair, update live and persist', async ({ page }) => {
+test('indicators come from the menu, sit in their panes, match their definition at the crosshair, update live and persist', async ({
+  page,
+}) => {
   await presetCharts(page, [SLOT]);
   await page.goto('/');
   await waitForHistory(page, SLOT);
@@ -48,8 +50,16 @@ test('indicators come from the menu, sit in their panes, match their definition 
   const latest = (await readCandles(page, SLOT)).at(-1)?.time;
   await expect(legend).not.toHaveAttribute('data-time', String(latest));
   const time = Number(await legend.getAttribute('data-time'));
-  const value = async (indicator: string, line: string): Promise<number> => Number(await legend.locator(`[data-indicator="${indicator}"] [data-line="${line}"]`).getAttribute('data-value'));
-  const [sma, vwap, rsi, hist, macd, signal] = [await value('sma', 'SMA'), await value('vwap', 'VWAP'), await value('rsi', 'RSI'), await value('macd', 'Hist'), await value('macd', 'MACD'), await value('macd', 'Signal')];
+  const value = async (indicator: string, line: string): Promise<number> =>
+    Number(await legend.locator(`[data-indicator="${indicator}"] [data-line="${line}"]`).getAttribute('data-value'));
+  const [sma, vwap, rsi, hist, macd, signal] = [
+    await value('sma', 'SMA'),
+    await value('vwap', 'VWAP'),
+    await value('rsi', 'RSI'),
+    await value('macd', 'Hist'),
+    await value('macd', 'MACD'),
+    await value('macd', 'Signal'),
+  ];
   const candles = await readCandles(page, SLOT);
   const i = candles.findIndex((c) => c.time === time);
   expect(i, 'hovered bar is held').toBeGreaterThan(20);

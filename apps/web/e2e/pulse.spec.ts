@@ -25,10 +25,21 @@ test.beforeAll(async () => {
   expect(await fetch(`${OWN_URL}/healthz`).catch(() => null), `port ${OWN_PORT} must be free`).toBeNull();
   bff = spawn(process.execPath, ['--enable-source-maps', 'apps/bff/dist/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(OWN_PORT), HOST: '127.0.0.1', SIM_SEED: 'pulse-e2e', SIM_SESSIONS: 'real', SIM_TRADES_PER_SEC: '4', ALERT_THRESHOLDS: JSON.stringify(THRESHOLDS), LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(OWN_PORT),
+      HOST: '127.0.0.1',
+      SIM_SEED: 'pulse-e2e',
+      SIM_SESSIONS: 'real',
+      SIM_TRADES_PER_SEC: '4',
+      ALERT_THRESHOLDS: JSON.stringify(THRESHOLDS),
+      LOG_LEVEL: 'warn',
+    },
     stdio: 'ignore',
   });
-  await expect.poll(async () => (await fetch(`${OWN_URL}/readyz`).catch(() => null))?.status ?? 0, { timeout: 30_000, intervals: [100] }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${OWN_URL}/readyz`).catch(() => null))?.status ?? 0, { timeout: 30_000, intervals: [100] })
+    .toBe(200);
   expect(bff.exitCode, 'our BFF is the one answering').toBeNull();
 });
 
@@ -75,7 +86,9 @@ test('the status bar shows every market live, with a countdown to its next chang
   // The countdown ticks: it reads "opens/closes/ends in …" and changes from one second to the next.
   // NOTE: the clock only moves forward, so the markets are visited in order of their next change
   // (markets changing at the same instant share one pause; a change under 90 s away is read as is).
-  const timed = rest.flatMap((m) => (m.nextChange === null ? [] : [{ ...m, nextChange: m.nextChange }])).sort((a, b) => a.nextChange - b.nextChange);
+  const timed = rest
+    .flatMap((m) => (m.nextChange === null ? [] : [{ ...m, nextChange: m.nextChange }]))
+    .sort((a, b) => a.nextChange - b.nextChange);
   let clockAt = Date.now();
   for (const m of timed) {
     const countdown = page.locator(`[data-testid="market"][data-market="${m.id}"]`).getByTestId('market-countdown');

@@ -14,7 +14,8 @@ test('the quote strip shows bid, ask, spread, day range and volume, live', async
   // NOTE: one read of the whole strip: the quote may tick between two separate reads.
   const texts = await strip.evaluate((el): Record<string, string> => {
     const out: Record<string, string> = {};
-    for (const f of el.querySelectorAll('[data-field]')) out[f.getAttribute('data-field') ?? ''] = f.querySelector('.cw-quote-value')?.textContent ?? '';
+    for (const f of el.querySelectorAll('[data-field]'))
+      out[f.getAttribute('data-field') ?? ''] = f.querySelector('.cw-quote-value')?.textContent ?? '';
     return out;
   });
   const [bid, ask, high, low] = [num(texts['bid'] ?? ''), num(texts['ask'] ?? ''), num(texts['high'] ?? ''), num(texts['low'] ?? '')];
@@ -47,7 +48,7 @@ test('the price scale switches between normal, log and percent, and persists', a
   await expect(chart).toHaveAttribute('data-scale-mode', 'log');
 });
 
-test('compare adds up to 3 symbols as percent lines at the chart\'s own bars, refuses bad input, removes them', async ({ page }) => {
+test("compare adds up to 3 symbols as percent lines at the chart's own bars, refuses bad input, removes them", async ({ page }) => {
   const slot: Slot = { symbol: 'AAPL', interval: '1m' };
   await presetCharts(page, [slot]);
   await page.goto('/');

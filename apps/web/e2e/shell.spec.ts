@@ -50,10 +50,12 @@ test.describe('watchlist and search', () => {
     await page.keyboard.type('bank');
     const options = page.getByTestId('search-option');
     // NOTE: suggestions follow each keystroke; wait for the list of the whole query ("b" lists BTC-USDT).
-    await expect.poll(async () => {
-      const texts = await options.allTextContents();
-      return texts.length > 1 && texts.every((t) => /bank/i.test(t));
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const texts = await options.allTextContents();
+        return texts.length > 1 && texts.every((t) => /bank/i.test(t));
+      })
+      .toBe(true);
     const second = await options.nth(1).getAttribute('data-symbol');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -137,7 +139,10 @@ test.describe('keyboard, layout and theme', () => {
     await page.getByTestId('layout-4').click();
     const charts = page.getByTestId('chart');
     await expect(charts).toHaveCount(4);
-    await page.locator('.chart-cell').nth(2).click({ position: { x: 200, y: 150 } });
+    await page
+      .locator('.chart-cell')
+      .nth(2)
+      .click({ position: { x: 200, y: 150 } });
     await expect(page.locator('.chart-cell').nth(2)).toHaveAttribute('data-focused', 'true');
     await page.keyboard.press('3');
     await expect(charts.nth(2)).toHaveAttribute('data-interval', '5m');
@@ -157,7 +162,10 @@ test.describe('keyboard, layout and theme', () => {
     await page.getByTestId('layout-2').click();
     await expect(charts).toHaveCount(2);
     // No page scrollbars at this size: panels scroll inside.
-    const overflow = await page.evaluate(() => [document.documentElement.scrollWidth > innerWidth, document.documentElement.scrollHeight > innerHeight]);
+    const overflow = await page.evaluate(() => [
+      document.documentElement.scrollWidth > innerWidth,
+      document.documentElement.scrollHeight > innerHeight,
+    ]);
     expect(overflow).toEqual([false, false]);
   });
 });

@@ -19,12 +19,23 @@ const K1M = channel.candles('AAPL', '1m');
 const ZZZZ = channel.quote('ZZZZ');
 const BTC1M = channel.candles('BTC-USDT', '1m');
 const quote = (price: number) => quoteOf('AAPL', price);
-const subscribed = <K extends ChannelKind>(s: FakeSocket, name: Channel<K>, epoch: string, seq: number, snapshot?: ChannelSnapshot[K]): void => {
+const subscribed = <K extends ChannelKind>(
+  s: FakeSocket,
+  name: Channel<K>,
+  epoch: string,
+  seq: number,
+  snapshot?: ChannelSnapshot[K],
+): void => {
   const request = s.ops('subscribe').findLast((f) => f.channels?.includes(name));
   const base = { type: 'subscribed', id: request?.id ?? -1, channel: name, epoch, seq } as const;
   s.receive(snapshot === undefined ? { ...base, recovered: true } : { ...base, recovered: false, snapshot });
 };
-const update = <K extends ChannelKind>(name: Channel<K>, seq: number, data: ChannelData[K]): UpdateMessage<K> => ({ type: 'update', channel: name, seq, data });
+const update = <K extends ChannelKind>(name: Channel<K>, seq: number, data: ChannelData[K]): UpdateMessage<K> => ({
+  type: 'update',
+  channel: name,
+  seq,
+  data,
+});
 const updates = (events: { type: string }[]): number[] =>
   events.flatMap((e) => ('seq' in e && e.type === 'update' && typeof e.seq === 'number' ? [e.seq] : []));
 
@@ -76,7 +87,12 @@ describe('channels', () => {
     h.client.subscribe(T, r.listener);
     const off = h.client.subscribe(K1M, r.listener);
     tick();
-    expect(h.socket().ops('subscribe').map((f) => f.channels)).toEqual([[Q, T, K1M]]);
+    expect(
+      h
+        .socket()
+        .ops('subscribe')
+        .map((f) => f.channels),
+    ).toEqual([[Q, T, K1M]]);
     subscribed(h.socket(), K1M, 'e1', 1, []);
     off();
     h.client.subscribe(K1M, r.listener);
@@ -136,7 +152,10 @@ describe('channels', () => {
     subscribed(h.socket(), T, 'e1', 10, []);
     h.socket().receive(update(T, 11, tradeOf(11)), update(T, 13, tradeOf(13)), update(T, 14, tradeOf(14)));
     tick();
-    const after = h.socket().sent.filter((f) => f.op !== 'ping').slice(1);
+    const after = h
+      .socket()
+      .sent.filter((f) => f.op !== 'ping')
+      .slice(1);
     expect(after).toEqual([
       { op: 'unsubscribe', id: expect.any(Number) as number, channels: [T] },
       { op: 'subscribe', id: expect.any(Number) as number, channels: [T], resume: { [T]: { epoch: 'e1', seq: 11 } } },
@@ -163,7 +182,9 @@ describe('channels', () => {
     h.socket().welcome({ heartbeatMs: 600_000 });
     expect(h.socket().ops('subscribe')).toEqual([
       {
-        op: 'subscribe', id: expect.any(Number) as number, channels: [Q, T],
+        op: 'subscribe',
+        id: expect.any(Number) as number,
+        channels: [Q, T],
         resume: { [Q]: { epoch: 'e1', seq: 6 }, [T]: { epoch: 'e1', seq: 8 } },
       },
     ]);
@@ -190,10 +211,20 @@ describe('channels', () => {
     h.socket().serverClose(1006);
     vi.runOnlyPendingTimers();
     h.socket().welcome({ heartbeatMs: 600_000 });
-    expect(h.socket().ops('subscribe').map((f) => f.channels)).toEqual([[Q]]);
+    expect(
+      h
+        .socket()
+        .ops('subscribe')
+        .map((f) => f.channels),
+    ).toEqual([[Q]]);
     h.client.subscribe(ZZZZ, r.listener);
     tick();
-    expect(h.socket().ops('subscribe').map((f) => f.channels)).toEqual([[Q], [ZZZZ]]);
+    expect(
+      h
+        .socket()
+        .ops('subscribe')
+        .map((f) => f.channels),
+    ).toEqual([[Q], [ZZZZ]]);
   });
 
   it('retries a subscribe the server dropped with RATE_LIMITED', () => {
@@ -207,7 +238,12 @@ describe('channels', () => {
     vi.advanceTimersByTime(999);
     expect(h.socket().ops('subscribe')).toHaveLength(1);
     vi.advanceTimersByTime(2);
-    expect(h.socket().ops('subscribe').map((f) => f.channels)).toEqual([[Q], [Q]]);
+    expect(
+      h
+        .socket()
+        .ops('subscribe')
+        .map((f) => f.channels),
+    ).toEqual([[Q], [Q]]);
   });
 
   it('tells listeners of INTERNAL and keeps trying every INTERNAL_RETRY_MS until the channel loads', () => {
@@ -216,8 +252,16 @@ describe('channels', () => {
     h.client.subscribe(BTC1M, r.listener);
     tick();
     const first = h.socket().ops('subscribe')[0]?.id ?? -1;
-    h.socket().receive({ type: 'error', id: first, code: 'INTERNAL', message: 'could not load candles:BTC-USDT:1m: venue unreachable', channel: BTC1M });
-    expect(r.events).toEqual([{ type: 'error', channel: BTC1M, code: 'INTERNAL', message: 'could not load candles:BTC-USDT:1m: venue unreachable' }]);
+    h.socket().receive({
+      type: 'error',
+      id: first,
+      code: 'INTERNAL',
+      message: 'could not load candles:BTC-USDT:1m: venue unreachable',
+      channel: BTC1M,
+    });
+    expect(r.events).toEqual([
+      { type: 'error', channel: BTC1M, code: 'INTERNAL', message: 'could not load candles:BTC-USDT:1m: venue unreachable' },
+    ]);
     vi.advanceTimersByTime(INTERNAL_RETRY_MS - 1);
     expect(h.socket().ops('subscribe')).toHaveLength(1);
     vi.advanceTimersByTime(2);
@@ -237,6 +281,11 @@ describe('channels', () => {
     tick();
     h.client.start();
     h.socket().welcome();
-    expect(h.socket().ops('subscribe').map((f) => f.channels)).toEqual([[channel.alerts(), Q]]);
+    expect(
+      h
+        .socket()
+        .ops('subscribe')
+        .map((f) => f.channels),
+    ).toEqual([[channel.alerts(), Q]]);
   });
 });

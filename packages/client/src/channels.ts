@@ -135,7 +135,8 @@ export function createChannels(o: ChannelsOptions): Channels {
       const e = entries.get(name);
       if (e !== undefined && e.reducer !== null && e.position !== null) resume[name] = e.position;
     }
-    const message: OutgoingMessage = Object.keys(resume).length > 0 ? { op: 'subscribe', channels: names, resume } : { op: 'subscribe', channels: names };
+    const message: OutgoingMessage =
+      Object.keys(resume).length > 0 ? { op: 'subscribe', channels: names, resume } : { op: 'subscribe', channels: names };
     // NOTE: stay well under maxMessageBytes: split the request in halves until it fits.
     if (names.length > 1 && JSON.stringify(message).length > o.maxMessageBytes() * 0.8) {
       const half = Math.ceil(names.length / 2);
@@ -264,7 +265,12 @@ export function createChannels(o: ChannelsOptions): Channels {
       if (m.type === 'update') onUpdate(m);
       else if (m.type === 'subscribed') onSubscribed(m);
       else if (m.type === 'error') {
-        const event = <K extends ChannelKind>(e: Entry<K>): ChannelEvent<K> & { type: 'error' } => ({ type: 'error', channel: e.name, code: m.code, message: m.message });
+        const event = <K extends ChannelKind>(e: Entry<K>): ChannelEvent<K> & { type: 'error' } => ({
+          type: 'error',
+          channel: e.name,
+          code: m.code,
+          message: m.message,
+        });
         const named = m.channel === undefined ? null : parseChannel(m.channel);
         if (named !== null) {
           const e = named.ok ? entries.get(named.channel.name) : undefined;

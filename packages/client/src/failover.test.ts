@@ -41,6 +41,11 @@ describe('several gateways', () => {
     const second = h.socket();
     expect(second.url).toBe('ws://b/ws');
     second.welcome({ sessionId: 's2' });
-    expect(second.ops('subscribe').at(-1)).toEqual({ op: 'subscribe', id: expect.any(Number) as number, channels: ['quote:AAPL'], resume: { 'quote:AAPL': { epoch: 'e1', seq: 5 } } });
+    expect(second.ops('subscribe').at(-1)).toEqual({
+      op: 'subscribe',
+      id: expect.any(Number) as number,
+      channels: ['quote:AAPL'],
+      resume: { 'quote:AAPL': { epoch: 'e1', seq: 5 } },
+    });
   });
 });

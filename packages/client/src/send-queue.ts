@@ -26,10 +26,13 @@ export function createSendQueue(write: (text: string) => void): SendQueue {
       if (text !== undefined) write(text);
     }
     if (queue.length > 0 && timer === undefined) {
-      timer = setTimeout(() => {
-        timer = undefined;
-        drain();
-      }, Math.max(1, bucket.waitMs()));
+      timer = setTimeout(
+        () => {
+          timer = undefined;
+          drain();
+        },
+        Math.max(1, bucket.waitMs()),
+      );
     }
   };
   return {

@@ -15,7 +15,9 @@ export interface HandlerSocket<O, C extends { code: number; reason: string }, M 
 }
 
 /** Adapts a browser `WebSocket` or a `ws` one to `WebSocketLike`. */
-export function adaptSocket<O, C extends { code: number; reason: string }, M extends { data: unknown }, E>(ws: HandlerSocket<O, C, M, E>): WebSocketLike {
+export function adaptSocket<O, C extends { code: number; reason: string }, M extends { data: unknown }, E>(
+  ws: HandlerSocket<O, C, M, E>,
+): WebSocketLike {
   const like: WebSocketLike = {
     get readyState() {
       return ws.readyState;

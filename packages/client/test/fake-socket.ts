@@ -32,8 +32,13 @@ export class FakeSocket implements WebSocketLike {
   welcome(overrides: Partial<WelcomeMessage> = {}): void {
     this.onopen?.({});
     this.receive({
-      type: 'welcome', protocol: 1, sessionId: 'session-1', serverTime: 0, heartbeatMs: 1000,
-      limits: { maxSubscriptions: 200, maxMessageBytes: 65_536, maxMessagesPerSecond: 50 }, ...overrides,
+      type: 'welcome',
+      protocol: 1,
+      sessionId: 'session-1',
+      serverTime: 0,
+      heartbeatMs: 1000,
+      limits: { maxSubscriptions: 200, maxMessageBytes: 65_536, maxMessagesPerSecond: 50 },
+      ...overrides,
     });
   }
   /** The server (or the network) closes the socket. */

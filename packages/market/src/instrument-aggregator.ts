@@ -20,7 +20,11 @@ export interface InstrumentAggregatorOptions {
  * NOTE: live candles, history and REST all build their aggregators here, so their empty
  * buckets follow one rule and the same bucket has the same values everywhere.
  */
-export function createInstrumentAggregator(instrument: Instrument, interval: Interval, options: InstrumentAggregatorOptions): CandleAggregator {
+export function createInstrumentAggregator(
+  instrument: Instrument,
+  interval: Interval,
+  options: InstrumentAggregatorOptions,
+): CandleAggregator {
   const calendar = calendarFor(instrument.market);
   const alwaysTrading = options.alwaysTrading ?? calendar.alwaysOpen;
   return createCandleAggregator({

@@ -28,7 +28,12 @@ describe('INSTRUMENTS', () => {
 
   it('carries the reference data of known symbols', () => {
     expect(findInstrument('600000.SH')).toMatchObject({
-      name: 'Shanghai Pudong Development Bank', market: 'CN', currency: 'CNY', tickSize: 0.01, lot: 100, timezone: 'Asia/Shanghai',
+      name: 'Shanghai Pudong Development Bank',
+      market: 'CN',
+      currency: 'CNY',
+      tickSize: 0.01,
+      lot: 100,
+      timezone: 'Asia/Shanghai',
     });
     expect(findInstrument('BTC-USDT')).toMatchObject({ market: 'CRYPTO', currency: 'USDT', tickSize: 0.01, lot: 0.00001, timezone: 'UTC' });
     expect(findInstrument('BRK.B')).toMatchObject({ market: 'US', currency: 'USD', lot: 1, timezone: 'America/New_York' });

@@ -53,7 +53,10 @@ function createAggregator(interval: Interval, emptyBuckets: EmptyBucketPolicy, e
 
 /** The closed candles of a run plus the final forming one. */
 function run(aggregator: CandleAggregator, feed: (a: CandleAggregator) => CandleEvent[][]): CandleState[] {
-  const closed = feed(aggregator).flat().filter((e) => e.closed).map((e) => e.candle);
+  const closed = feed(aggregator)
+    .flat()
+    .filter((e) => e.closed)
+    .map((e) => e.candle);
   const forming = aggregator.current();
   return forming === null ? closed : [...closed, forming];
 }
@@ -144,7 +147,9 @@ describe('createCandleAggregator', () => {
     expect(aggregator.advance(at('2026-03-05T15:00:30Z'))).toEqual([]);
     expect(aggregator.advance(at('2026-03-05T15:10:30Z'))).toEqual([]);
     const events = aggregator.add({ price: 5, size: 1, time: at('2026-03-05T15:12:00Z') });
-    expect(events).toEqual([{ candle: { time: sec('2026-03-05T15:12:00Z'), open: 5, high: 5, low: 5, close: 5, units: 10_000 }, closed: false }]);
+    expect(events).toEqual([
+      { candle: { time: sec('2026-03-05T15:12:00Z'), open: 5, high: 5, low: 5, close: 5, units: 10_000 }, closed: false },
+    ]);
   });
 
   it('gates flat candles with isTradingBucket', () => {

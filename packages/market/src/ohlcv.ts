@@ -168,9 +168,7 @@ export function createCandleAggregator(options: AggregatorOptions): CandleAggreg
       const units = toUnits(size, volumeDecimals);
       // NOTE: fast path: a trade inside the forming bucket needs no bucket (Intl) math.
       const start =
-        forming !== null && time >= formingStartMs && time < formingEndMs
-          ? forming.time
-          : bucketStart(interval, time, timezone);
+        forming !== null && time >= formingStartMs && time < formingEndMs ? forming.time : bucketStart(interval, time, timezone);
       return place(start, (existing) =>
         existing === null
           ? { time: start, open: price, high: price, low: price, close: price, units }
@@ -189,9 +187,7 @@ export function createCandleAggregator(options: AggregatorOptions): CandleAggreg
       // bucket (trades would not have), and merging it into one would change nothing.
       if (sub.units === 0) return [];
       const start = bucketStart(interval, sub.time * 1000, timezone);
-      return place(start, (existing) =>
-        existing === null ? { ...sub, time: start } : mergeCandles(existing, { ...sub, time: start }),
-      );
+      return place(start, (existing) => (existing === null ? { ...sub, time: start } : mergeCandles(existing, { ...sub, time: start })));
     },
 
     // NOTE: buckets closed here are final and later trades for them count as late, so a

@@ -112,7 +112,13 @@ describe('Hong Kong', () => {
 
 describe('crypto', () => {
   it('is open 24/7 with no next change, through DST dates, weekends and New Year', () => {
-    for (const t of ['2026-03-08T07:30:00Z', '2026-11-01T05:30:00Z', '2026-03-07T12:00:00Z', '2026-12-31T23:59:59Z', '2028-02-29T12:00:00Z']) {
+    for (const t of [
+      '2026-03-08T07:30:00Z',
+      '2026-11-01T05:30:00Z',
+      '2026-03-07T12:00:00Z',
+      '2026-12-31T23:59:59Z',
+      '2028-02-29T12:00:00Z',
+    ]) {
       expect(statusAt(CALENDARS.CRYPTO, at(t))).toBe('open');
       expect(nextChange(CALENDARS.CRYPTO, at(t))).toBeNull();
     }

@@ -109,7 +109,6 @@ export function isTradingBucket(calendar: MarketCalendar, interval: Interval, st
   const endMs = startMs + INTERVAL_SECONDS[interval] * 1000;
   const first = localDate(calendar.timezone, startMs);
   const last = localDate(calendar.timezone, endMs - 1);
-  const overlaps = (dateStr: string): boolean =>
-    sessionSpans(calendar, dateStr).some((span) => span.start < endMs && span.end > startMs);
+  const overlaps = (dateStr: string): boolean => sessionSpans(calendar, dateStr).some((span) => span.start < endMs && span.end > startMs);
   return overlaps(first) || (last !== first && overlaps(last));
 }

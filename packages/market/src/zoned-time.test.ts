@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addLocalDays,
-  localDate,
-  startOfLocalDate,
-  startOfLocalDay,
-  weekdayOf,
-  zonedParts,
-  zonedToEpoch,
-  zoneOffset,
-} from './zoned-time';
+import { addLocalDays, localDate, startOfLocalDate, startOfLocalDay, weekdayOf, zonedParts, zonedToEpoch, zoneOffset } from './zoned-time';
 
 const NY = 'America/New_York';
 const HOUR = 3_600_000;
@@ -17,11 +8,21 @@ describe('zonedParts', () => {
   it('reads wall-clock fields and weekday in a zone', () => {
     // 2026-03-09T13:30:05Z is Monday 09:30:05 EDT
     expect(zonedParts(NY, Date.parse('2026-03-09T13:30:05Z'))).toEqual({
-      year: 2026, month: 3, day: 9, hour: 9, minute: 30, second: 5, weekday: 1,
+      year: 2026,
+      month: 3,
+      day: 9,
+      hour: 9,
+      minute: 30,
+      second: 5,
+      weekday: 1,
     });
     // midnight is hour 0, never 24
     expect(zonedParts('Asia/Shanghai', Date.parse('2025-12-31T16:00:00Z'))).toMatchObject({
-      year: 2026, month: 1, day: 1, hour: 0, weekday: 4,
+      year: 2026,
+      month: 1,
+      day: 1,
+      hour: 0,
+      weekday: 4,
     });
   });
 

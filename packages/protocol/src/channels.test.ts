@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { formatChannel, parseChannel } from './channels';
 
 describe('channels', () => {
-  it.each(['quote:AAPL', 'trades:BRK.B', 'candles:600000.SH:1m', 'candles:0700.HK:1d', 'quote:BTC-USDT', 'markets', 'alerts'])('round-trips %s', (name) => {
-    const parsed = parseChannel(name);
-    expect(parsed.ok).toBe(true);
-    if (parsed.ok) expect(formatChannel(parsed.channel)).toBe(name);
-  });
+  it.each(['quote:AAPL', 'trades:BRK.B', 'candles:600000.SH:1m', 'candles:0700.HK:1d', 'quote:BTC-USDT', 'markets', 'alerts'])(
+    'round-trips %s',
+    (name) => {
+      const parsed = parseChannel(name);
+      expect(parsed.ok).toBe(true);
+      if (parsed.ok) expect(formatChannel(parsed.channel)).toBe(name);
+    },
+  );
 
   it.each([
     ['quote:aapl', /upper case: AAPL/],

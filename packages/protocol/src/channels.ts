@@ -31,7 +31,7 @@ export type ParseChannelResult = { ok: true; channel: ParsedChannel } | { ok: fa
 
 /** True when `name` is a channel name of `kind` (by its prefix: the grammar is the builders'). */
 function hasKind<K extends ChannelKind>(name: string, kind: K): name is Channel<K> {
-  return name.startsWith(kind) && (name.length === kind.length || name.charCodeAt(kind.length) === 58 /* : */);
+  return name.startsWith(kind) && (name.length === kind.length || name.charCodeAt(kind.length) === 58); // 58: ':'
 }
 
 /** Names `name` (built from `kind`'s pattern) as a channel of `kind`. */
@@ -96,13 +96,18 @@ export function parseChannel(name: string): ParseChannelResult {
   switch (kind) {
     case 'markets':
     case 'alerts':
-      return parts.length === 1 ? { ok: true, channel: kind === 'markets' ? { kind, name: channel.markets() } : { kind, name: channel.alerts() } } : { ok: false, reason: `${kind} takes no parameters` };
+      return parts.length === 1
+        ? { ok: true, channel: kind === 'markets' ? { kind, name: channel.markets() } : { kind, name: channel.alerts() } }
+        : { ok: false, reason: `${kind} takes no parameters` };
     case 'quote':
     case 'trades': {
       if (parts.length !== 2) return { ok: false, reason: `expected ${kind}:{SYMBOL}` };
       const bad = checkSymbol(symbol);
       if (bad !== undefined || symbol === undefined) return { ok: false, reason: bad ?? 'missing symbol' };
-      return { ok: true, channel: kind === 'quote' ? { kind, name: channel.quote(symbol), symbol } : { kind, name: channel.trades(symbol), symbol } };
+      return {
+        ok: true,
+        channel: kind === 'quote' ? { kind, name: channel.quote(symbol), symbol } : { kind, name: channel.trades(symbol), symbol },
+      };
     }
     case 'candles': {
       if (parts.length !== 3) return { ok: false, reason: 'expected candles:{SYMBOL}:{INTERVAL}' };

@@ -9,7 +9,15 @@ describe('decodeServerFrame', () => {
   it('keeps the messages of the contract, one object or a batch, and types data by channel kind', () => {
     const q = channel.quote('AAPL');
     const update = { type: 'update', channel: q, seq: 3, data: quoteOf('AAPL', 10) };
-    const subscribed = { type: 'subscribed', id: 1, channel: channel.candles('AAPL', '1m'), epoch: 'e', seq: 2, recovered: false, snapshot: [candleOf(60, 1)] };
+    const subscribed = {
+      type: 'subscribed',
+      id: 1,
+      channel: channel.candles('AAPL', '1m'),
+      epoch: 'e',
+      seq: 2,
+      recovered: false,
+      snapshot: [candleOf(60, 1)],
+    };
     const messages = decodeServerFrame(frame(update, subscribed, { type: 'heartbeat', serverTime: 5 }));
     expect(messages).toEqual([update, subscribed, { type: 'heartbeat', serverTime: 5 }]);
     const [first] = messages.filter(updateOf(q));
@@ -49,7 +57,13 @@ describe('decodeServerFrame', () => {
 
 describe('channel builders', () => {
   it('name every kind as the contract spells it, and the kind travels with the name', () => {
-    const names = [channel.quote('BRK.B'), channel.trades('0700.HK'), channel.candles('600000.SH', '1d'), channel.markets(), channel.alerts()];
+    const names = [
+      channel.quote('BRK.B'),
+      channel.trades('0700.HK'),
+      channel.candles('600000.SH', '1d'),
+      channel.markets(),
+      channel.alerts(),
+    ];
     expect(names).toEqual(['quote:BRK.B', 'trades:0700.HK', 'candles:600000.SH:1d', 'markets', 'alerts']);
     expect(names.map((n) => kindOf(n))).toEqual(['quote', 'trades', 'candles', 'markets', 'alerts']);
     expect(names.map((n) => parseChannel(n).ok)).toEqual([true, true, true, true, true]);

@@ -1,7 +1,15 @@
 import { kindOf, parseChannel, type Channel, type ChannelKind } from './channels';
 import { ErrorCode } from './codes';
 import { CHANNEL_DATA_GUARDS, CHANNEL_SNAPSHOT_GUARDS, isRecord } from './guards';
-import type { ErrorMessage, PongMessage, ServerLimits, ServerMessage, SubscribedMessage, UnsubscribedMessage, UpdateMessage } from './messages';
+import type {
+  ErrorMessage,
+  PongMessage,
+  ServerLimits,
+  ServerMessage,
+  SubscribedMessage,
+  UnsubscribedMessage,
+  UpdateMessage,
+} from './messages';
 
 /** A server message the decoder refused: not of the contract (a field of the wrong type, data not of its channel's kind). */
 export interface Rejection {
@@ -17,7 +25,8 @@ type Decoded = ServerMessage | string;
 
 const ERROR_CODES: ReadonlySet<unknown> = new Set(Object.values(ErrorCode));
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-const withId = <T extends object>(r: Record<string, unknown>, body: T): T & { id?: number } => (isInt(r['id']) ? { ...body, id: r['id'] } : body);
+const withId = <T extends object>(r: Record<string, unknown>, body: T): T & { id?: number } =>
+  isInt(r['id']) ? { ...body, id: r['id'] } : body;
 
 function channelOf(value: unknown): { ok: true; name: Channel } | { ok: false; reason: string } {
   if (typeof value !== 'string') return { ok: false, reason: 'channel: expected a string' };
@@ -32,7 +41,8 @@ function decodeUpdate<K extends ChannelKind>(name: Channel<K>, seq: number, data
 
 function decodeSubscribed<K extends ChannelKind>(r: Record<string, unknown>, name: Channel<K>): SubscribedMessage<K> | string {
   const { epoch, seq, recovered, snapshot } = r;
-  if (typeof epoch !== 'string' || !isInt(seq) || typeof recovered !== 'boolean') return 'subscribed: epoch, seq or recovered of the wrong type';
+  if (typeof epoch !== 'string' || !isInt(seq) || typeof recovered !== 'boolean')
+    return 'subscribed: epoch, seq or recovered of the wrong type';
   const body: SubscribedMessage<K> = withId(r, { type: 'subscribed', channel: name, epoch, seq, recovered });
   if (snapshot === undefined) return body;
   const kind = kindOf(name);
@@ -59,7 +69,9 @@ function decodeMessage(r: Record<string, unknown>): Decoded {
       return ch.ok ? decodeSubscribed(r, ch.name) : ch.reason;
     }
     case 'unsubscribed':
-      return typeof r['channel'] === 'string' ? withId<UnsubscribedMessage>(r, { type: 'unsubscribed', channel: r['channel'] }) : 'unsubscribed: channel must be a string';
+      return typeof r['channel'] === 'string'
+        ? withId<UnsubscribedMessage>(r, { type: 'unsubscribed', channel: r['channel'] })
+        : 'unsubscribed: channel must be a string';
     case 'error': {
       const { code, message, channel } = r;
       if (typeof code !== 'string' || !isErrorCode(code) || typeof message !== 'string') return 'error: code or message of the wrong type';
@@ -69,15 +81,25 @@ function decodeMessage(r: Record<string, unknown>): Decoded {
     case 'welcome': {
       const { protocol, sessionId, serverTime, heartbeatMs } = r;
       const limits = decodeLimits(r['limits']);
-      if (typeof protocol !== 'number' || typeof sessionId !== 'string' || typeof serverTime !== 'number' || typeof heartbeatMs !== 'number' || limits === null) {
+      if (
+        typeof protocol !== 'number' ||
+        typeof sessionId !== 'string' ||
+        typeof serverTime !== 'number' ||
+        typeof heartbeatMs !== 'number' ||
+        limits === null
+      ) {
         return 'welcome: a field of the wrong type';
       }
       return { type: 'welcome', protocol, sessionId, serverTime, heartbeatMs, limits };
     }
     case 'pong':
-      return typeof r['serverTime'] === 'number' ? withId<PongMessage>(r, { type: 'pong', serverTime: r['serverTime'] }) : 'pong: serverTime must be a number';
+      return typeof r['serverTime'] === 'number'
+        ? withId<PongMessage>(r, { type: 'pong', serverTime: r['serverTime'] })
+        : 'pong: serverTime must be a number';
     case 'heartbeat':
-      return typeof r['serverTime'] === 'number' ? { type: 'heartbeat', serverTime: r['serverTime'] } : 'heartbeat: serverTime must be a number';
+      return typeof r['serverTime'] === 'number'
+        ? { type: 'heartbeat', serverTime: r['serverTime'] }
+        : 'heartbeat: serverTime must be a number';
     default:
       return `unknown message type ${JSON.stringify(r['type'])}`;
   }

@@ -1,6 +1,18 @@
 import type { ChannelKind } from './channels';
 import type { ChannelData, ChannelSnapshot } from './channel-map';
-import type { Alert, AlertKind, CandleUpdate, MarketInfo, MarketStatus, MarketsData, Mover, Quote, QuoteState, Trade, TradeSide } from './data';
+import type {
+  Alert,
+  AlertKind,
+  CandleUpdate,
+  MarketInfo,
+  MarketStatus,
+  MarketsData,
+  Mover,
+  Quote,
+  QuoteState,
+  Trade,
+  TradeSide,
+} from './data';
 
 /** True for a plain JSON object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -31,17 +43,22 @@ const QUOTE_NUMBERS = ['price', 'bid', 'ask', 'open', 'high', 'low', 'prevClose'
 const CANDLE_NUMBERS = ['time', 'open', 'high', 'low', 'close', 'volume'] as const;
 
 /** `data` of a `quote:` update. */
-export const isQuote = (v: unknown): v is Quote => isRecord(v) && typeof v['symbol'] === 'string' && numbers(v, QUOTE_NUMBERS) && isQuoteState(v['state']);
+export const isQuote = (v: unknown): v is Quote =>
+  isRecord(v) && typeof v['symbol'] === 'string' && numbers(v, QUOTE_NUMBERS) && isQuoteState(v['state']);
 /** `data` of a `trades:` update. */
 export const isTrade = (v: unknown): v is Trade => isRecord(v) && numbers(v, ['id', 'price', 'size', 'time']) && isSide(v['side']);
 /** `data` of a `candles:` update. */
-export const isCandleUpdate = (v: unknown): v is CandleUpdate => isRecord(v) && numbers(v, CANDLE_NUMBERS) && typeof v['closed'] === 'boolean';
+export const isCandleUpdate = (v: unknown): v is CandleUpdate =>
+  isRecord(v) && numbers(v, CANDLE_NUMBERS) && typeof v['closed'] === 'boolean';
 /** `data` of an `alerts` update. */
 export const isAlert = (v: unknown): v is Alert =>
   isRecord(v) && strings(v, ['id', 'symbol', 'message']) && numbers(v, ['changePct', 'windowSec', 'time']) && isAlertKind(v['kind']);
 
 const isMarketInfo = (v: unknown): v is MarketInfo =>
-  isRecord(v) && strings(v, ['id', 'name', 'timezone']) && isMarketStatus(v['status']) && (v['nextChange'] === null || typeof v['nextChange'] === 'number');
+  isRecord(v) &&
+  strings(v, ['id', 'name', 'timezone']) &&
+  isMarketStatus(v['status']) &&
+  (v['nextChange'] === null || typeof v['nextChange'] === 'number');
 const isMover = (v: unknown): v is Mover => isRecord(v) && typeof v['symbol'] === 'string' && numbers(v, ['price', 'changePct']);
 const isMovers = arrayOf(isMover);
 /** `data` of a `markets` update. */

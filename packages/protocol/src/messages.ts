@@ -89,19 +89,16 @@ export interface HeartbeatMessage {
 }
 /** Any server → client message, keyed by `type`. */
 export type ServerMessage =
-  | WelcomeMessage
-  | SubscribedMessage
-  | UpdateMessage
-  | UnsubscribedMessage
-  | ErrorMessage
-  | PongMessage
-  | HeartbeatMessage;
+  WelcomeMessage | SubscribedMessage | UpdateMessage | UnsubscribedMessage | ErrorMessage | PongMessage | HeartbeatMessage;
 
 /**
  * Type guard of the updates of `name` whose data passes `match` (decoded frames hold data checked
  * against their channel's kind).
  */
-export function updateOf<K extends ChannelKind>(name: Channel<K>, match?: (data: ChannelData[K]) => boolean): (m: ServerMessage) => m is UpdateMessage<K> {
+export function updateOf<K extends ChannelKind>(
+  name: Channel<K>,
+  match?: (data: ChannelData[K]) => boolean,
+): (m: ServerMessage) => m is UpdateMessage<K> {
   const isOf = (m: ServerMessage): m is UpdateMessage<K> => m.type === 'update' && m.channel === name;
   return (m): m is UpdateMessage<K> => isOf(m) && (match === undefined || match(m.data));
 }

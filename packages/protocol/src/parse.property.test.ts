@@ -16,7 +16,13 @@ const channel = fc.oneof(
 /** Property tests of the inbound message parser: any input gets an answer, never an exception. */
 describe('parseClientMessage (properties)', () => {
   it('answers every string with ok or a contract error code and a message, and echoes only integer ids', () => {
-    const frames = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v)), fc.object().map((o) => JSON.stringify(o)));
+    const frames = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'grapheme' }),
+      fc.json(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.object().map((o) => JSON.stringify(o)),
+    );
     fc.assert(
       fc.property(frames, (text) => {
         const result = parseClientMessage(text);

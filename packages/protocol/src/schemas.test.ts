@@ -3,7 +3,9 @@ import { parseClientMessage } from './schemas';
 
 describe('parseClientMessage', () => {
   it('accepts the three ops of the contract', () => {
-    expect(parseClientMessage('{"op":"subscribe","id":1,"channels":["quote:AAPL"],"resume":{"quote:AAPL":{"epoch":"k3f9","seq":42}}}')).toEqual({
+    expect(
+      parseClientMessage('{"op":"subscribe","id":1,"channels":["quote:AAPL"],"resume":{"quote:AAPL":{"epoch":"k3f9","seq":42}}}'),
+    ).toEqual({
       ok: true,
       message: { op: 'subscribe', id: 1, channels: ['quote:AAPL'], resume: { 'quote:AAPL': { epoch: 'k3f9', seq: 42 } } },
     });

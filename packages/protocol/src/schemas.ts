@@ -21,8 +21,7 @@ const schemas = { subscribe: subscribeSchema, unsubscribe: unsubscribeSchema, pi
 
 /** Result of `parseClientMessage`. */
 export type ParseClientResult =
-  | { ok: true; message: ClientMessage }
-  | { ok: false; code: 'BAD_MESSAGE' | 'UNKNOWN_OP'; message: string; id?: number };
+  { ok: true; message: ClientMessage } | { ok: false; code: 'BAD_MESSAGE' | 'UNKNOWN_OP'; message: string; id?: number };
 
 function describe(error: z.ZodError): string {
   return error.issues

@@ -3,7 +3,22 @@ import type { Alert, CandleUpdate, Quote, Trade } from '@candlewire/protocol';
 
 /** A live quote of `symbol` at `price`. */
 export function quoteOf(symbol: string, price: number, extra: Partial<Quote> = {}): Quote {
-  return { symbol, price, bid: price, ask: price, open: price, high: price, low: price, prevClose: price, change: 0, changePct: 0, volume: 0, time: 0, state: 'live', ...extra };
+  return {
+    symbol,
+    price,
+    bid: price,
+    ask: price,
+    open: price,
+    high: price,
+    low: price,
+    prevClose: price,
+    change: 0,
+    changePct: 0,
+    volume: 0,
+    time: 0,
+    state: 'live',
+    ...extra,
+  };
 }
 
 /** A buy trade of size 1 at 100. */

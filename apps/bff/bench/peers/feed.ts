@@ -30,7 +30,10 @@ export function startPeerFeed(onUpdate: (update: PeerUpdate) => void): void {
           const channel = channels.trades(t.symbol);
           const seq = (seqs.get(channel) ?? 0) + 1;
           seqs.set(channel, seq);
-          onUpdate({ channel, message: { type: 'update', channel, seq, data: { id: t.id, price: t.price, size: t.size, side: t.side, time: t.time } } });
+          onUpdate({
+            channel,
+            message: { type: 'update', channel, seq, data: { id: t.id, price: t.price, size: t.size, side: t.side, time: t.time } },
+          });
         }
       },
       watermark: () => undefined,

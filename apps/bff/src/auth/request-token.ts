@@ -15,7 +15,10 @@ export function readCookie(header: string | undefined, name: string): string | n
  * The access token of a request: `Authorization: Bearer <JWT>` first, then the `candlewire_token`
  * cookie, then (WebSocket upgrades only, as the contract says) `?token=`.
  */
-export function requestToken(headers: { authorization?: string | undefined; cookie?: string | undefined }, queryToken: string | null = null): string | null {
+export function requestToken(
+  headers: { authorization?: string | undefined; cookie?: string | undefined },
+  queryToken: string | null = null,
+): string | null {
   const bearer = /^Bearer[ ]+(\S+)\s*$/i.exec(headers.authorization ?? '');
   if (bearer?.[1] !== undefined) return bearer[1];
   return readCookie(headers.cookie, AUTH_COOKIE) ?? queryToken;

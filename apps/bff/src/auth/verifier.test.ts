@@ -5,7 +5,14 @@ import { createTokenVerifier, isCanonicalJws, type VerifierOptions } from './ver
 
 const SECRET = 'verifier-test-secret-of-32-chars!';
 const NOW = Date.UTC(2026, 0, 5, 12) / 1000;
-const base: VerifierOptions = { secret: SECRET, leewaySec: 10, jwksCacheMs: 1000, jwksCooldownMs: 0, jwksTimeoutMs: 1000, now: () => NOW * 1000 };
+const base: VerifierOptions = {
+  secret: SECRET,
+  leewaySec: 10,
+  jwksCacheMs: 1000,
+  jwksCooldownMs: 0,
+  jwksTimeoutMs: 1000,
+  now: () => NOW * 1000,
+};
 const verifier = (extra: Partial<VerifierOptions> = {}) => {
   const v = createTokenVerifier({ ...base, ...extra });
   if (v === null) throw new Error('auth should be on');
@@ -25,7 +32,13 @@ describe('token verifier', () => {
   it('accepts canonical encodings only: no * in the signature, no padding, no fourth segment', async () => {
     const token = await signHs256({ sub: 'ann' }, SECRET);
     const [head, body, sig] = token.split('.') as [string, string, string];
-    const variants = [`${head}.${body}.${sig.slice(0, 10)}*${sig.slice(10)}`, `${token}=`, `${token}.`, `${token}.${sig}`, `${head}.${body}.${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`];
+    const variants = [
+      `${head}.${body}.${sig.slice(0, 10)}*${sig.slice(10)}`,
+      `${token}=`,
+      `${token}.`,
+      `${token}.${sig}`,
+      `${head}.${body}.${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`,
+    ];
     for (const bad of variants) expect(await verifier().verify(bad)).toMatchObject({ ok: false, status: 401 });
     expect(isCanonicalJws(token)).toBe(true);
     // A last character that differs only in bits the decoder drops names the same bytes.
@@ -36,7 +49,8 @@ describe('token verifier', () => {
 
   it('checks exp and nbf with the leeway, and iss and aud when configured', async () => {
     const v = verifier({ issuer: 'https://id.example', audience: ['candlewire'] });
-    const sign = (claims: Record<string, unknown>) => signHs256({ sub: 'ann', iss: 'https://id.example', aud: 'candlewire', ...claims }, SECRET);
+    const sign = (claims: Record<string, unknown>) =>
+      signHs256({ sub: 'ann', iss: 'https://id.example', aud: 'candlewire', ...claims }, SECRET);
     expect(await v.verify(await sign({ exp: NOW - 5 }))).toMatchObject({ ok: true });
     expect(await v.verify(await sign({ exp: NOW - 11 }))).toEqual({ ok: false, status: 401, reason: 'token expired' });
     expect(await v.verify(await sign({ nbf: NOW + 5 }))).toMatchObject({ ok: true });
@@ -47,11 +61,18 @@ describe('token verifier', () => {
 
   it('refuses a wrong secret, alg none, another alg, a missing sub and malformed channels', async () => {
     const v = verifier();
-    expect(await v.verify(await signHs256({ sub: 'ann' }, 'another-secret-of-thirty-two-chars'))).toEqual({ ok: false, status: 401, reason: 'bad signature' });
+    expect(await v.verify(await signHs256({ sub: 'ann' }, 'another-secret-of-thirty-two-chars'))).toEqual({
+      ok: false,
+      status: 401,
+      reason: 'bad signature',
+    });
     expect(await v.verify(new UnsecuredJWT({ sub: 'ann' }).encode())).toMatchObject({ ok: false, status: 401 });
     const hs512 = await new SignJWT({ sub: 'ann' }).setProtectedHeader({ alg: 'HS512' }).sign(new TextEncoder().encode(SECRET));
     expect(await v.verify(hs512)).toEqual({ ok: false, status: 401, reason: 'unsupported alg' });
     expect(await v.verify(await signHs256({}, SECRET))).toEqual({ ok: false, status: 401, reason: 'missing sub' });
-    expect(await v.verify(await signHs256({ sub: 'ann', channels: 'quote:*' }, SECRET))).toMatchObject({ ok: false, reason: 'channels must be a list of strings' });
+    expect(await v.verify(await signHs256({ sub: 'ann', channels: 'quote:*' }, SECRET))).toMatchObject({
+      ok: false,
+      reason: 'channels must be a list of strings',
+    });
   });
 });

@@ -56,7 +56,12 @@ const REASONS: Readonly<Record<string, string>> = {
 
 function failure(err: unknown): VerifyResult {
   if (err instanceof errors.JWTClaimValidationFailed) {
-    const reason = err.claim === 'nbf' ? 'token not valid yet' : err.claim === 'iss' || err.claim === 'aud' ? `wrong ${err.claim}` : `claim ${err.claim}: ${err.reason.replaceAll('_', ' ')}`;
+    const reason =
+      err.claim === 'nbf'
+        ? 'token not valid yet'
+        : err.claim === 'iss' || err.claim === 'aud'
+          ? `wrong ${err.claim}`
+          : `claim ${err.claim}: ${err.reason.replaceAll('_', ' ')}`;
     return { ok: false, status: 401, reason };
   }
   if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid || err instanceof TypeError) {
@@ -72,7 +77,14 @@ function toClaims(payload: JWTPayload): VerifyResult {
   if (channels !== undefined && !(Array.isArray(channels) && channels.every((x) => typeof x === 'string'))) {
     return { ok: false, status: 401, reason: 'channels must be a list of strings' };
   }
-  return { ok: true, claims: { sub: payload.sub, ...(payload.exp === undefined ? {} : { exp: payload.exp }), ...(channels === undefined ? {} : { channels }) } };
+  return {
+    ok: true,
+    claims: {
+      sub: payload.sub,
+      ...(payload.exp === undefined ? {} : { exp: payload.exp }),
+      ...(channels === undefined ? {} : { channels }),
+    },
+  };
 }
 
 /** A verifier for `options`, or null when auth is off (no secret, no JWKS). */
@@ -81,11 +93,14 @@ export function createTokenVerifier(options: VerifierOptions): TokenVerifier | n
   if (secret === undefined && jwksUrl === undefined) return null;
   const now = options.now ?? Date.now;
   const hmacKey = secret === undefined ? null : new TextEncoder().encode(secret);
-  const jwks = jwksUrl === undefined ? null : createRemoteJWKSet(new URL(jwksUrl), {
-    cacheMaxAge: options.jwksCacheMs,
-    cooldownDuration: options.jwksCooldownMs,
-    timeoutDuration: options.jwksTimeoutMs,
-  });
+  const jwks =
+    jwksUrl === undefined
+      ? null
+      : createRemoteJWKSet(new URL(jwksUrl), {
+          cacheMaxAge: options.jwksCacheMs,
+          cooldownDuration: options.jwksCooldownMs,
+          timeoutDuration: options.jwksTimeoutMs,
+        });
   const algorithms = [...(hmacKey === null ? [] : ['HS256']), ...(jwks === null ? [] : ['RS256', 'ES256'])];
   // NOTE: the key follows the header's alg, and `algorithms` refuses every other alg, so an
   // RS256 public key can never be used as an HMAC secret (alg confusion).

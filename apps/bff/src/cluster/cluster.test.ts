@@ -22,7 +22,11 @@ const lease = (nodeId: string, ttlMs = 300): LeaderLease => {
   return l;
 };
 const broker = (fencingToken?: () => string): RedisBroker => {
-  const b = createRedisBroker({ url: redis.url, seeder: () => Promise.resolve(null), ...(fencingToken === undefined ? {} : { fencingToken }) });
+  const b = createRedisBroker({
+    url: redis.url,
+    seeder: () => Promise.resolve(null),
+    ...(fencingToken === undefined ? {} : { fencingToken }),
+  });
   cleanups.push(() => b.close());
   return b;
 };
@@ -63,7 +67,12 @@ describe('leader lease', () => {
     const b = lease('b');
     await b.tick();
     const errors: string[] = [];
-    const deposed = createRedisBroker({ url: redis.url, seeder: () => Promise.resolve(null), fencingToken: () => oldToken, onPublishError: (e) => errors.push(e.message) });
+    const deposed = createRedisBroker({
+      url: redis.url,
+      seeder: () => Promise.resolve(null),
+      fencingToken: () => oldToken,
+      onPublishError: (e) => errors.push(e.message),
+    });
     cleanups.push(() => deposed.close());
     deposed.publish(channel.quote('AAPL'), quoteOf('AAPL', 1));
     await deposed.flush();
@@ -93,7 +102,10 @@ describe('leader gate', () => {
 
   it('picks candles from the newest bucket Redis has, newest state per bucket', () => {
     const c = (time: number, close: number) => candleOf(time, close);
-    expect(catchUpItems(channel.candles('AAPL', '1m'), [c(60, 1), c(60, 2), c(120, 3), c(120, 4)], c(60, 1))).toEqual([c(60, 2), c(120, 4)]);
+    expect(catchUpItems(channel.candles('AAPL', '1m'), [c(60, 1), c(60, 2), c(120, 3), c(120, 4)], c(60, 1))).toEqual([
+      c(60, 2),
+      c(120, 4),
+    ]);
     expect(catchUpItems(channel.quote('AAPL'), [quoteOf('AAPL', 1), quoteOf('AAPL', 2)], quoteOf('AAPL', 2))).toEqual([]);
     const t = (id: number, time: number) => ({ id, price: 1, size: 1, side: 'buy' as const, time });
     expect(catchUpItems(channel.trades('AAPL'), [t(1, 1), t(2, 2)], t(9, 1))).toEqual([t(2, 2)]);
@@ -101,11 +113,18 @@ describe('leader gate', () => {
 });
 
 describe('interest registry', () => {
-  it('the ingest sees the union of every gateway\'s channels, and a dead gateway drops out', async () => {
+  it("the ingest sees the union of every gateway's channels, and a dead gateway drops out", async () => {
     const keys = registryKeys('cw');
     let now = 1_000_000;
     const events: string[] = [];
-    const watcher = createInterestWatcher({ redis: connect(), sub: connect(), keys, ttlMs: 1000, onChange: (c, on) => events.push(`${on ? '+' : '-'}${c}`), now: () => now });
+    const watcher = createInterestWatcher({
+      redis: connect(),
+      sub: connect(),
+      keys,
+      ttlMs: 1000,
+      onChange: (c, on) => events.push(`${on ? '+' : '-'}${c}`),
+      now: () => now,
+    });
     cleanups.push(() => watcher.stop());
     const g1 = createInterestAnnouncer({ redis: connect(), keys, nodeId: 'g1', ttlMs: 1000, now: () => now });
     const g2redis = new Redis(redis.url, { maxRetriesPerRequest: 0 });

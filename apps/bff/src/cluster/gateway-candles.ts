@@ -16,7 +16,10 @@ function toCandle({ time, open, high, low, close, volume }: CandleUpdate): Candl
  */
 export function createGatewayCandles(history: CandlesQuery, broker: RedisBroker): CandlesQuery {
   return async (symbol, interval, beforeSec, limit) => {
-    const [rows, published] = await Promise.all([history(symbol, interval, beforeSec, limit), broker.read(channel.candles(symbol, interval))]);
+    const [rows, published] = await Promise.all([
+      history(symbol, interval, beforeSec, limit),
+      broker.read(channel.candles(symbol, interval)),
+    ]);
     const byTime = new Map<number, Candle>();
     for (const c of rows) byTime.set(c.time, c);
     const first = rows[0]?.time ?? -Infinity;

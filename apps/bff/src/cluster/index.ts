@@ -67,9 +67,18 @@ export function createCluster(options: ClusterOptions): Cluster {
   const sub = new Redis(redisUrl, { maxRetriesPerRequest: null });
   control.on('error', () => undefined);
   sub.on('error', () => undefined);
-  const history = { historyMax: options.historyMax ?? 4000, historyMinUpdates: options.historyMinUpdates ?? 1000, historyMinMs: options.historyMinMs ?? 120_000 };
+  const history = {
+    historyMax: options.historyMax ?? 4000,
+    historyMinUpdates: options.historyMinUpdates ?? 1000,
+    historyMinMs: options.historyMinMs ?? 120_000,
+  };
   const interestTtlMs = options.interestTtlMs ?? 10_000;
-  const base = { url: redisUrl, prefix, ...history, onPublishError: (err: Error, channel: Channel) => logger.warn({ err: err.message, channel }, 'publish failed') };
+  const base = {
+    url: redisUrl,
+    prefix,
+    ...history,
+    onPublishError: (err: Error, channel: Channel) => logger.warn({ err: err.message, channel }, 'publish failed'),
+  };
   const stops: (() => Promise<unknown>)[] = [];
   let broker: RedisBroker;
   let leader: () => boolean | null = () => null;
@@ -78,7 +87,11 @@ export function createCluster(options: ClusterOptions): Cluster {
 
   if (role === 'gateway') {
     const announcer = createInterestAnnouncer({ redis: control, keys, nodeId, ttlMs: interestTtlMs });
-    broker = createRedisBroker({ ...base, requestSeed: (channel) => announcer.hold(channel), seedTimeoutMs: options.seedTimeoutMs ?? 15_000 });
+    broker = createRedisBroker({
+      ...base,
+      requestSeed: (channel) => announcer.hold(channel),
+      seedTimeoutMs: options.seedTimeoutMs ?? 15_000,
+    });
     const held = new Map<Channel, () => void>();
     broker.onInterest((channel, interested) => {
       if (interested) held.set(channel, announcer.hold(channel));
@@ -91,7 +104,9 @@ export function createCluster(options: ClusterOptions): Cluster {
     // NOTE: an ingest competes for the lease only once its pipeline runs (start()): a process
     // still loading would take the lease and then lose it to its own blocked event loop.
     let lease: LeaderLease | null = null;
-    const gate = createLeaderGate({ broker: createRedisBroker({ ...base, seeder: options.seeder, fencingToken: () => lease?.token() ?? `${nodeId}#none` }) });
+    const gate = createLeaderGate({
+      broker: createRedisBroker({ ...base, seeder: options.seeder, fencingToken: () => lease?.token() ?? `${nodeId}#none` }),
+    });
     broker = gate;
     begin = () => {
       lease ??= createLeaderLease({
@@ -111,7 +126,8 @@ export function createCluster(options: ClusterOptions): Cluster {
     };
     // Gateways' interest drives this process's upstream, pulse and history loading.
     const held = new Map<Channel, () => void>();
-    const seed = (channel: Channel): void => void gate.seed(channel).catch((err: unknown) => logger.warn({ err, channel }, 'could not load channel'));
+    const seed = (channel: Channel): void =>
+      void gate.seed(channel).catch((err: unknown) => logger.warn({ err, channel }, 'could not load channel'));
     const watcher = createInterestWatcher({
       redis: control,
       sub,
@@ -129,7 +145,10 @@ export function createCluster(options: ClusterOptions): Cluster {
     });
     leader = () => lease?.isLeader() ?? false;
     interestChannels = () => watcher.channels().size;
-    stops.push(() => watcher.stop(), async () => lease?.stop());
+    stops.push(
+      () => watcher.stop(),
+      async () => lease?.stop(),
+    );
   } else {
     broker = createRedisBroker({ ...base, seeder: options.seeder });
   }
@@ -141,7 +160,15 @@ export function createCluster(options: ClusterOptions): Cluster {
     async status() {
       const rtt = await broker.ping().catch(() => null);
       const holder = await control.get(`${prefix}:lease:ingest`).catch(() => null);
-      return { role, nodeId, leader: leader(), leaseHolder: holder, redisRttMs: rtt, interestChannels: interestChannels(), ...broker.stats() };
+      return {
+        role,
+        nodeId,
+        leader: leader(),
+        leaseHolder: holder,
+        redisRttMs: rtt,
+        interestChannels: interestChannels(),
+        ...broker.stats(),
+      };
     },
     async close() {
       for (const stop of stops) await stop().catch(() => undefined);

@@ -43,7 +43,10 @@ export function createInterestAnnouncer(options: AnnouncerOptions): InterestAnno
   const counts = new Map<Channel, number>();
   const key = keys.channelsOf(nodeId);
   const heartbeat = (): void => {
-    const pipeline = redis.multi().zadd(keys.gateways, now(), nodeId).pexpire(key, ttlMs * 2);
+    const pipeline = redis
+      .multi()
+      .zadd(keys.gateways, now(), nodeId)
+      .pexpire(key, ttlMs * 2);
     if (counts.size > 0) pipeline.hset(key, Object.fromEntries([...counts.keys()].map((c) => [c, '1'])));
     void pipeline.exec().catch(() => undefined);
   };
@@ -56,7 +59,13 @@ export function createInterestAnnouncer(options: AnnouncerOptions): InterestAnno
       const n = counts.get(channel) ?? 0;
       counts.set(channel, n + 1);
       if (n === 0) {
-        void redis.multi().hset(key, channel, '1').zadd(keys.gateways, now(), nodeId).pexpire(key, ttlMs * 2).exec().then(changed, () => undefined);
+        void redis
+          .multi()
+          .hset(key, channel, '1')
+          .zadd(keys.gateways, now(), nodeId)
+          .pexpire(key, ttlMs * 2)
+          .exec()
+          .then(changed, () => undefined);
       }
       let released = false;
       return () => {
@@ -72,7 +81,12 @@ export function createInterestAnnouncer(options: AnnouncerOptions): InterestAnno
     async stop() {
       clearInterval(timer);
       counts.clear();
-      await redis.multi().del(key).zrem(keys.gateways, nodeId).exec().catch(() => undefined);
+      await redis
+        .multi()
+        .del(key)
+        .zrem(keys.gateways, nodeId)
+        .exec()
+        .catch(() => undefined);
       changed();
     },
   };

@@ -80,11 +80,17 @@ export function createLeaderGate(options: LeaderGateOptions): LeaderGate {
     return {
       list,
       catchUp(last) {
-        for (const item of catchUpItems(channel, list.map((h) => h.data), last)) broker.publish(channel, item);
+        for (const item of catchUpItems(
+          channel,
+          list.map((h) => h.data),
+          last,
+        ))
+          broker.publish(channel, item);
       },
     };
   };
-  const newHeld = (): HeldChannels => createChannelMap({ quote: heldChannel, trades: heldChannel, candles: heldChannel, markets: heldChannel, alerts: heldChannel });
+  const newHeld = (): HeldChannels =>
+    createChannelMap({ quote: heldChannel, trades: heldChannel, candles: heldChannel, markets: heldChannel, alerts: heldChannel });
   let held = newHeld();
   let mode: 'standby' | 'catching-up' | 'leading' = 'standby';
   const heldChannels = (): Channel[] => [...held.entries()].map(([channel]) => channel);

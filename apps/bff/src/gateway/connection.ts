@@ -37,7 +37,14 @@ export interface Connection {
 }
 
 /** Creates the state of a newly accepted connection. */
-export function createConnection(id: string, ws: WebSocket, auth: AuthClaims | null, burst: number, now: number, socket: Duplex): Connection {
+export function createConnection(
+  id: string,
+  ws: WebSocket,
+  auth: AuthClaims | null,
+  burst: number,
+  now: number,
+  socket: Duplex,
+): Connection {
   return {
     id,
     ws,

@@ -8,10 +8,14 @@ describe('drainInBatches', () => {
     vi.useFakeTimers({ now: 0 });
     const conns = Array.from({ length: 95 }, () => ({ closed: false }));
     const closedAt: number[] = [];
-    const done = drainInBatches(conns, (c) => {
-      c.closed = true;
-      closedAt.push(Date.now());
-    }, { spreadMs: 900 });
+    const done = drainInBatches(
+      conns,
+      (c) => {
+        c.closed = true;
+        closedAt.push(Date.now());
+      },
+      { spreadMs: 900 },
+    );
     await vi.runAllTimersAsync();
     await done;
     expect(closedAt).toHaveLength(95);

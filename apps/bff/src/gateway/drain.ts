@@ -17,7 +17,11 @@ export interface DrainOptions {
  * SDK's reconnect jitter spreads them further, but a herd of 10k sockets in one tick also
  * stalls the event loop of the process that is shutting down.
  */
-export async function drainInBatches<C extends Drainable>(connections: Iterable<C>, close: (c: C) => void, options: DrainOptions): Promise<void> {
+export async function drainInBatches<C extends Drainable>(
+  connections: Iterable<C>,
+  close: (c: C) => void,
+  options: DrainOptions,
+): Promise<void> {
   const open = [...connections].filter((c) => !c.closed);
   const batches = Math.max(1, Math.min(options.batches ?? 10, open.length));
   const size = Math.ceil(open.length / batches);

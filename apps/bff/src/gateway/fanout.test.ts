@@ -73,7 +73,9 @@ describe('fan-out', () => {
     expect(p.frames).toHaveLength(1);
     vi.advanceTimersByTime(15);
     await until(() => p.frames.length === 2, 'the batch');
-    expect(JSON.parse(p.frames[1] ?? '')).toEqual([2, 3, 4].map((n) => ({ type: 'update', channel: 'trades:AAPL', seq: n, data: tradeOf(n) })));
+    expect(JSON.parse(p.frames[1] ?? '')).toEqual(
+      [2, 3, 4].map((n) => ({ type: 'update', channel: 'trades:AAPL', seq: n, data: tradeOf(n) })),
+    );
   });
 
   it('grows the window with the load, from 0 when idle to FLUSH_MS when busy', () => {
@@ -86,10 +88,12 @@ describe('fan-out', () => {
     const peers: Peer[] = [];
     for (let i = 0; i < 5; i++) peers.push(await open(h));
     const sets = [[0, 1], [1, 2, 3], [0, 3], [2], [0, 1, 2, 3]];
-    peers.forEach((p, i) => (sets[i] ?? []).forEach((k) => {
-      const name = channels[k];
-      if (name !== undefined) h.fanout.add(p.server, name);
-    }));
+    peers.forEach((p, i) =>
+      (sets[i] ?? []).forEach((k) => {
+        const name = channels[k];
+        if (name !== undefined) h.fanout.add(p.server, name);
+      }),
+    );
     // NOTE: payloads under 126 bytes, under 64 KiB and over it take the three header forms.
     const sizes = [1, 100, 130, 5000, 70_000];
     const published: Record<string, unknown[]> = {};
@@ -125,7 +129,9 @@ describe('fan-out', () => {
     const freeze = async () => {
       const index = h.connections.length;
       const socket = connect(Number(new URL(h.url).port), '127.0.0.1');
-      socket.write(`GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      socket.write(
+        `GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      );
       await new Promise((resolve) => socket.once('data', resolve));
       socket.pause();
       await until(() => h.connections.length > index, 'frozen connection');

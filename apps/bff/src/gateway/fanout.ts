@@ -123,11 +123,14 @@ export function createFanout(options: FanoutOptions): Fanout {
     if (next < timerAt) {
       if (timer !== null) clearTimeout(timer);
       timerAt = next;
-      timer = setTimeout(() => {
-        timer = null;
-        timerAt = Infinity;
-        run();
-      }, Math.max(1, Math.ceil(next - at)));
+      timer = setTimeout(
+        () => {
+          timer = null;
+          timerAt = Infinity;
+          run();
+        },
+        Math.max(1, Math.ceil(next - at)),
+      );
     }
   };
 
@@ -194,7 +197,10 @@ const EMPTY: Packet = { bytes: Buffer.alloc(0), offset: 0 };
  * (10,000 clients × 4 MiB would be 40 GiB): past the total, the connections owing most are
  * closed (1013, they resume) until the rest fit.
  */
-function createOwedBytes(options: Pick<FanoutOptions, 'maxTotalBufferedBytes' | 'onSlowConsumer'>): { track(c: Connection): void; forget(c: Connection): void } {
+function createOwedBytes(options: Pick<FanoutOptions, 'maxTotalBufferedBytes' | 'onSlowConsumer'>): {
+  track(c: Connection): void;
+  forget(c: Connection): void;
+} {
   const owed = new Map<Connection, number>();
   let total = 0;
   const shed = (): void => {

@@ -28,7 +28,12 @@ export interface HandlerContext {
 const withId = <T extends object>(id: number | undefined, body: T): T => (id === undefined ? body : { ...body, id });
 
 /** Checks one channel of a subscribe; returns the error to send, or the channel. */
-function refuse(ctx: HandlerContext, c: Connection, id: number | undefined, name: string): { error: Omit<ErrorMessage, 'type'> } | { channel: Channel } {
+function refuse(
+  ctx: HandlerContext,
+  c: Connection,
+  id: number | undefined,
+  name: string,
+): { error: Omit<ErrorMessage, 'type'> } | { channel: Channel } {
   const refused = (code: ErrorCode, message: string) => ({ error: withId(id, { code, message, channel: name }) });
   const parsed = parseChannel(name);
   if (!parsed.ok) return refused(ErrorCode.INVALID_CHANNEL, parsed.reason);
@@ -91,7 +96,14 @@ export async function handleSubscribe(ctx: HandlerContext, c: Connection, msg: S
     const had = c.channels.has(channel);
     c.channels.add(channel); // NOTE: reserve the slot before awaiting so a burst cannot pass the limit.
     // NOTE: settle to the error, if any: each channel's failure is answered in its turn below.
-    accepted.push({ channel, had, loaded: broker.prepare(channel).then(() => null, (err: unknown) => err ?? new Error('failed')) });
+    accepted.push({
+      channel,
+      had,
+      loaded: broker.prepare(channel).then(
+        () => null,
+        (err: unknown) => err ?? new Error('failed'),
+      ),
+    });
   }
   for (const { channel, had, loaded } of accepted) {
     const err = await loaded;

@@ -36,16 +36,19 @@ function beat(o: HeartbeatOptions, c: Connection, ping: boolean, at: number): vo
  */
 export function startHeartbeat(o: HeartbeatOptions): () => void {
   let lastPing = o.now();
-  const tick = setInterval(() => {
-    const at = o.now();
-    const ping = at - lastPing >= o.heartbeatMs;
-    if (ping) lastPing = at;
-    for (const c of o.connections) {
-      if (c.closed) continue;
-      o.beforeBeat?.(c, at);
-      if (!c.closed) beat(o, c, ping, at);
-    }
-  }, Math.min(1000, o.heartbeatMs));
+  const tick = setInterval(
+    () => {
+      const at = o.now();
+      const ping = at - lastPing >= o.heartbeatMs;
+      if (ping) lastPing = at;
+      for (const c of o.connections) {
+        if (c.closed) continue;
+        o.beforeBeat?.(c, at);
+        if (!c.closed) beat(o, c, ping, at);
+      }
+    },
+    Math.min(1000, o.heartbeatMs),
+  );
   tick.unref();
   return () => clearInterval(tick);
 }

@@ -11,7 +11,10 @@ describe('inbound frames', () => {
   });
 
   it('answers binary frames and messages off the contract with the error to send', () => {
-    expect(decodeFrame(Buffer.from('{}'), true)).toEqual({ ok: false, error: { code: 'BAD_MESSAGE', message: 'binary frames are not accepted: send JSON text' } });
+    expect(decodeFrame(Buffer.from('{}'), true)).toEqual({
+      ok: false,
+      error: { code: 'BAD_MESSAGE', message: 'binary frames are not accepted: send JSON text' },
+    });
     const bad = decodeFrame(Buffer.from('{"op":"dance"}'), false);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.code).toBe('UNKNOWN_OP');

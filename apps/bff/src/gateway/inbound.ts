@@ -16,7 +16,8 @@ function frameText(data: RawData, isBinary: boolean): string | null {
 /** Decodes and validates one inbound frame against the contract. */
 export function decodeFrame(data: RawData, isBinary: boolean): Decoded {
   const text = frameText(data, isBinary);
-  if (text === null) return { ok: false, error: { code: ErrorCode.BAD_MESSAGE, message: 'binary frames are not accepted: send JSON text' } };
+  if (text === null)
+    return { ok: false, error: { code: ErrorCode.BAD_MESSAGE, message: 'binary frames are not accepted: send JSON text' } };
   const parsed = parseClientMessage(text);
   if (parsed.ok) return { ok: true, message: parsed.message };
   const { ok: _ok, ...error } = parsed;

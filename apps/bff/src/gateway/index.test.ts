@@ -17,7 +17,12 @@ describe('gateway', () => {
   let bystanderFrom = 0;
 
   beforeAll(async () => {
-    server = await startTestServer({ SIM_TRADES_PER_SEC: '20', MAX_SUBSCRIPTIONS: '5', HEARTBEAT_MS: '400', MAX_MESSAGES_PER_SECOND: '20' });
+    server = await startTestServer({
+      SIM_TRADES_PER_SEC: '20',
+      MAX_SUBSCRIPTIONS: '5',
+      HEARTBEAT_MS: '400',
+      MAX_MESSAGES_PER_SECOND: '20',
+    });
     // NOTE: a client that only listens: every bad input below must leave it untouched.
     bystander = await connectClient(server.wsUrl);
     bystander.send({ op: 'subscribe', id: 1, channels: [channel.trades('AAPL')] });
@@ -32,7 +37,12 @@ describe('gateway', () => {
     const c = await connectClient(server.wsUrl);
     const welcome = c.messages[0];
     if (welcome?.type !== 'welcome') throw new Error('the first message is not welcome');
-    expect(welcome).toMatchObject({ type: 'welcome', protocol: 1, heartbeatMs: 400, limits: { maxSubscriptions: 5, maxMessageBytes: 65536, maxMessagesPerSecond: 20 } });
+    expect(welcome).toMatchObject({
+      type: 'welcome',
+      protocol: 1,
+      heartbeatMs: 400,
+      limits: { maxSubscriptions: 5, maxMessageBytes: 65536, maxMessagesPerSecond: 20 },
+    });
     expect(typeof welcome.sessionId).toBe('string');
     expect(Math.abs(welcome.serverTime - Date.now())).toBeLessThan(5000);
     await c.close();
@@ -98,7 +108,11 @@ describe('gateway', () => {
     ['op of the wrong type', '{"op":5,"id":1}', 'BAD_MESSAGE'],
     ['channels of the wrong type', '{"op":"subscribe","id":1,"channels":"quote:AAPL"}', 'BAD_MESSAGE'],
     ['id of the wrong type', '{"op":"ping","id":"one"}', 'BAD_MESSAGE'],
-    ['resume of the wrong type', '{"op":"subscribe","id":1,"channels":["quote:AAPL"],"resume":{"quote:AAPL":{"epoch":1,"seq":"x"}}}', 'BAD_MESSAGE'],
+    [
+      'resume of the wrong type',
+      '{"op":"subscribe","id":1,"channels":["quote:AAPL"],"resume":{"quote:AAPL":{"epoch":1,"seq":"x"}}}',
+      'BAD_MESSAGE',
+    ],
     ['an unknown op', '{"op":"publish","id":1}', 'UNKNOWN_OP'],
   ])('answers %s with %s and keeps the connection', async (_name, frame, code) => {
     const c = await connectClient(server.wsUrl);

@@ -82,7 +82,9 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
   const ipLimiter = createIpLimiter(options.maxConnectionsPerIp ?? 0);
   const admission = createAdmission(options.maxUpgradesPerSecond ?? 0);
-  const idle = createIdleReaper<Connection>(options.idleTimeoutMs ?? 0, (c) => close(c, CloseCode.POLICY, `idle: no subscription for ${(options.idleTimeoutMs ?? 0) / 1000} s`));
+  const idle = createIdleReaper<Connection>(options.idleTimeoutMs ?? 0, (c) =>
+    close(c, CloseCode.POLICY, `idle: no subscription for ${(options.idleTimeoutMs ?? 0) / 1000} s`),
+  );
   const fanout = createFanout({
     broker,
     metrics,
@@ -115,7 +117,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     if (verdict === 'refuse') {
       if (c.refused === 1) logger.warn({ session: c.id, limit: options.maxMessagesPerSecond }, 'rate limited');
-      return sendError(c, { code: ErrorCode.RATE_LIMITED, message: `more than ${options.maxMessagesPerSecond} messages per second: message dropped` });
+      return sendError(c, {
+        code: ErrorCode.RATE_LIMITED,
+        message: `more than ${options.maxMessagesPerSecond} messages per second: message dropped`,
+      });
     }
     const decoded = decodeFrame(data, isBinary);
     if (!decoded.ok) return sendError(c, decoded.error);
@@ -129,7 +134,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       sessionId: c.id,
       serverTime: now(),
       heartbeatMs: options.heartbeatMs,
-      limits: { maxSubscriptions: options.maxSubscriptions, maxMessageBytes: options.maxMessageBytes, maxMessagesPerSecond: options.maxMessagesPerSecond },
+      limits: {
+        maxSubscriptions: options.maxSubscriptions,
+        maxMessageBytes: options.maxMessageBytes,
+        maxMessagesPerSecond: options.maxMessagesPerSecond,
+      },
     };
     fanout.enqueue(c, JSON.stringify(message));
     fanout.flush(c);
@@ -172,7 +181,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     });
   };
 
-  const refuseWhileDraining = (socket: Duplex): void => refuseUpgrade(socket, { ok: false, status: 503, code: 'UNAVAILABLE', message: 'server is shutting down, retry later' });
+  const refuseWhileDraining = (socket: Duplex): void =>
+    refuseUpgrade(socket, { ok: false, status: 503, code: 'UNAVAILABLE', message: 'server is shutting down, retry later' });
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (draining) return refuseWhileDraining(socket);
     const ip = clientIp(req, options.trustProxyHops ?? 0);
@@ -193,13 +203,25 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
       if (draining) return refuseWhileDraining(socket);
       if (!admission.take(now())) {
-        return refuseUpgrade(socket, { ok: false, status: 503, code: 'UNAVAILABLE', message: 'too many new connections this second, retry later' });
+        return refuseUpgrade(socket, {
+          ok: false,
+          status: 503,
+          code: 'UNAVAILABLE',
+          message: 'too many new connections this second, retry later',
+        });
       }
       wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, verdict.auth, socket, ip));
     });
   };
 
-  const stopHeartbeat = startHeartbeat({ connections, heartbeatMs: options.heartbeatMs, fanout, metrics, now, beforeBeat: (c, at) => idle.check(c, at) });
+  const stopHeartbeat = startHeartbeat({
+    connections,
+    heartbeatMs: options.heartbeatMs,
+    fanout,
+    metrics,
+    now,
+    beforeBeat: (c, at) => idle.check(c, at),
+  });
 
   return {
     attach: (server) => void server.on('upgrade', onUpgrade),

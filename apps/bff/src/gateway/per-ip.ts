@@ -31,6 +31,9 @@ export function clientIp(req: IncomingMessage, trustProxyHops: number): string {
   const peer = req.socket.remoteAddress ?? 'unknown';
   if (trustProxyHops === 0) return peer;
   const header = req.headers['x-forwarded-for'];
-  const list = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list[Math.max(0, list.length - trustProxyHops)] ?? peer;
 }

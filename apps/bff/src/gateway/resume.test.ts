@@ -24,11 +24,13 @@ describe('resume', () => {
     const subs = await dropper.waitForCount((m) => m.type === 'subscribed', 3);
     await dropper.waitForCount(updateOf(trades), 10);
     await dropper.close();
-    const held = new Map(channels.map((ch) => {
-      const last = updatesOf(dropper.messages, ch).at(-1);
-      const sub = subs.find((s) => s.channel === ch);
-      return [ch, { epoch: sub?.epoch ?? '', seq: last?.seq ?? sub?.seq ?? 0 }] as const;
-    }));
+    const held = new Map(
+      channels.map((ch) => {
+        const last = updatesOf(dropper.messages, ch).at(-1);
+        const sub = subs.find((s) => s.channel === ch);
+        return [ch, { epoch: sub?.epoch ?? '', seq: last?.seq ?? sub?.seq ?? 0 }] as const;
+      }),
+    );
     // The stream moves on while it is away: the steady client sees it pass the held positions.
     for (const ch of channels) {
       const past = (held.get(ch)?.seq ?? 0) + (ch.startsWith('trades') ? 30 : 5);
@@ -66,7 +68,12 @@ describe('resume', () => {
 
   it('answers recovered:false with a snapshot for an unknown epoch or a seq from the future', async () => {
     const c = await connectClient(server.wsUrl);
-    c.send({ op: 'subscribe', id: 1, channels: ['quote:AAPL', 'trades:AAPL'], resume: { 'quote:AAPL': { epoch: 'nope', seq: 3 }, 'trades:AAPL': { epoch: 'nope', seq: 1e9 } } });
+    c.send({
+      op: 'subscribe',
+      id: 1,
+      channels: ['quote:AAPL', 'trades:AAPL'],
+      resume: { 'quote:AAPL': { epoch: 'nope', seq: 3 }, 'trades:AAPL': { epoch: 'nope', seq: 1e9 } },
+    });
     const subs = await c.waitForCount((m) => m.type === 'subscribed', 2);
     for (const s of subs) {
       expect(s.recovered).toBe(false);
@@ -91,7 +98,12 @@ describe('resume', () => {
       await watcher.waitFor((m) => m.type === 'update' && m.seq > sub.seq + 20);
       await watcher.close();
       const again = await connectClient(small.wsUrl);
-      again.send({ op: 'subscribe', id: 2, channels: ['trades:ETH-USDT'], resume: { 'trades:ETH-USDT': { epoch: sub.epoch, seq: sub.seq } } });
+      again.send({
+        op: 'subscribe',
+        id: 2,
+        channels: ['trades:ETH-USDT'],
+        resume: { 'trades:ETH-USDT': { epoch: sub.epoch, seq: sub.seq } },
+      });
       const r = await again.waitFor((m) => m.type === 'subscribed');
       expect(r).toMatchObject({ recovered: false, epoch: sub.epoch });
       expect(r.seq).toBeGreaterThan(sub.seq + 5);

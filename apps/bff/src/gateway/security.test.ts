@@ -72,13 +72,21 @@ describe('gateway security and limits', () => {
   it('answers INTERNAL for a channel whose state cannot load, without touching the other channels', async () => {
     const failing = (seeder: SnapshotSeeder): Broker => {
       const inner = createMemoryBroker({ seeder });
-      return { ...inner, prepare: (ch) => (ch === channel.candles('TSLA', '1h') ? Promise.reject(new Error('disk on fire')) : inner.prepare(ch)) };
+      return {
+        ...inner,
+        prepare: (ch) => (ch === channel.candles('TSLA', '1h') ? Promise.reject(new Error('disk on fire')) : inner.prepare(ch)),
+      };
     };
     server = await startTestServer({}, { broker: failing });
     const c = await connectClient(server.wsUrl);
     c.send({ op: 'subscribe', id: 3, channels: ['quote:TSLA', 'candles:TSLA:1h', 'trades:TSLA'] });
     const error = await c.waitFor<ErrorMessage>((m) => m.type === 'error');
-    expect(error).toMatchObject({ id: 3, code: 'INTERNAL', channel: 'candles:TSLA:1h', message: 'could not load candles:TSLA:1h: disk on fire' });
+    expect(error).toMatchObject({
+      id: 3,
+      code: 'INTERNAL',
+      channel: 'candles:TSLA:1h',
+      message: 'could not load candles:TSLA:1h: disk on fire',
+    });
     await c.waitForCount((m) => m.type === 'subscribed', 2);
     await c.waitFor((m) => m.type === 'update' && m.channel === 'trades:TSLA');
     await c.close();
@@ -89,7 +97,9 @@ describe('gateway security and limits', () => {
     // NOTE: a raw client that completes the handshake, subscribes, then never reads again,
     // as a frozen tab would: the kernel buffers fill, then the server's own queue.
     const socket = connect(server.port, '127.0.0.1');
-    socket.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+    socket.write(
+      `GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    );
     await new Promise((r) => socket.once('data', r));
     const symbols = ['AAPL', 'MSFT', 'NVDA', 'TSLA', 'AMZN', 'META', 'BTC-USDT', 'ETH-USDT', 'SOL-USDT', '0700.HK', '600000.SH'];
     const intervals: Interval[] = ['1s', '1m', '5m', '15m'];
@@ -111,7 +121,10 @@ describe('gateway security and limits', () => {
 function maskedTextFrame(text: string): Buffer {
   const payload = Buffer.from(text);
   const mask = randomBytes(4);
-  const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 255]);
+  const header =
+    payload.length < 126
+      ? Buffer.from([0x81, 0x80 | payload.length])
+      : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 255]);
   const body = Buffer.from(payload.map((b, i) => b ^ (mask[i % 4] ?? 0)));
   return Buffer.concat([header, mask, body]);
 }
@@ -119,7 +132,10 @@ function maskedTextFrame(text: string): Buffer {
 describe('graceful shutdown', () => {
   it('closes clients with 1012 on SIGTERM and exits within 10 s', async () => {
     const main = fileURLToPath(new URL('../main.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', main], {
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => {

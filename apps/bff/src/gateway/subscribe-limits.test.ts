@@ -18,12 +18,29 @@ describe('subscribe limits', () => {
     const symbols = ['AAPL', 'MSFT', 'NVDA', 'TSLA', 'AMZN', 'META', 'BTC-USDT'];
     c.send({ op: 'subscribe', id: 9, channels: [...symbols.map((s) => channel.candles(s, '1d')), channel.quote('ZZZZ')] });
     await c.waitForCount((m) => m.type === 'subscribed', 4, 30_000);
-    const replies = c.messages.filter((m): m is Exclude<ServerMessage, { type: 'welcome' }> => m.type === 'subscribed' || m.type === 'error');
+    const replies = c.messages.filter(
+      (m): m is Exclude<ServerMessage, { type: 'welcome' }> => m.type === 'subscribed' || m.type === 'error',
+    );
     const kinds = replies.map((m) => (m.type === 'error' ? m.code : m.type));
-    expect(kinds).toEqual(['SUBSCRIPTION_LIMIT', 'SUBSCRIPTION_LIMIT', 'SUBSCRIPTION_LIMIT', 'UNKNOWN_SYMBOL', 'subscribed', 'subscribed', 'subscribed', 'subscribed']);
+    expect(kinds).toEqual([
+      'SUBSCRIPTION_LIMIT',
+      'SUBSCRIPTION_LIMIT',
+      'SUBSCRIPTION_LIMIT',
+      'UNKNOWN_SYMBOL',
+      'subscribed',
+      'subscribed',
+      'subscribed',
+      'subscribed',
+    ]);
     expect(replies.map((m) => ('channel' in m ? m.channel : ''))).toEqual([
-      'candles:AMZN:1d', 'candles:META:1d', 'candles:BTC-USDT:1d', 'quote:ZZZZ',
-      'candles:AAPL:1d', 'candles:MSFT:1d', 'candles:NVDA:1d', 'candles:TSLA:1d',
+      'candles:AMZN:1d',
+      'candles:META:1d',
+      'candles:BTC-USDT:1d',
+      'quote:ZZZZ',
+      'candles:AAPL:1d',
+      'candles:MSFT:1d',
+      'candles:NVDA:1d',
+      'candles:TSLA:1d',
     ]);
     await c.close();
   });

@@ -11,10 +11,16 @@ export interface UpgradePolicy {
 }
 
 /** Result of checking an upgrade request before accepting it. */
-export type UpgradeVerdict = { ok: true; auth: AuthClaims | null } | { ok: false; status: 401 | 403 | 404 | 429 | 503; code: string; message: string };
+export type UpgradeVerdict =
+  { ok: true; auth: AuthClaims | null } | { ok: false; status: 401 | 403 | 404 | 429 | 503; code: string; message: string };
 
 /** Refusal of an upgrade from an IP that holds its share of connections already. */
-export const PER_IP_REFUSAL: Extract<UpgradeVerdict, { ok: false }> = { ok: false, status: 429, code: 'RATE_LIMITED', message: 'too many connections from this address, retry later' };
+export const PER_IP_REFUSAL: Extract<UpgradeVerdict, { ok: false }> = {
+  ok: false,
+  status: 429,
+  code: 'RATE_LIMITED',
+  message: 'too many connections from this address, retry later',
+};
 
 /** Decides whether an upgrade to `/ws` may proceed: path, Origin, capacity, token. */
 export async function checkUpgrade(req: IncomingMessage, policy: UpgradePolicy, connections: number): Promise<UpgradeVerdict> {
@@ -28,9 +34,16 @@ export async function checkUpgrade(req: IncomingMessage, policy: UpgradePolicy, 
   }
   if (policy.verifier === null) return { ok: true, auth: null };
   const token = requestToken(req.headers, url.searchParams.get('token'));
-  if (token === null) return { ok: false, status: 401, code: 'UNAUTHORIZED', message: 'missing token (?token=, Authorization: Bearer or the candlewire_token cookie)' };
+  if (token === null)
+    return {
+      ok: false,
+      status: 401,
+      code: 'UNAUTHORIZED',
+      message: 'missing token (?token=, Authorization: Bearer or the candlewire_token cookie)',
+    };
   const verified = await policy.verifier.verify(token);
-  if (!verified.ok) return { ok: false, status: verified.status, code: verified.status === 503 ? 'UNAVAILABLE' : 'UNAUTHORIZED', message: verified.reason };
+  if (!verified.ok)
+    return { ok: false, status: verified.status, code: verified.status === 503 ? 'UNAVAILABLE' : 'UNAUTHORIZED', message: verified.reason };
   return { ok: true, auth: verified.claims };
 }
 

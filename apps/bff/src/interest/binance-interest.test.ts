@@ -14,7 +14,13 @@ describe('interest-driven upstream with the Binance adapter against its fake ven
   beforeEach(async () => {
     useVenueFakeTimers(Date.UTC(2026, 2, 2, 12, 0, 30));
     fake = await startFakeBinance();
-    server = await startTestServer({ SOURCE: 'binance', BINANCE_WS_URL: fake.wsUrl, BINANCE_REST_URL: fake.restUrl, FLUSH_MS: '0', HEARTBEAT_MS: '300000' });
+    server = await startTestServer({
+      SOURCE: 'binance',
+      BINANCE_WS_URL: fake.wsUrl,
+      BINANCE_REST_URL: fake.restUrl,
+      FLUSH_MS: '0',
+      HEARTBEAT_MS: '300000',
+    });
     c = await connectClient(server.wsUrl);
   });
   afterEach(async () => {

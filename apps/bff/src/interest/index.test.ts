@@ -12,7 +12,12 @@ describe('interest reference counts', () => {
     vi.useFakeTimers();
     broker = createMemoryBroker();
     events = [];
-    interest = createInterest({ broker, graceMs: 30_000, onFirst: (s) => events.push(`first ${s}`), onLast: (s) => events.push(`last ${s}`) });
+    interest = createInterest({
+      broker,
+      graceMs: 30_000,
+      onFirst: (s) => events.push(`first ${s}`),
+      onLast: (s) => events.push(`last ${s}`),
+    });
   });
   afterEach(() => {
     interest.stop();
@@ -20,7 +25,11 @@ describe('interest reference counts', () => {
   });
 
   it('calls onFirst once per symbol across its quote, trades and candles channels', () => {
-    const detach = [broker.listen(channel.quote('AAPL'), () => undefined), broker.listen(channel.trades('AAPL'), () => undefined), broker.listen(channel.candles('AAPL', '1m'), () => undefined)];
+    const detach = [
+      broker.listen(channel.quote('AAPL'), () => undefined),
+      broker.listen(channel.trades('AAPL'), () => undefined),
+      broker.listen(channel.candles('AAPL', '1m'), () => undefined),
+    ];
     broker.listen(channel.quote('AAPL'), () => undefined);
     broker.listen(channel.markets(), () => undefined);
     expect(events).toEqual(['first AAPL']);

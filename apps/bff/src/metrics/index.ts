@@ -31,7 +31,12 @@ export function createMetrics(): Metrics {
   // NOTE: no prefix: process_*/nodejs_* under their standard names (incl. nodejs_eventloop_lag_*) is what stock dashboards query.
   collectDefaultMetrics({ register: registry });
   const info = buildInfo();
-  new Gauge({ name: 'candlewire_build_info', help: 'Build of the running BFF (always 1)', labelNames: ['version', 'commit', 'node'], registers: [registry] }).set(info, 1);
+  new Gauge({
+    name: 'candlewire_build_info',
+    help: 'Build of the running BFF (always 1)',
+    labelNames: ['version', 'commit', 'node'],
+    registers: [registry],
+  }).set(info, 1);
   const opts = { registers: [registry] };
   return {
     registry,
@@ -48,14 +53,39 @@ export function createMetrics(): Metrics {
       ...opts,
     }),
     errors: new Counter({ name: 'candlewire_errors_total', help: 'Protocol errors sent, by code', labelNames: ['code'], ...opts }),
-    closes: new Counter({ name: 'candlewire_closes_total', help: 'Connections closed by the server, by close code', labelNames: ['code'], ...opts }),
-    sourceState: new Gauge({ name: 'candlewire_source_state', help: '1 for the current state of each source', labelNames: ['source', 'state'], ...opts }),
+    closes: new Counter({
+      name: 'candlewire_closes_total',
+      help: 'Connections closed by the server, by close code',
+      labelNames: ['code'],
+      ...opts,
+    }),
+    sourceState: new Gauge({
+      name: 'candlewire_source_state',
+      help: '1 for the current state of each source',
+      labelNames: ['source', 'state'],
+      ...opts,
+    }),
     rejectedTrades: totalCounter(registry, 'candlewire_rejected_trades_total', 'Trades from the source for no known instrument'),
     rejectedCandles: totalCounter(registry, 'candlewire_rejected_candles_total', 'Venue candles malformed or for no known instrument'),
-    sourceRejectedFrames: totalCounter(registry, 'candlewire_source_rejected_frames_total', 'Upstream frames that failed validation and were dropped, per source', ['source']),
-    sourceConnects: totalCounter(registry, 'candlewire_source_connects_total', 'Upstream connections opened (incl. reconnects), per source', ['source']),
+    sourceRejectedFrames: totalCounter(
+      registry,
+      'candlewire_source_rejected_frames_total',
+      'Upstream frames that failed validation and were dropped, per source',
+      ['source'],
+    ),
+    sourceConnects: totalCounter(
+      registry,
+      'candlewire_source_connects_total',
+      'Upstream connections opened (incl. reconnects), per source',
+      ['source'],
+    ),
     sourceFrames: totalCounter(registry, 'candlewire_source_frames_total', 'Upstream frames received, per source', ['source']),
-    sourceSubscribedSymbols: new Gauge({ name: 'candlewire_source_subscribed_symbols', help: 'Symbols subscribed upstream now, per source (on-demand sources)', labelNames: ['source'], ...opts }),
+    sourceSubscribedSymbols: new Gauge({
+      name: 'candlewire_source_subscribed_symbols',
+      help: 'Symbols subscribed upstream now, per source (on-demand sources)',
+      labelNames: ['source'],
+      ...opts,
+    }),
     httpDuration: new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration by method, matched route and status',

@@ -13,7 +13,12 @@ export interface TotalCounter<L extends string = string> {
 }
 
 /** Creates a `TotalCounter` named `name` (must end in `_total`) on `registry`. */
-export function totalCounter<L extends string = never>(registry: Registry, name: string, help: string, labelNames: readonly L[] = []): TotalCounter<L> {
+export function totalCounter<L extends string = never>(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: readonly L[] = [],
+): TotalCounter<L> {
   const counter = new Counter<L>({ name, help, labelNames, registers: [registry] });
   const last = new Map<string, number>();
   function set(value: number): void;

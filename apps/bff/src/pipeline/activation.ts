@@ -2,7 +2,8 @@ import type { SourceCandle, SourceQuote, SourceTrade } from '../sources/types';
 import type { SymbolState } from './symbol-state';
 
 /** Events held for a symbol while its history loads. */
-export type PendingEvent = { kind: 'trade'; trade: SourceTrade } | { kind: 'quote'; quote: SourceQuote } | { kind: 'candle'; candle: SourceCandle };
+export type PendingEvent =
+  { kind: 'trade'; trade: SourceTrade } | { kind: 'quote'; quote: SourceQuote } | { kind: 'candle'; candle: SourceCandle };
 
 /** Events held per loading symbol at most; beyond, the oldest are dropped (a history load that hangs). */
 export const MAX_PENDING_EVENTS = 50_000;

@@ -36,9 +36,7 @@ export async function queryCandles(q: CandleQuery): Promise<Candle[]> {
   // NOTE: session gaps (skipped buckets) can leave a window short: widen it a few times.
   for (let widen = 1; widen <= 16 && out.length < limit; widen *= 4) {
     const rows = await source.history(instrument.symbol, interval, until - span * widen, untilMs);
-    out = rows
-      .filter((c) => c.time < beforeSec && (state === null || c.time < until))
-      .map((c) => toCandle(c, decimals));
+    out = rows.filter((c) => c.time < beforeSec && (state === null || c.time < until)).map((c) => toCandle(c, decimals));
   }
   if (state === null) return out.slice(-limit);
   const revised = state.revisions.get(interval);

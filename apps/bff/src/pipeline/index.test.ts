@@ -1,9 +1,19 @@
-import { channel, subscribedTo, updateOf, type Candle, type Channel, type ChannelData, type ChannelKind, type Trade } from '@candlewire/protocol';
+import {
+  channel,
+  subscribedTo,
+  updateOf,
+  type Candle,
+  type Channel,
+  type ChannelData,
+  type ChannelKind,
+  type Trade,
+} from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, type TestClient } from '../../test/ws-client';
 import { startTestServer, type TestServer } from '../../test/server';
 
-const updates = <K extends ChannelKind>(c: TestClient, name: Channel<K>): ChannelData[K][] => c.messages.filter(updateOf(name)).map((m) => m.data);
+const updates = <K extends ChannelKind>(c: TestClient, name: Channel<K>): ChannelData[K][] =>
+  c.messages.filter(updateOf(name)).map((m) => m.data);
 
 /** An aggregation written here, independent of the server's: OHLCV per 1 s bucket of the trades. */
 function aggregate(trades: Trade[], seconds: number): Map<number, Candle> {
@@ -25,7 +35,9 @@ function aggregate(trades: Trade[], seconds: number): Map<number, Candle> {
 const strip = ({ time, open, high, low, close, volume }: Candle): Candle => ({ time, open, high, low, close, volume });
 
 async function restCandles(server: TestServer, symbol: string, interval: string, before?: number, limit = 1000): Promise<Candle[]> {
-  const res = await fetch(`${server.url}/api/candles?symbol=${symbol}&interval=${interval}&limit=${limit}${before === undefined ? '' : `&before=${before}`}`);
+  const res = await fetch(
+    `${server.url}/api/candles?symbol=${symbol}&interval=${interval}&limit=${limit}${before === undefined ? '' : `&before=${before}`}`,
+  );
   expect(res.status).toBe(200);
   return ((await res.json()) as { candles: Candle[] }).candles;
 }
@@ -38,7 +50,11 @@ describe('pipeline through the gateway', () => {
   beforeAll(async () => {
     server = await startTestServer({ SIM_TRADES_PER_SEC: '25', SIM_SEED: 'consistency' });
     c = await connectClient(server.wsUrl);
-    c.send({ op: 'subscribe', id: 1, channels: [channel.trades(symbol), channel.candles(symbol, '1s'), channel.candles(symbol, '1m'), channel.quote(symbol)] });
+    c.send({
+      op: 'subscribe',
+      id: 1,
+      channels: [channel.trades(symbol), channel.candles(symbol, '1s'), channel.candles(symbol, '1m'), channel.quote(symbol)],
+    });
     await c.waitForCount((m) => m.type === 'subscribed', 4);
     subscribedAt = Date.now();
     // NOTE: 1 s candles closed after the subscription are complete in the trades stream from then on.
@@ -58,13 +74,17 @@ describe('pipeline through the gateway', () => {
     expect(closed.length).toBeGreaterThanOrEqual(4);
     for (const k of closed) {
       const expected = mine.get(k.time);
-      if (expected === undefined) expect(k).toMatchObject({ volume: 0, open: k.close, high: k.close, low: k.close }); // flat: no trade
-      else expect({ ...strip(k), volume: Number(k.volume.toFixed(6)) }).toEqual({ ...expected, volume: Number(expected.volume.toFixed(6)) });
+      if (expected === undefined)
+        expect(k).toMatchObject({ volume: 0, open: k.close, high: k.close, low: k.close }); // flat: no trade
+      else
+        expect({ ...strip(k), volume: Number(k.volume.toFixed(6)) }).toEqual({ ...expected, volume: Number(expected.volume.toFixed(6)) });
     }
   });
 
   it('publishes every bucket closed exactly once, in order, and forming updates at most ~10/s', () => {
-    const closed = updates(c, channel.candles(symbol, '1s')).filter((k) => k.closed).map((k) => k.time);
+    const closed = updates(c, channel.candles(symbol, '1s'))
+      .filter((k) => k.closed)
+      .map((k) => k.time);
     expect(new Set(closed).size).toBe(closed.length);
     closed.forEach((t, i) => i > 0 && expect(t).toBe((closed[i - 1] ?? 0) + 1));
     const quotes = c.messages.filter(updateOf(channel.quote(symbol))).length;
@@ -108,7 +128,9 @@ describe('determinism', () => {
     const fetchAll = async (seed: string) => {
       const s = await startTestServer({ SIM_SEED: seed });
       try {
-        return await Promise.all(['1m', '1h', '1d'].map((i) => restCandles(s, 'AAPL', i, i === '1d' ? dayBefore : before, i === '1d' ? 60 : 1000)));
+        return await Promise.all(
+          ['1m', '1h', '1d'].map((i) => restCandles(s, 'AAPL', i, i === '1d' ? dayBefore : before, i === '1d' ? 60 : 1000)),
+        );
       } finally {
         await s.close();
       }

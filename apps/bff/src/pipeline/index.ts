@@ -48,7 +48,11 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     tapped(batch: readonly SourceTrade[]) {
       for (const tap of taps) tap.trades(batch);
     },
-    checkStates: createStateCheck({ actives: () => table.actives(), quoteState: (s, at) => health.quoteState(s, at), changed: (s) => throttle.quoteChanged(s) }),
+    checkStates: createStateCheck({
+      actives: () => table.actives(),
+      quoteState: (s, at) => health.quoteState(s, at),
+      changed: (s) => throttle.quoteChanged(s),
+    }),
     flush: (at, lazy) => (lazy ? throttle.flushLazy(at) : throttle.flush(at)),
     symbolState: (symbol, state) => onSymbolState(table, health, throttle, symbol, state, now()),
   });
@@ -110,7 +114,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 }
 
 /** A source's report on one symbol: kept for `/api/status`; a changed quote state goes out at once. */
-function onSymbolState(table: SymbolTable, health: SymbolHealth, throttle: ThrottleStage, symbol: string, state: SourceState, at: number): void {
+function onSymbolState(
+  table: SymbolTable,
+  health: SymbolHealth,
+  throttle: ThrottleStage,
+  symbol: string,
+  state: SourceState,
+  at: number,
+): void {
   if (table.instrument(symbol) === undefined) return;
   const s = table.active(symbol);
   // NOTE: a state change bypasses the throttle: a stale source may send nothing that would flush it.
@@ -118,7 +129,13 @@ function onSymbolState(table: SymbolTable, health: SymbolHealth, throttle: Throt
 }
 
 /** The snapshot of a candles channel: its last 500 candles, the current bucket forming. */
-async function candleSnapshot(table: SymbolTable, candles: Pipeline['candles'], symbol: string, interval: Interval, now: () => number): Promise<CandleUpdate[]> {
+async function candleSnapshot(
+  table: SymbolTable,
+  candles: Pipeline['candles'],
+  symbol: string,
+  interval: Interval,
+  now: () => number,
+): Promise<CandleUpdate[]> {
   const timezone = table.instrument(symbol)?.timezone ?? 'UTC';
   const rows = await candles(symbol, interval, Infinity, 500);
   const s = table.active(symbol);

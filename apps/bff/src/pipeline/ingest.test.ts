@@ -6,7 +6,16 @@ import { createIngestStage, type IngestTargets } from './ingest';
 import type { SymbolState } from './symbol-state';
 
 const T0 = Date.UTC(2026, 10, 2, 15, 0, 0);
-const trade = (symbol: string): SourceTrade => ({ symbol, id: symbol.length, price: 100, size: 1, side: 'sell', time: T0, bid: 99, ask: 101 });
+const trade = (symbol: string): SourceTrade => ({
+  symbol,
+  id: symbol.length,
+  price: 100,
+  size: 1,
+  side: 'sell',
+  time: T0,
+  bid: 99,
+  ask: 101,
+});
 
 /** Targets that record what the ingest stage drives: BTC-USDT active, ETH-USDT loading, SOL-USDT known but inactive. */
 function targets(active: SymbolState): IngestTargets & { log: string[]; held: PendingEvent[] } {
@@ -46,6 +55,14 @@ describe('ingest stage', () => {
     ingest.sink.watermark(T0 + 1000);
     ingest.sink.watermarkOf('venue', T0 + 2000);
     ingest.sink.symbolState('BTC-USDT', 'stale');
-    expect(t.log).toEqual(['advance all 1000', 'checkStates', 'flush', 'advance venue 2000', 'checkStates', 'flush', 'state BTC-USDT stale']);
+    expect(t.log).toEqual([
+      'advance all 1000',
+      'checkStates',
+      'flush',
+      'advance venue 2000',
+      'checkStates',
+      'flush',
+      'state BTC-USDT stale',
+    ]);
   });
 });

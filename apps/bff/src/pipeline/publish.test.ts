@@ -6,8 +6,21 @@ import { candlesChannel, createPublishStage, quoteChannel, symbolChannels, trade
 
 describe('publish stage', () => {
   it('names each symbol channel by the contract grammar', () => {
-    expect([quoteChannel('AAPL'), tradesChannel('AAPL'), candlesChannel('AAPL', '5m')]).toEqual(['quote:AAPL', 'trades:AAPL', 'candles:AAPL:5m']);
-    expect(symbolChannels('AAPL')).toEqual(['quote:AAPL', 'trades:AAPL', 'candles:AAPL:1s', 'candles:AAPL:1m', 'candles:AAPL:5m', 'candles:AAPL:15m', 'candles:AAPL:1h', 'candles:AAPL:1d']);
+    expect([quoteChannel('AAPL'), tradesChannel('AAPL'), candlesChannel('AAPL', '5m')]).toEqual([
+      'quote:AAPL',
+      'trades:AAPL',
+      'candles:AAPL:5m',
+    ]);
+    expect(symbolChannels('AAPL')).toEqual([
+      'quote:AAPL',
+      'trades:AAPL',
+      'candles:AAPL:1s',
+      'candles:AAPL:1m',
+      'candles:AAPL:5m',
+      'candles:AAPL:15m',
+      'candles:AAPL:1h',
+      'candles:AAPL:1d',
+    ]);
   });
 
   it('puts updates on the broker with the next seq and forgets channel snapshots', () => {

@@ -8,7 +8,11 @@ export const tradesChannel = (symbol: string): Channel<'trades'> => channel.trad
 /** The `candles:` channel of `symbol` at `interval`. */
 export const candlesChannel = (symbol: string, interval: Interval): Channel<'candles'> => channel.candles(symbol, interval);
 /** Every channel the pipeline feeds for `symbol`. */
-export const symbolChannels = (symbol: string): Channel[] => [quoteChannel(symbol), tradesChannel(symbol), ...INTERVALS.map((i) => candlesChannel(symbol, i))];
+export const symbolChannels = (symbol: string): Channel[] => [
+  quoteChannel(symbol),
+  tradesChannel(symbol),
+  ...INTERVALS.map((i) => candlesChannel(symbol, i)),
+];
 
 /** Stage 4 of the pipeline: what the throttle lets out goes onto the broker's channels. */
 export interface PublishStage {

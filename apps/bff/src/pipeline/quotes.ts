@@ -48,5 +48,12 @@ export function buildQuote({ instrument, volumeDecimals, last, day, prevClose, s
 export function symbolQuote(s: SymbolState): Quote | null {
   return s.last === null
     ? null
-    : buildQuote({ instrument: s.instrument, volumeDecimals: s.decimals, last: s.last, day: s.aggregators['1d'].current(), prevClose: s.prevClose, state: s.state });
+    : buildQuote({
+        instrument: s.instrument,
+        volumeDecimals: s.decimals,
+        last: s.last,
+        day: s.aggregators['1d'].current(),
+        prevClose: s.prevClose,
+        state: s.state,
+      });
 }

@@ -42,7 +42,12 @@ export interface SymbolState {
 export const MAX_REVISIONS = 1000;
 
 /** The aggregator of one instrument and interval, gated like `owner`'s own history. */
-export function createAggregatorFor(owner: MarketSource, instrument: Instrument, interval: Interval, emptyBuckets: EmptyBucketPolicy): CandleAggregator {
+export function createAggregatorFor(
+  owner: MarketSource,
+  instrument: Instrument,
+  interval: Interval,
+  emptyBuckets: EmptyBucketPolicy,
+): CandleAggregator {
   // NOTE: must match the source's own history, or REST and live candles would differ.
   return createInstrumentAggregator(instrument, interval, { emptyBuckets, alwaysTrading: owner.alwaysTrading(instrument.symbol) });
 }
@@ -86,7 +91,7 @@ export async function seedSymbol({ owner, group, instrument, emptyBuckets, t0 }:
     aggregators[interval] = agg;
     const current = bucketStart(interval, t0, instrument.timezone);
     const recent = interval === '1d' ? days : await owner.history(symbol, interval, current - INTERVAL_SECONDS[interval], t0);
-    const forming = recent.at(-1)?.time === current ? recent.at(-1) ?? null : null;
+    const forming = recent.at(-1)?.time === current ? (recent.at(-1) ?? null) : null;
     const lastClose = recent.filter((c) => c.time < current).at(-1)?.close ?? previous?.close ?? today?.close ?? null;
     agg.seed(forming, forming?.close ?? lastClose);
   }

@@ -7,7 +7,15 @@ import type { SymbolState } from './symbol-state';
 import { createThrottleStage, type ThrottleStage } from './throttle-stage';
 
 const T0 = Date.UTC(2026, 10, 2, 15, 0, 0);
-const candle = (close: number, closed: boolean): CandleUpdate => ({ time: T0 / 1000, open: 100, high: close, low: 100, close, volume: 1, closed });
+const candle = (close: number, closed: boolean): CandleUpdate => ({
+  time: T0 / 1000,
+  open: 100,
+  high: close,
+  low: 100,
+  close,
+  volume: 1,
+  closed,
+});
 
 describe('throttle stage', () => {
   let sent: [string, unknown][];
@@ -20,7 +28,10 @@ describe('throttle stage', () => {
     sent = [];
     forgotten = [];
     now = T0;
-    const publish: PublishStage = { send: (channel, data) => void sent.push([channel, data]), forget: (channels) => void forgotten.push(...channels) };
+    const publish: PublishStage = {
+      send: (channel, data) => void sent.push([channel, data]),
+      forget: (channels) => void forgotten.push(...channels),
+    };
     stage = createThrottleStage({ throttleMs: 100, now: () => now, publish, quoteOf: symbolQuote });
     s = await seededState('BTC-USDT', T0);
   });
@@ -44,7 +55,12 @@ describe('throttle stage', () => {
     stage.forming(s, '1m', candle(102, false), T0 + 10);
     stage.revision(s, '1m', { ...candle(99, true), time: T0 / 1000 - 60 });
     stage.flush(T0 + 100);
-    expect(sent.map(([, d]) => d).filter(isCandleUpdate).map((d) => d.close)).toEqual([101, 99, 102]);
+    expect(
+      sent
+        .map(([, d]) => d)
+        .filter(isCandleUpdate)
+        .map((d) => d.close),
+    ).toEqual([101, 99, 102]);
     stage.forming(s, '1m', candle(104, false), T0 + 110);
     stage.closed(s, '1m', candle(105, true));
     stage.flush(T0 + 300);

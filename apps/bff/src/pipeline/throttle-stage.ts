@@ -59,10 +59,13 @@ export function createThrottleStage(options: ThrottleStageOptions): ThrottleStag
     // NOTE: a venue may go quiet right after a burst: values held by the throttle must not wait
     // for its next message or watermark. The timer only runs while something is held.
     if (timer === null && throttle.pending()) {
-      timer = setTimeout(() => {
-        timer = null;
-        flush(options.now());
-      }, Math.max(1, throttleMs));
+      timer = setTimeout(
+        () => {
+          timer = null;
+          flush(options.now());
+        },
+        Math.max(1, throttleMs),
+      );
     }
   };
   const closed = (s: SymbolState, interval: Interval, update: CandleUpdate): void => {

@@ -16,7 +16,10 @@ describe('source throttle', () => {
     t.flush(60);
     expect(out).toEqual([[q, at(1)]]);
     t.flush(100); // trailing edge: the latest value
-    expect(out).toEqual([[q, at(1)], [q, at(3)]]);
+    expect(out).toEqual([
+      [q, at(1)],
+      [q, at(3)],
+    ]);
     t.flush(300);
     expect(out).toHaveLength(2); // nothing pending
     t.offer(q, at(4), 400);
@@ -31,6 +34,9 @@ describe('source throttle', () => {
     t.offer(a, at(2), 20);
     t.drop(a);
     t.flush(200);
-    expect(out).toEqual([[a, at(1)], [b, at(1)]]);
+    expect(out).toEqual([
+      [a, at(1)],
+      [b, at(1)],
+    ]);
   });
 });

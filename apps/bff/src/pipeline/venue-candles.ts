@@ -31,7 +31,14 @@ export function isValidVenueCandle(s: SymbolState, c: SourceCandle): c is Source
 export function applyVenueCandle(ctx: VenueCandleContext, s: SymbolState, interval: Interval, candle: Candle, at: number): void {
   const { timezone } = s.instrument;
   const agg = s.aggregators[interval];
-  const state: CandleState = { time: candle.time, open: candle.open, high: candle.high, low: candle.low, close: candle.close, units: toUnits(candle.volume, s.decimals) };
+  const state: CandleState = {
+    time: candle.time,
+    open: candle.open,
+    high: candle.high,
+    low: candle.low,
+    close: candle.close,
+    units: toUnits(candle.volume, s.decimals),
+  };
   const forming = agg.current();
   const endMs = nextBucketStart(interval, state.time, timezone) * 1000;
   const watermark = watermarkOf(s);

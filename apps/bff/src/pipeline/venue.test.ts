@@ -93,7 +93,9 @@ describe('pipeline over an on-demand venue source', () => {
     venue.sink().symbolState(symbol, 'stale');
     await c.waitFor(updateOf(quotes, (d) => d.state === 'stale'));
     const status = (await (await fetch(`${server.url}/api/status`)).json()) as { sources: SourceStatus[] };
-    expect(status.sources).toEqual([{ id: 'venue', state: 'live', lastMessageAt: expect.any(Number) as number, symbols: { [symbol]: 'stale' } }]);
+    expect(status.sources).toEqual([
+      { id: 'venue', state: 'live', lastMessageAt: expect.any(Number) as number, symbols: { [symbol]: 'stale' } },
+    ]);
     venue.sink().symbolState(symbol, 'live');
     await c.waitFor(updateOf(quotes, (d) => d.state === 'live' && d.price === 104.5));
     const after = (await (await fetch(`${server.url}/api/status`)).json()) as { sources: SourceStatus[] };

@@ -98,7 +98,18 @@ export function createDetectors(thresholdsFor: (symbol: string) => Thresholds | 
       s =
         t === undefined
           ? null
-          : { t, lows: emptyWindow(), highs: emptyWindow(), bucket: null, bucketVolume: 0, bucketRef: null, spiked: false, history: [], lastPrice: null, lastAlert: { surge: -Infinity, plunge: -Infinity, volume_spike: -Infinity } };
+          : {
+              t,
+              lows: emptyWindow(),
+              highs: emptyWindow(),
+              bucket: null,
+              bucketVolume: 0,
+              bucketRef: null,
+              spiked: false,
+              history: [],
+              lastPrice: null,
+              lastAlert: { surge: -Infinity, plunge: -Infinity, volume_spike: -Infinity },
+            };
       states.set(symbol, s);
     }
     return s;
@@ -130,10 +141,26 @@ export function createDetectors(thresholdsFor: (symbol: string) => Thresholds | 
 
   const cooling = (s: SymbolState, kind: AlertKind, time: number): boolean => time - s.lastAlert[kind] < s.t.cooldownSec * 1000;
 
-  const alert = (s: SymbolState, symbol: string, kind: AlertKind, time: number, changePct: number, windowSec: number, factor?: number): Alert => {
+  const alert = (
+    s: SymbolState,
+    symbol: string,
+    kind: AlertKind,
+    time: number,
+    changePct: number,
+    windowSec: number,
+    factor?: number,
+  ): Alert => {
     s.lastAlert[kind] = time;
     const pct = round2(changePct);
-    return { id: `${symbol}:${kind}:${time}`, symbol, kind, message: alertMessage(symbol, kind, pct, windowSec, factor), changePct: pct, windowSec, time };
+    return {
+      id: `${symbol}:${kind}:${time}`,
+      symbol,
+      kind,
+      message: alertMessage(symbol, kind, pct, windowSec, factor),
+      changePct: pct,
+      windowSec,
+      time,
+    };
   };
 
   const detectMove = (s: SymbolState, trade: DetectorTrade, out: Alert[]): void => {

@@ -116,7 +116,11 @@ export function createPulse(options: PulseOptions): Pulse {
     if (retain === undefined) return;
     for (const release of holds.get(channel) ?? []) release();
     holds.delete(channel);
-    if (interested) holds.set(channel, pipeline.instruments().map((i) => retain(i.symbol, `pulse:${channel}`)));
+    if (interested)
+      holds.set(
+        channel,
+        pipeline.instruments().map((i) => retain(i.symbol, `pulse:${channel}`)),
+      );
   };
 
   const onInterest = (channel: Channel, interested: boolean): void => {

@@ -23,7 +23,15 @@ describe('marketInfos: simulated and nextStatus', () => {
   it('real sessions: the calendar status, the next change and the status it brings; still simulated', () => {
     const sim = createSimSource({ seed: 'x', sessions: 'real', emptyBuckets: 'flat' });
     const us = marketInfos(sim, at('2026-03-05T12:00:00Z')).find((m) => m.id === 'US');
-    expect(us).toEqual({ id: 'US', name: CALENDARS.US.name, timezone: 'America/New_York', status: 'pre', nextChange: at('2026-03-05T14:30:00Z'), nextStatus: 'open', simulated: true });
+    expect(us).toEqual({
+      id: 'US',
+      name: CALENDARS.US.name,
+      timezone: 'America/New_York',
+      status: 'pre',
+      nextChange: at('2026-03-05T14:30:00Z'),
+      nextStatus: 'open',
+      simulated: true,
+    });
   });
 
   it('a market served by a venue is not simulated; one still on the simulation is', () => {

@@ -1,5 +1,13 @@
 import { CALENDARS, nextChange, statusAt, type MarketId } from '@candlewire/market';
-import { channel, subscribedTo, updateOf, type Channel, type ChannelKind, type MarketsData, type SubscribedMessage } from '@candlewire/protocol';
+import {
+  channel,
+  subscribedTo,
+  updateOf,
+  type Channel,
+  type ChannelKind,
+  type MarketsData,
+  type SubscribedMessage,
+} from '@candlewire/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/server';
 import { connectClient, type TestClient } from '../../test/ws-client';
@@ -55,7 +63,9 @@ describe('pulse over a real BFF (simulated sessions always open)', () => {
     // NOTE: low thresholds, so the simulated market raises alerts within seconds.
     server = await startTestServer({
       SIM_TRADES_PER_SEC: '10',
-      ALERT_THRESHOLDS: JSON.stringify({ '*': { movePct: 0.02, moveWindowSec: 5, cooldownSec: 2, volumeWindowSec: 5, volumeAvgWindows: 4 } }),
+      ALERT_THRESHOLDS: JSON.stringify({
+        '*': { movePct: 0.02, moveWindowSec: 5, cooldownSec: 2, volumeWindowSec: 5, volumeAvgWindows: 4 },
+      }),
     });
   });
   afterAll(async () => {
@@ -76,7 +86,11 @@ describe('pulse over a real BFF (simulated sessions always open)', () => {
     expect(Math.sign(present(quoteSub.snapshot).changePct)).toBe(Math.sign(top?.changePct ?? 0));
 
     const other = await connectClient(server.wsUrl);
-    const updates = await c.waitForCount(updateOf(MARKETS, (d) => d.connections === 2), 1, 5000);
+    const updates = await c.waitForCount(
+      updateOf(MARKETS, (d) => d.connections === 2),
+      1,
+      5000,
+    );
     expectMarketsShape(present(updates[0]?.data));
     // Two more ticks after the connection change, then: at most one update a second since subscribing
     // (+1 for the connection change's refresh, +1 for a tick already due), however long that took.
@@ -162,7 +176,12 @@ describe('pulse with real sessions', () => {
     for (const m of data.markets) {
       const cal = CALENDARS[m.id as MarketId];
       // NOTE: a boundary may pass between our two clocks; one of them agrees.
-      const agrees = [before, after].some((t) => statusAt(cal, t) === m.status && (nextChange(cal, t)?.at ?? null) === m.nextChange && (nextChange(cal, t)?.status ?? null) === m.nextStatus);
+      const agrees = [before, after].some(
+        (t) =>
+          statusAt(cal, t) === m.status &&
+          (nextChange(cal, t)?.at ?? null) === m.nextChange &&
+          (nextChange(cal, t)?.status ?? null) === m.nextStatus,
+      );
       expect(agrees, `${m.id} ${m.status} ${m.nextChange}`).toBe(true);
     }
     expect(data.markets.find((m) => m.id === 'CRYPTO')).toMatchObject({ status: 'open', nextChange: null });

@@ -35,7 +35,10 @@ describe('market pulse over an on-demand venue', () => {
     // Nobody watches a single crypto symbol, yet movers need them all.
     expect(subscribedUpstream(venue)).toEqual(symbols);
 
-    const isRanked = updateOf(markets, ({ movers: { gainers, losers } }) => gainers[0]?.symbol === 'SOL-USDT' && losers[0]?.symbol === 'ETH-USDT');
+    const isRanked = updateOf(
+      markets,
+      ({ movers: { gainers, losers } }) => gainers[0]?.symbol === 'SOL-USDT' && losers[0]?.symbol === 'ETH-USDT',
+    );
     // History closes every day at 100: +12 % and −7 % from the previous close.
     const now = Date.now();
     let ranked: UpdateMessage<'markets'> | undefined;

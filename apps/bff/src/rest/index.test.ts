@@ -52,7 +52,10 @@ describe('REST', () => {
   });
 
   it('answers an unknown symbol with 404 and unknown routes with 404', async () => {
-    expect(await get('/api/candles?symbol=ZZZZ&interval=1m')).toEqual({ status: 404, body: { error: { code: 'UNKNOWN_SYMBOL', message: 'No instrument ZZZZ' } } });
+    expect(await get('/api/candles?symbol=ZZZZ&interval=1m')).toEqual({
+      status: 404,
+      body: { error: { code: 'UNKNOWN_SYMBOL', message: 'No instrument ZZZZ' } },
+    });
     expect((await get('/api/nothing')).status).toBe(404);
   });
 
@@ -66,7 +69,16 @@ describe('REST', () => {
 
   it('exposes Prometheus metrics', async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
-    for (const name of ['candlewire_connections', 'candlewire_subscriptions', 'candlewire_messages_sent_total', 'candlewire_bytes_sent_total', 'candlewire_send_latency_seconds_bucket', 'candlewire_errors_total', 'candlewire_rejected_trades_total 0', 'candlewire_source_state{source="sim",state="live"} 1']) {
+    for (const name of [
+      'candlewire_connections',
+      'candlewire_subscriptions',
+      'candlewire_messages_sent_total',
+      'candlewire_bytes_sent_total',
+      'candlewire_send_latency_seconds_bucket',
+      'candlewire_errors_total',
+      'candlewire_rejected_trades_total 0',
+      'candlewire_source_state{source="sim",state="live"} 1',
+    ]) {
       expect(text).toContain(name);
     }
   });
@@ -86,7 +98,9 @@ describe('SIM_SESSIONS=real', () => {
     const server = await startTestServer({ SIM_SESSIONS: 'real' });
     try {
       const before = Date.now();
-      const status = (await (await fetch(`${server.url}/api/status`)).json()) as { markets: { id: MarketId; status: string; nextChange: number | null }[] };
+      const status = (await (await fetch(`${server.url}/api/status`)).json()) as {
+        markets: { id: MarketId; status: string; nextChange: number | null }[];
+      };
       for (const m of status.markets) {
         const cal = CALENDARS[m.id];
         // NOTE: a status may change between the two reads; then either value is right.

@@ -68,8 +68,9 @@ export function createRestApp(deps: RestDeps) {
     .get('/api/symbols', zValidator('query', symbolsQuery, badRequest), (c) => {
       const { q, market } = c.req.valid('query');
       // NOTE: the served list, not the built-in one: routes narrow it, EXTRA_INSTRUMENTS extend it.
-      const symbols: SymbolInfo[] = searchInstruments(q ?? '', market, deps.pipeline.instruments())
-        .map(({ symbol, name, market: m, currency, tickSize, timezone }) => ({ symbol, name, market: m, currency, tickSize, timezone }));
+      const symbols: SymbolInfo[] = searchInstruments(q ?? '', market, deps.pipeline.instruments()).map(
+        ({ symbol, name, market: m, currency, tickSize, timezone }) => ({ symbol, name, market: m, currency, tickSize, timezone }),
+      );
       return c.json({ symbols }, 200);
     })
     .get('/api/candles', zValidator('query', candlesQuery, badRequest), async (c) => {
@@ -80,7 +81,9 @@ export function createRestApp(deps: RestDeps) {
       // NOTE: nothing exists before the history starts: answer at once instead of asking the source about 1970.
       if (before !== undefined && before <= start) return c.json({ symbol, interval, candles: [] }, 200);
       try {
-        const candles = (await deps.pipeline.candles(symbol, interval, before ?? Math.floor(now() / 1000) + 1, limit)).filter((k) => k.time >= start);
+        const candles = (await deps.pipeline.candles(symbol, interval, before ?? Math.floor(now() / 1000) + 1, limit)).filter(
+          (k) => k.time >= start,
+        );
         return c.json({ symbol, interval, candles }, 200);
       } catch (err) {
         // NOTE: a venue's history can be unreachable (network, venue down): that is the
@@ -115,7 +118,8 @@ export function createRestApp(deps: RestDeps) {
       metrics.rejectedTrades.set(pipeline.rejectedTrades());
       metrics.rejectedCandles.set(pipeline.rejectedCandles());
       for (const status of deps.sourceStatus()) {
-        for (const s of ['live', 'stale', 'closed', 'down']) metrics.sourceState.set({ source: status.id, state: s }, s === status.state ? 1 : 0);
+        for (const s of ['live', 'stale', 'closed', 'down'])
+          metrics.sourceState.set({ source: status.id, state: s }, s === status.state ? 1 : 0);
       }
       for (const s of source.sources()) {
         const stats = s.stats?.() ?? { rejectedFrames: 0, connects: 0, frames: 0 };

@@ -27,7 +27,9 @@ async function collect(market: MarketId, startIso: string, hours: number): Promi
   return fired;
 }
 const brief = (fired: { event: SessionEvent; firedAt: number }[]) =>
-  fired.map(({ event, firedAt }) => `${event.kind}${event.endOfDay ? '/eod' : ''} ${event.local} ${new Date(firedAt).toISOString().slice(5, 16)}`);
+  fired.map(
+    ({ event, firedAt }) => `${event.kind}${event.endOfDay ? '/eod' : ''} ${event.local} ${new Date(firedAt).toISOString().slice(5, 16)}`,
+  );
 
 describe('session scheduler (fake time)', () => {
   it('New York, March DST change: 09:30 local is 14:30Z on Friday and 13:30Z on Monday', async () => {
@@ -46,8 +48,14 @@ describe('session scheduler (fake time)', () => {
 
   it('New York, November DST change: 09:30 local is 13:30Z on Friday and 14:30Z on Monday', async () => {
     const fired = await collect('US', '2026-10-30T12:00:00Z', 4 * 24);
-    expect(brief(fired).filter((line) => line.startsWith('open'))).toEqual(['open 2026-10-30 09:30 10-30T13:30', 'open 2026-11-02 09:30 11-02T14:30']);
-    expect(brief(fired).filter((line) => line.startsWith('close'))).toEqual(['close/eod 2026-10-30 20:00 10-31T00:00', 'close/eod 2026-11-02 20:00 11-03T01:00']);
+    expect(brief(fired).filter((line) => line.startsWith('open'))).toEqual([
+      'open 2026-10-30 09:30 10-30T13:30',
+      'open 2026-11-02 09:30 11-02T14:30',
+    ]);
+    expect(brief(fired).filter((line) => line.startsWith('close'))).toEqual([
+      'close/eod 2026-10-30 20:00 10-31T00:00',
+      'close/eod 2026-11-02 20:00 11-03T01:00',
+    ]);
   });
 
   it('Shanghai: the 11:30 lunch close is not the end of day, 13:00 reopens, 15:00 ends the day', async () => {
@@ -113,7 +121,9 @@ describe('session scheduler (fake time)', () => {
     await vi.advanceTimersByTimeAsync(7 * HOUR);
     expect(ran).toEqual(['pre', 'open', 'close', 'open', 'close', 'eod 2026-03-10 15:00']);
     expect(s.failures()).toBe(2 * 5 + 1);
-    const errors = logLines.map((l) => JSON.parse(l) as { msg: string; err?: { message: string } }).filter((l) => l.msg === 'scheduled job failed');
+    const errors = logLines
+      .map((l) => JSON.parse(l) as { msg: string; err?: { message: string } })
+      .filter((l) => l.msg === 'scheduled job failed');
     expect(errors.map((l) => l.err?.message)).toEqual(expect.arrayContaining(['boom', 'async boom', 'eod boom']));
     expect(s.upcoming()[0]).toMatchObject({ market: 'CN', kind: 'pre', local: '2026-03-11 09:15' });
   });

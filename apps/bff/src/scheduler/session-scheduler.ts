@@ -58,7 +58,14 @@ function eventAt(market: MarketId, at: number): SessionEvent {
   const status = statusAt(calendar, at);
   const p = zonedParts(calendar.timezone, at);
   const laterToday = sessionSpans(calendar, localDate(calendar.timezone, at)).some((span) => span.end > at);
-  return { market, kind: KIND[status], status, at, local: `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`, endOfDay: status === 'closed' && !laterToday };
+  return {
+    market,
+    kind: KIND[status],
+    status,
+    at,
+    local: `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`,
+    endOfDay: status === 'closed' && !laterToday,
+  };
 }
 
 /**

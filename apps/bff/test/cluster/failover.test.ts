@@ -1,6 +1,14 @@
 import { createClient, type ChannelEvent } from '@candlewire/client';
 import { createNodeSocket } from '@candlewire/client/node';
-import { channel, createSnapshotReducer, updateOf, type Channel, type ChannelKind, type ServerMessage, type UpdateMessage } from '@candlewire/protocol';
+import {
+  channel,
+  createSnapshotReducer,
+  updateOf,
+  type Channel,
+  type ChannelKind,
+  type ServerMessage,
+  type UpdateMessage,
+} from '@candlewire/protocol';
 import { setImmediate as immediate } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBffProcess, type BffProcess } from '../bff-process';
@@ -10,7 +18,12 @@ import { connectClient } from '../ws-client';
 
 let redis: TestRedis;
 const running: (BffProcess | TestServer)[] = [];
-const base = (): Record<string, string> => ({ REDIS_URL: redis.url, SIM_TRADES_PER_SEC: '10', LEASE_TTL_MS: '2000', INTEREST_TTL_MS: '3000' });
+const base = (): Record<string, string> => ({
+  REDIS_URL: redis.url,
+  SIM_TRADES_PER_SEC: '10',
+  LEASE_TTL_MS: '2000',
+  INTEREST_TTL_MS: '3000',
+});
 const proc = async (env: Record<string, string>): Promise<BffProcess> => {
   const p = await startBffProcess({ ...base(), ...env });
   running.push(p);
@@ -30,7 +43,8 @@ async function eventually(check: () => Promise<boolean> | boolean, what: string,
   }
 }
 const holder = async (): Promise<string | null> => redis.client.get('cw:lease:ingest');
-const updatesOf = <K extends ChannelKind>(messages: readonly ServerMessage[], name: Channel<K>): UpdateMessage<K>[] => messages.filter(updateOf(name));
+const updatesOf = <K extends ChannelKind>(messages: readonly ServerMessage[], name: Channel<K>): UpdateMessage<K>[] =>
+  messages.filter(updateOf(name));
 const TRADES = channel.trades('AAPL');
 const SECONDS = channel.candles('AAPL', '1s');
 
@@ -78,7 +92,9 @@ describe('failover', () => {
     // Every closed 1 s candle after the first full second equals the trades in it.
     const firstFull = Math.ceil((trades[0]?.data.time ?? NaN) / 1000) + 1;
     const lastTrade = (trades.at(-1)?.data.time ?? NaN) / 1000;
-    const closed = updatesOf(client.messages, SECONDS).filter((u) => u.data.closed && u.data.time >= firstFull && u.data.time + 1 < lastTrade);
+    const closed = updatesOf(client.messages, SECONDS).filter(
+      (u) => u.data.closed && u.data.time >= firstFull && u.data.time + 1 < lastTrade,
+    );
     expect(closed.length).toBeGreaterThan(5);
     let traded = 0;
     for (const candle of closed) {
@@ -112,7 +128,14 @@ describe('failover', () => {
     void connectedTo;
     await gw1.kill();
     const killedAt = performance.now();
-    await eventually(() => clients.every((c) => c.sdk.state.status === 'connected' && c.events.at(-1)?.type === 'update' && performance.now() - killedAt > 3000), 'every client back', 30_000);
+    await eventually(
+      () =>
+        clients.every(
+          (c) => c.sdk.state.status === 'connected' && c.events.at(-1)?.type === 'update' && performance.now() - killedAt > 3000,
+        ),
+      'every client back',
+      30_000,
+    );
     for (const { events, sdk } of clients) {
       sdk.stop();
       const snapshots = events.filter((e) => e.type === 'snapshot');
@@ -128,7 +151,9 @@ describe('failover', () => {
       if (e.type === 'update') reducer.apply(e.data);
     }
     const mine = reducer.value();
-    const rest = (await (await fetch(`${gw2.url}/api/candles?symbol=AAPL&interval=1s&limit=1000`)).json()) as { candles: { time: number }[] };
+    const rest = (await (await fetch(`${gw2.url}/api/candles?symbol=AAPL&interval=1s&limit=1000`)).json()) as {
+      candles: { time: number }[];
+    };
     const byTime = new Map(rest.candles.map((c) => [c.time, c]));
     const closedMine = mine.filter((c) => c.closed);
     expect(closedMine.length).toBeGreaterThan(10);

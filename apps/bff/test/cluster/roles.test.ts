@@ -57,7 +57,7 @@ describe('ingest and gateway roles on Redis', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
-  it('a gateway subscribes in Redis only to its clients\' channels', async () => {
+  it("a gateway subscribes in Redis only to its clients' channels", async () => {
     const c = await connectClient(gw1.wsUrl);
     c.send({ op: 'subscribe', id: 1, channels: ['quote:MSFT'] });
     await c.waitFor((m) => m.type === 'subscribed');
@@ -79,7 +79,9 @@ describe('ingest and gateway roles on Redis', () => {
   });
 
   it('reports role, lease holder and Redis round-trip in /api/status', async () => {
-    const status = (await (await fetch(`${gw1.url}/api/status`)).json()) as { cluster: { role: string; leaseHolder: string; redisRttMs: number } };
+    const status = (await (await fetch(`${gw1.url}/api/status`)).json()) as {
+      cluster: { role: string; leaseHolder: string; redisRttMs: number };
+    };
     expect(status.cluster.role).toBe('gateway');
     expect(status.cluster.leaseHolder).toMatch(/^ingest-1#\d+$/);
     expect(status.cluster.redisRttMs).toBeGreaterThanOrEqual(0);

@@ -81,13 +81,16 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions = {}): Promise<
     const query = Object.fromEntries(url.searchParams);
     const authorized = req.headers['apca-api-key-id'] === key && req.headers['apca-api-secret-key'] === secret;
     restRequests.push({ path: url.pathname, query, authorized });
-    const json = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown): void =>
+      void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (!authorized) return json(401, { message: 'unauthorized' });
     if (match === null) return json(404, { message: 'not found' });
     const symbol = decodeURIComponent(match[1] ?? '');
     const start = Date.parse(query['start'] ?? '');
     const end = Date.parse(query['end'] ?? '');
-    const rows = (bars.get(`${symbol}|${query['timeframe'] ?? ''}`) ?? []).filter((b) => Date.parse(b.t) >= start && Date.parse(b.t) <= end);
+    const rows = (bars.get(`${symbol}|${query['timeframe'] ?? ''}`) ?? []).filter(
+      (b) => Date.parse(b.t) >= start && Date.parse(b.t) <= end,
+    );
     const offset = Number(query['page_token'] ?? '0');
     const page = rows.slice(offset, offset + Math.min(pageSize, Number(query['limit'] ?? '1000')));
     const next = offset + page.length < rows.length ? String(offset + page.length) : null;
@@ -95,7 +98,12 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions = {}): Promise<
   };
 
   const onConnection = (ws: WebSocket, index: number): Conn => {
-    const conn: Conn = { index, ws, authed: false, subs: { trades: new Set(), quotes: new Set(), bars: new Set(), updatedBars: new Set() } };
+    const conn: Conn = {
+      index,
+      ws,
+      authed: false,
+      subs: { trades: new Set(), quotes: new Set(), bars: new Set(), updatedBars: new Set() },
+    };
     send(conn, [{ T: 'success', msg: 'connected' }]);
     ws.on('message', (raw: Buffer) => {
       let message: Record<string, unknown>;
@@ -154,7 +162,10 @@ export async function startFakeAlpaca(options: FakeAlpacaOptions = {}): Promise<
     sendRaw: server.sendRaw,
     dropConnections: server.dropConnections,
     setBars(symbol, timeframe, rows) {
-      bars.set(`${symbol}|${timeframe}`, [...rows].sort((a, b) => Date.parse(a.t) - Date.parse(b.t)));
+      bars.set(
+        `${symbol}|${timeframe}`,
+        [...rows].sort((a, b) => Date.parse(a.t) - Date.parse(b.t)),
+      );
     },
     close: server.close,
   };

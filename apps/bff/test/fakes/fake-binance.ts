@@ -90,7 +90,20 @@ export function defaultKlines(symbol: string, interval: Interval, startMs: numbe
   for (let t = Math.ceil(startMs / step) * step; t <= endMs && rows.length < limit; t += step) {
     const k = ((t / step + salt) % 97) / 100;
     const open = 100 + k;
-    rows.push([t, open.toFixed(2), (open + 0.5).toFixed(2), (open - 0.5).toFixed(2), (open + 0.25).toFixed(2), (1 + k).toFixed(5), t + step - 1, '0', 10, '0', '0', '0']);
+    rows.push([
+      t,
+      open.toFixed(2),
+      (open + 0.5).toFixed(2),
+      (open - 0.5).toFixed(2),
+      (open + 0.25).toFixed(2),
+      (1 + k).toFixed(5),
+      t + step - 1,
+      '0',
+      10,
+      '0',
+      '0',
+      '0',
+    ]);
   }
   return rows;
 }
@@ -118,7 +131,8 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     const limit = Number(url.searchParams.get('limit') ?? 500);
     const start = Number(url.searchParams.get('startTime') ?? 0);
     const end = Number(url.searchParams.get('endTime') ?? Date.now());
-    if (!/^[A-Z0-9]+$/.test(symbol) || !isInterval(interval) || !(limit >= 1 && limit <= 1000)) return reply(400, { code: -1100, msg: 'Illegal characters found in parameter' });
+    if (!/^[A-Z0-9]+$/.test(symbol) || !isInterval(interval) || !(limit >= 1 && limit <= 1000))
+      return reply(400, { code: -1100, msg: 'Illegal characters found in parameter' });
     reply(200, klines(symbol, interval, start, end, limit));
   });
   const wss = new WebSocketServer({ noServer: true });
@@ -131,7 +145,15 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn: FakeConnection = { id: connections.length + 1, openedAt: Date.now(), closedAt: null, streams: new Set(url.searchParams.get('streams')?.split('/').filter(Boolean)), requests: [], received: [], socket: ws };
+      const conn: FakeConnection = {
+        id: connections.length + 1,
+        openedAt: Date.now(),
+        closedAt: null,
+        streams: new Set(url.searchParams.get('streams')?.split('/').filter(Boolean)),
+        requests: [],
+        received: [],
+        socket: ws,
+      };
       connections.push(conn);
       const count = (kind: 'message' | 'pong', text: string): boolean => {
         conn.received.push({ at: Date.now(), kind, text });
@@ -206,7 +228,17 @@ export async function startFakeBinance(options: FakeBinanceOptions = {}): Promis
     open: () => connections.filter(isOpen),
     trade(symbol, t, to) {
       const s = toBinanceSymbol(symbol);
-      const data = { e: 'trade', E: t.time, s, t: t.id, p: t.price.toFixed(8), q: t.qty.toFixed(8), T: t.time, m: t.buyerMaker ?? false, M: true };
+      const data = {
+        e: 'trade',
+        E: t.time,
+        s,
+        t: t.id,
+        p: t.price.toFixed(8),
+        q: t.qty.toFixed(8),
+        T: t.time,
+        m: t.buyerMaker ?? false,
+        M: true,
+      };
       return emit(`${s.toLowerCase()}@trade`, data, to);
     },
     bookTicker(symbol, u, bid, ask, to) {

@@ -47,7 +47,10 @@ export async function startFakeIdp(): Promise<FakeIdp> {
       return { kid, alg, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
     },
     publish: (keys) => void (published = keys),
-    sign: (key, claims) => new SignJWT({ iss: base, aud: 'candlewire', ...claims }).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' }).sign(key.privateKey),
+    sign: (key, claims) =>
+      new SignJWT({ iss: base, aud: 'candlewire', ...claims })
+        .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
+        .sign(key.privateKey),
     close: () => new Promise((r) => server.close(() => r())),
   };
   return idp;

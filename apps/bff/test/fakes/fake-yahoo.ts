@@ -96,7 +96,13 @@ export async function startFakeYahoo(options: { format?: FakeYahooFormat } = {})
             indicators: {
               quote: [
                 rows.length > 0
-                  ? { open: rows.map((b) => b.open), high: rows.map((b) => b.high), low: rows.map((b) => b.low), close: rows.map((b) => b.close), volume: rows.map((b) => b.volume) }
+                  ? {
+                      open: rows.map((b) => b.open),
+                      high: rows.map((b) => b.high),
+                      low: rows.map((b) => b.low),
+                      close: rows.map((b) => b.close),
+                      volume: rows.map((b) => b.volume),
+                    }
                   : {},
               ],
             },
@@ -154,7 +160,10 @@ export async function startFakeYahoo(options: { format?: FakeYahooFormat } = {})
     dropConnections: server.dropConnections,
     refuseUpgrades: server.refuseUpgrades,
     setBars(symbol, interval, rows) {
-      bars.set(`${symbol}|${interval}`, [...rows].sort((a, b) => a.time - b.time));
+      bars.set(
+        `${symbol}|${interval}`,
+        [...rows].sort((a, b) => a.time - b.time),
+      );
     },
     setChartError(symbol, status, body) {
       errors.set(symbol, { status, body });

@@ -25,7 +25,8 @@ describe('cli', () => {
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     child.stdin.write('subscribe quote:AAPL\n');
     const deadline = Date.now() + 20_000;
-    while ((out.match(new RegExp(QUOTE_LINE.source, 'gm')) ?? []).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((out.match(new RegExp(QUOTE_LINE.source, 'gm')) ?? []).length < 2 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(out).toMatch(QUOTE_LINE);
     child.stdin.write('status\nquit\n');
     expect(await exited).toBe(0);

@@ -76,7 +76,9 @@ describe('client against a real BFF', () => {
     expect(dropper.client.state).toEqual({ status: 'offline', reason: 'browser-offline' });
     // The streams move on while it is away: the steady client sees them pass the dropper's positions.
     const away = new Map(channels.map((ch) => [ch, dropper.updates(ch).at(-1)?.seq ?? 0]));
-    await until(() => channels.every((ch) => (steady.updates(ch).at(-1)?.seq ?? 0) >= (away.get(ch) ?? 0) + (ch.startsWith('trades') ? 20 : 3)));
+    await until(() =>
+      channels.every((ch) => (steady.updates(ch).at(-1)?.seq ?? 0) >= (away.get(ch) ?? 0) + (ch.startsWith('trades') ? 20 : 3)),
+    );
     network.go(true);
     await until(() => dropper.client.state.status === 'connected');
     const before = dropper.updates(channel.trades('ETH-USDT')).length;

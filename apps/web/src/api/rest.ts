@@ -38,8 +38,15 @@ export async function fetchSymbols(q: string, market?: MarketFilter, signal?: Ab
 }
 
 /** `GET /api/candles`: up to `limit` candles strictly before `before` (epoch s; latest when undefined), oldest first. */
-export async function fetchCandles(symbol: string, interval: Interval, before: number | undefined, limit: number, signal?: AbortSignal): Promise<Candle[]> {
-  const query = before === undefined ? { symbol, interval, limit: String(limit) } : { symbol, interval, limit: String(limit), before: String(before) };
+export async function fetchCandles(
+  symbol: string,
+  interval: Interval,
+  before: number | undefined,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<Candle[]> {
+  const query =
+    before === undefined ? { symbol, interval, limit: String(limit) } : { symbol, interval, limit: String(limit), before: String(before) };
   const res = await rest.api.candles.$get({ query }, signal === undefined ? {} : { init: { signal } });
   if (res.status === 404) {
     const body = await res.json();

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { toSeriesMarkers, type MarkerContext } from './alert-markers';
 import { toWallSeconds } from './time-zone';
 
-const ctx: MarkerContext = { interval: '1m', timeZone: 'America/New_York', firstBar: Date.parse('2026-03-09T13:00:00Z') / 1000, up: 'green', down: 'red', accent: 'blue' };
+const ctx: MarkerContext = {
+  interval: '1m',
+  timeZone: 'America/New_York',
+  firstBar: Date.parse('2026-03-09T13:00:00Z') / 1000,
+  up: 'green',
+  down: 'red',
+  accent: 'blue',
+};
 
 describe('alert markers', () => {
   it('put each alert on its bucket in wall-clock time, oldest first, dropping those before the first bar', () => {
@@ -17,7 +24,13 @@ describe('alert markers', () => {
       ctx,
     );
     expect(markers.map((m) => m.id)).toEqual(['b', 'a']);
-    expect(markers[1]).toMatchObject({ time: toWallSeconds('America/New_York', Date.parse('2026-03-09T14:31:00Z') / 1000), shape: 'arrowUp', position: 'belowBar', color: 'green', text: '+3.2%' });
+    expect(markers[1]).toMatchObject({
+      time: toWallSeconds('America/New_York', Date.parse('2026-03-09T14:31:00Z') / 1000),
+      shape: 'arrowUp',
+      position: 'belowBar',
+      color: 'green',
+      text: '+3.2%',
+    });
     expect(markers[0]).toMatchObject({ shape: 'arrowDown', position: 'aboveBar', color: 'red', text: '-0.46%' });
     expect(markers[1]?.time).toBe(Date.parse('2026-03-09T10:31:00Z') / 1000); // 10:31 EDT as wall-clock seconds
   });

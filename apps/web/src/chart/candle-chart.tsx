@@ -109,7 +109,9 @@ export function CandleChart({ symbol, interval, focused, onFocus, onIntervalChan
             <Legend view={parts.view} controller={parts.controller} decimals={decimals} />
           </ChartLegends>
         )}
-        {parts !== null && error === null && <PriceAlertLines controller={parts.controller} symbol={symbol} placing={placingAlert} onPlacingChange={setPlacingAlert} />}
+        {parts !== null && error === null && (
+          <PriceAlertLines controller={parts.controller} symbol={symbol} placing={placingAlert} onPlacingChange={setPlacingAlert} />
+        )}
         {error === null && <StatusBadge client={client} symbol={symbol} lastDataAt={lastDataAt} />}
         {error === null && loading && <LoadingPanel />}
         {error !== null && <ErrorPanel message={error} retrying={retrying} />}

@@ -68,8 +68,19 @@ export function ChartLegends({ extras, view, controller, decimals, children }: C
   return (
     <div className="cw-legends">
       {children}
-      {indicators !== null && <IndicatorLegend view={view} controller={controller} layer={indicators} active={settings.indicators} decimals={decimals} />}
-      {compare.layer !== null && <CompareLegend chartIndex={extras.chartIndex} view={view} controller={controller} layer={compare.layer} compare={settings.compare} states={compare.states} />}
+      {indicators !== null && (
+        <IndicatorLegend view={view} controller={controller} layer={indicators} active={settings.indicators} decimals={decimals} />
+      )}
+      {compare.layer !== null && (
+        <CompareLegend
+          chartIndex={extras.chartIndex}
+          view={view}
+          controller={controller}
+          layer={compare.layer}
+          compare={settings.compare}
+          states={compare.states}
+        />
+      )}
     </div>
   );
 }

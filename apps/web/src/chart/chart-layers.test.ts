@@ -5,7 +5,10 @@ describe('LayerSet', () => {
   it('attaches, calls layers in order, and detaches each once', () => {
     const calls: string[] = [];
     const ctx = {} as LayerContext; // NOTE: the layers below never read the context.
-    const layer = (name: string): ChartLayer => ({ attach: () => calls.push(`${name}:attach`), detach: () => calls.push(`${name}:detach`) });
+    const layer = (name: string): ChartLayer => ({
+      attach: () => calls.push(`${name}:attach`),
+      detach: () => calls.push(`${name}:detach`),
+    });
     const set = new LayerSet(ctx);
     const removeA = set.add(layer('a'));
     set.add(layer('b'));

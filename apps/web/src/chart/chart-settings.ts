@@ -53,7 +53,10 @@ export function sanitizeSettings(value: unknown): ChartSettings {
     return Array.isArray(v) ? v : [];
   };
   const indicators = INDICATOR_IDS.filter((id) => list('indicators').includes(id));
-  const compare = [...new Set(list('compare').filter((s): s is string => typeof s === 'string' && SYMBOL_PATTERN.test(s)))].slice(0, MAX_COMPARE);
+  const compare = [...new Set(list('compare').filter((s): s is string => typeof s === 'string' && SYMBOL_PATTERN.test(s)))].slice(
+    0,
+    MAX_COMPARE,
+  );
   const scale = raw.get('scale');
   return { indicators, scale: isScale(scale) ? scale : 'normal', compare };
 }

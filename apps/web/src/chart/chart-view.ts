@@ -60,7 +60,11 @@ export class ChartView {
       localization: { timeFormatter: (time: Time) => this.crosshairLabel(time) },
     });
     this.candles = this.chart.addSeries(CandlestickSeries, { priceLineStyle: LineStyle.Dashed, priceLineWidth: 1 }, 0);
-    this.volume = this.chart.addSeries(HistogramSeries, { priceFormat: { type: 'volume' }, priceLineVisible: false, lastValueVisible: false }, 1);
+    this.volume = this.chart.addSeries(
+      HistogramSeries,
+      { priceFormat: { type: 'volume' }, priceLineVisible: false, lastValueVisible: false },
+      1,
+    );
     this.chart.panes()[0]?.setStretchFactor(4);
     this.chart.panes()[1]?.setStretchFactor(1);
     this.markers = createSeriesMarkers(this.candles, []);
@@ -91,7 +95,10 @@ export class ChartView {
         panes: { separatorColor: theme.border, separatorHoverColor: theme.border, enableResize: true },
       },
       grid: { vertLines: { color: theme.grid }, horzLines: { color: theme.grid } },
-      crosshair: { vertLine: { color: theme.crosshair, labelBackgroundColor: theme.border }, horzLine: { color: theme.crosshair, labelBackgroundColor: theme.border } },
+      crosshair: {
+        vertLine: { color: theme.crosshair, labelBackgroundColor: theme.border },
+        horzLine: { color: theme.crosshair, labelBackgroundColor: theme.border },
+      },
       rightPriceScale: { borderColor: theme.border },
       timeScale: { borderColor: theme.border },
     });
@@ -195,7 +202,16 @@ export class ChartView {
 
   private paintMarkers(): void {
     const { interval, timeZone } = this.format;
-    this.markers.setMarkers(toSeriesMarkers(this.marks, { interval, timeZone, firstBar: this.shown[0]?.time ?? null, up: this.theme.up, down: this.theme.down, accent: ALERT_ACCENT }));
+    this.markers.setMarkers(
+      toSeriesMarkers(this.marks, {
+        interval,
+        timeZone,
+        firstBar: this.shown[0]?.time ?? null,
+        up: this.theme.up,
+        down: this.theme.down,
+        accent: ALERT_ACCENT,
+      }),
+    );
   }
 
   private bar(c: Candle, wall: number): CandlestickData<Time> {

@@ -28,7 +28,13 @@ describe('HistorySync', () => {
     store.upsert(c(12, 12));
     await settle();
     expect(calls).toEqual([[12, 4]]);
-    expect(store.candles.map((x) => [x.time, x.close])).toEqual([[8, 8], [9, 9], [10, 10], [11, 11], [12, 12]]);
+    expect(store.candles.map((x) => [x.time, x.close])).toEqual([
+      [8, 8],
+      [9, 9],
+      [10, 10],
+      [11, 11],
+      [12, 12],
+    ]);
   });
 
   it('repairs the seam after an empty reset snapshot even without a hole', async () => {

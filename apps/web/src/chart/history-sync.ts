@@ -78,7 +78,8 @@ export class HistorySync {
 
   /** After a reset snapshot: reload what lies before it, and repair the seam at the next update. */
   afterReset(snapshotFirst: number | undefined, hadOlder: boolean): void {
-    if (snapshotFirst !== undefined && hadOlder) void this.fill(snapshotFirst - MAX_LIMIT * STEP_SECONDS[this.session.interval], snapshotFirst);
+    if (snapshotFirst !== undefined && hadOlder)
+      void this.fill(snapshotFirst - MAX_LIMIT * STEP_SECONDS[this.session.interval], snapshotFirst);
     // NOTE: an empty snapshot (server still starting) leaves the last held bucket unfinished.
     if (snapshotFirst === undefined) this.resyncPending = true;
   }

@@ -49,5 +49,9 @@ export function ErrorPanel({ message, retrying }: { message: string; retrying: b
 
 /** Shown while the first history page is loading. */
 export function LoadingPanel() {
-  return <div className="cw-loading" data-testid="chart-loading">Loading…</div>;
+  return (
+    <div className="cw-loading" data-testid="chart-loading">
+      Loading…
+    </div>
+  );
 }

@@ -83,7 +83,13 @@ export class PriceAlertLayer implements ChartLayer {
       if (entry !== undefined && this.dragging?.id === alert.id) continue;
       const options = { price: alert.price, title: TITLE[alert.condition] };
       if (entry === undefined) {
-        const line = ctx.price.createPriceLine({ ...options, color: ALERT_LINE_COLOR, lineWidth: 1, lineStyle: LineStyle.Dashed, axisLabelVisible: true });
+        const line = ctx.price.createPriceLine({
+          ...options,
+          color: ALERT_LINE_COLOR,
+          lineWidth: 1,
+          lineStyle: LineStyle.Dashed,
+          axisLabelVisible: true,
+        });
         this.lines.set(alert.id, { line, alert });
       } else {
         entry.line.applyOptions(options);

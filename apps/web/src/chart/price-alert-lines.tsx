@@ -87,7 +87,8 @@ export function PriceAlertLines({ controller, symbol, placing, onPlacingChange: 
     const removePolish = controller.addLayer(desk);
     const unregister = register(created, symbol, desk);
     setLayer(created);
-    const sync = (): void => created.setAlerts(priceAlertsStore.getState().alerts.filter((a) => a.symbol === symbol && a.triggered === null));
+    const sync = (): void =>
+      created.setAlerts(priceAlertsStore.getState().alerts.filter((a) => a.symbol === symbol && a.triggered === null));
     sync();
     const off = priceAlertsStore.subscribe(sync);
     return () => {
@@ -121,7 +122,11 @@ export function AlertPlaceButton({ placing, onToggle }: { placing: boolean; onTo
       data-testid="chart-alert-place"
       aria-pressed={placing}
       aria-label={placing ? 'Placing a price alert: click the chart at the level, Esc cancels' : 'Place a price alert'}
-      title={placing ? 'Click the chart at the alert price (Esc cancels)' : 'Place a price alert: click, then click the chart at the level. Drag a line to move it, double-click to edit.'}
+      title={
+        placing
+          ? 'Click the chart at the alert price (Esc cancels)'
+          : 'Place a price alert: click, then click the chart at the level. Drag a line to move it, double-click to edit.'
+      }
       onClick={onToggle}
     >
       <BellIcon width={13} height={13} />

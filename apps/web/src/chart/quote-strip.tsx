@@ -40,7 +40,12 @@ export function QuoteStrip({ symbol, decimals }: QuoteStripProps) {
       <Item field="high" label="Day H" value={price(quote.high)} />
       <Item field="low" label="L" value={price(quote.low)} />
       <Item field="volume" label="Vol" value={formatVolume(quote.volume)} />
-      <Item field="change" label="Chg" value={`${formatChange(quote.change, decimals, '−')} (${formatChangePct(quote.changePct, '−')})`} tone={tone} />
+      <Item
+        field="change"
+        label="Chg"
+        value={`${formatChange(quote.change, decimals, '−')} (${formatChangePct(quote.changePct, '−')})`}
+        tone={tone}
+      />
     </div>
   );
 }

@@ -6,9 +6,17 @@ import type { ChartLayer, LayerContext } from './chart-layers';
 import { SCALE_MODES, setScaleMode, type ScaleMode } from './chart-settings';
 import { useLayer } from './use-layer';
 
-const TO_CHART = { normal: PriceScaleMode.Normal, log: PriceScaleMode.Logarithmic, percent: PriceScaleMode.Percentage } as const satisfies Record<ScaleMode, PriceScaleMode>;
+const TO_CHART = {
+  normal: PriceScaleMode.Normal,
+  log: PriceScaleMode.Logarithmic,
+  percent: PriceScaleMode.Percentage,
+} as const satisfies Record<ScaleMode, PriceScaleMode>;
 const LABEL = { normal: 'Lin', log: 'Log', percent: '%' } as const satisfies Record<ScaleMode, string>;
-const TITLE = { normal: 'Linear price scale', log: 'Logarithmic price scale', percent: 'Percent from the first visible bar' } as const satisfies Record<ScaleMode, string>;
+const TITLE = {
+  normal: 'Linear price scale',
+  log: 'Logarithmic price scale',
+  percent: 'Percent from the first visible bar',
+} as const satisfies Record<ScaleMode, string>;
 
 /** Applies a scale mode to the price pane's axis. */
 export class ScaleLayer implements ChartLayer {

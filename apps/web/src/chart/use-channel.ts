@@ -7,7 +7,11 @@ import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
  * Listens to `channel` while mounted (null = none). The listener may change every render:
  * the latest one is called, and changing it does not resubscribe.
  */
-export function useChannel<K extends ChannelKind>(client: CandlewireClient | null, channel: Channel<K> | null, listener: (event: ChannelEvent<K>) => void): void {
+export function useChannel<K extends ChannelKind>(
+  client: CandlewireClient | null,
+  channel: Channel<K> | null,
+  listener: (event: ChannelEvent<K>) => void,
+): void {
   const latest = useRef(listener);
   useEffect(() => {
     latest.current = listener;

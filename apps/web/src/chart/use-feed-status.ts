@@ -42,16 +42,22 @@ export function useFeedStatus(client: CandlewireClient | null, symbol: string, l
 
   switch (connection.status) {
     case 'connecting':
-      return connection.attempt === 0 ? { kind: 'connecting', text: 'Connecting…' } : { kind: 'disconnected', text: 'Disconnected — reconnecting…' };
+      return connection.attempt === 0
+        ? { kind: 'connecting', text: 'Connecting…' }
+        : { kind: 'disconnected', text: 'Disconnected — reconnecting…' };
     case 'reconnecting':
       return { kind: 'disconnected', text: 'Disconnected — reconnecting…' };
     case 'offline':
-      return { kind: 'disconnected', text: connection.reason === 'browser-offline' ? 'Offline — waiting for the network…' : 'Disconnected' };
+      return {
+        kind: 'disconnected',
+        text: connection.reason === 'browser-offline' ? 'Offline — waiting for the network…' : 'Disconnected',
+      };
     case 'connected':
       break;
   }
   if (state === 'closed') return { kind: 'closed', text: 'Market closed' };
-  if (state === 'stale') return { kind: 'stale', text: `Feed stale · last update ${formatAge(now - (lastQuote.current?.time ?? now))} ago` };
+  if (state === 'stale')
+    return { kind: 'stale', text: `Feed stale · last update ${formatAge(now - (lastQuote.current?.time ?? now))} ago` };
   const last = Math.max(lastQuoteAt.current ?? 0, lastDataAt() ?? 0, connection.since);
   if (now - last > STALE_AFTER_MS) return { kind: 'stale', text: `Feed stale · last update ${formatAge(now - last)} ago` };
   return null;

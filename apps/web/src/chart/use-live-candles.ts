@@ -72,7 +72,12 @@ export function useLiveCandles({ controller, client, symbol, interval, format }:
     return registerChart(symbol, interval, () => controller.store.snapshot());
   }, [controller, symbol, interval]);
 
-  const restError = latest.error instanceof UnknownSymbolError ? latest.error.message : latest.error !== null && !snapshotSeen ? 'Could not load history' : null;
+  const restError =
+    latest.error instanceof UnknownSymbolError
+      ? latest.error.message
+      : latest.error !== null && !snapshotSeen
+        ? 'Could not load history'
+        : null;
   return {
     error: channelError?.message ?? restError,
     retrying: channelError?.retrying ?? false,

@@ -12,7 +12,12 @@ export const AlertRow = memo(function AlertRow({ alert }: { alert: Alert }) {
   const badge = ALERT_BADGE[alert.kind];
   return (
     <li className="alert-row" data-testid="alert" data-kind={alert.kind} data-symbol={alert.symbol} data-id={alert.id}>
-      <button type="button" className="alert-main" title={`Show ${alert.symbol} on the focused chart`} onClick={() => showSymbol(alert.symbol)}>
+      <button
+        type="button"
+        className="alert-main"
+        title={`Show ${alert.symbol} on the focused chart`}
+        onClick={() => showSymbol(alert.symbol)}
+      >
         <span className={`alert-badge kind-${alert.kind}`}>
           <span aria-hidden="true">{badge.icon}</span> {badge.label}
         </span>

@@ -25,7 +25,14 @@ const ChartCell = memo(function ChartCell({ index, slot, focused }: ChartCellPro
     >
       <ErrorBoundary label={`Chart ${slot.symbol}`} resetKey={`${slot.symbol}:${slot.interval}`}>
         <Suspense fallback={<div className="chart-loading">Loading chart…</div>}>
-          <CandleChart symbol={slot.symbol} interval={slot.interval} focused={focused} onFocus={onFocus} onIntervalChange={onIntervalChange} chartIndex={index} />
+          <CandleChart
+            symbol={slot.symbol}
+            interval={slot.interval}
+            focused={focused}
+            onFocus={onFocus}
+            onIntervalChange={onIntervalChange}
+            chartIndex={index}
+          />
         </Suspense>
       </ErrorBoundary>
     </section>

@@ -5,26 +5,67 @@ type IconProps = SVGProps<SVGSVGElement>;
 
 function Svg({ children, ...props }: IconProps) {
   return (
-    <svg width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false" {...props}>
+    <svg
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.5"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...props}
+    >
       {children}
     </svg>
   );
 }
 
 /** Plus. */
-export const PlusIcon = (p: IconProps) => <Svg {...p}><path d="M8 3v10M3 8h10" /></Svg>;
+export const PlusIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M8 3v10M3 8h10" />
+  </Svg>
+);
 /** Pencil. */
-export const PencilIcon = (p: IconProps) => <Svg {...p}><path d="M10.5 2.5l3 3L6 13H3v-3z" /></Svg>;
+export const PencilIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M10.5 2.5l3 3L6 13H3v-3z" />
+  </Svg>
+);
 /** Trash can. */
-export const TrashIcon = (p: IconProps) => <Svg {...p}><path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.6 8.5h5.8l.6-8.5" /></Svg>;
+export const TrashIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3 4.5h10M6.5 4.5V3h3v1.5M4.5 4.5l.6 8.5h5.8l.6-8.5" />
+  </Svg>
+);
 /** Cross. */
-export const CloseIcon = (p: IconProps) => <Svg {...p}><path d="M4 4l8 8M12 4l-8 8" /></Svg>;
+export const CloseIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 4l8 8M12 4l-8 8" />
+  </Svg>
+);
 /** Chevron up. */
-export const UpIcon = (p: IconProps) => <Svg {...p}><path d="M4 10l4-4 4 4" /></Svg>;
+export const UpIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 10l4-4 4 4" />
+  </Svg>
+);
 /** Chevron down. */
-export const DownIcon = (p: IconProps) => <Svg {...p}><path d="M4 6l4 4 4-4" /></Svg>;
+export const DownIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M4 6l4 4 4-4" />
+  </Svg>
+);
 /** Magnifier. */
-export const SearchIcon = (p: IconProps) => <Svg {...p}><circle cx="7" cy="7" r="4.5" /><path d="M10.5 10.5L14 14" /></Svg>;
+export const SearchIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="7" cy="7" r="4.5" />
+    <path d="M10.5 10.5L14 14" />
+  </Svg>
+);
 /** Sun (light theme). */
 export const SunIcon = (p: IconProps) => (
   <Svg {...p}>
@@ -33,7 +74,11 @@ export const SunIcon = (p: IconProps) => (
   </Svg>
 );
 /** Moon (dark theme). */
-export const MoonIcon = (p: IconProps) => <Svg {...p}><path d="M13.5 9.5A6 6 0 0 1 6.5 2.5a6 6 0 1 0 7 7z" /></Svg>;
+export const MoonIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M13.5 9.5A6 6 0 0 1 6.5 2.5a6 6 0 1 0 7 7z" />
+  </Svg>
+);
 /** Drag handle. */
 export const GripIcon = (p: IconProps) => (
   <Svg {...p} strokeWidth="2.2">

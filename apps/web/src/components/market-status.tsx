@@ -23,7 +23,16 @@ export function MarketStatus() {
       {markets.map((m) => {
         const tip = marketTooltip(m);
         return (
-          <li key={m.id} className="market" data-testid="market" data-market={m.id} data-status={m.status} data-simulated={m.simulated} data-next-change={m.nextChange ?? ''} title={tip}>
+          <li
+            key={m.id}
+            className="market"
+            data-testid="market"
+            data-market={m.id}
+            data-status={m.status}
+            data-simulated={m.simulated}
+            data-next-change={m.nextChange ?? ''}
+            title={tip}
+          >
             <span className="market-dot" aria-hidden="true" />
             <span className="market-id">{m.id}</span>
             <span className="market-state">{STATUS_WORD[m.status]}</span>

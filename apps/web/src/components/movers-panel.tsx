@@ -35,7 +35,17 @@ const MoverRow = memo(function MoverRow({ mover, side, current }: { mover: Mover
   );
 });
 
-function MoverList({ title, side, movers, current }: { title: string; side: Side; movers: Mover[] | undefined; current: string | undefined }) {
+function MoverList({
+  title,
+  side,
+  movers,
+  current,
+}: {
+  title: string;
+  side: Side;
+  movers: Mover[] | undefined;
+  current: string | undefined;
+}) {
   return (
     <section className="movers-col" aria-label={title}>
       <h3 className="movers-title">{title}</h3>
@@ -59,7 +69,12 @@ export function MoversPanel() {
   const movers = useStore(pulseStore, (s) => s.markets?.movers);
   const current = useStore(layoutStore, (s) => s.charts[s.focused]?.symbol);
   return (
-    <section className="pulse-panel movers-panel" data-testid="movers" data-state={movers === undefined ? 'loading' : 'live'} aria-labelledby="movers-heading">
+    <section
+      className="pulse-panel movers-panel"
+      data-testid="movers"
+      data-state={movers === undefined ? 'loading' : 'live'}
+      aria-labelledby="movers-heading"
+    >
       <h2 id="movers-heading" className="pulse-heading">
         Movers <span className="muted">day change</span>
       </h2>

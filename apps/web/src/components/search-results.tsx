@@ -54,7 +54,11 @@ export function SearchResults({ id, results, active, inList, status, errorMessag
             >
               <span className="opt-symbol">{info.symbol}</span>
               <span className="opt-name">{info.name}</span>
-              {inList.has(info.symbol) && <span className="opt-in-list" title="Already in this watchlist">✓ listed</span>}
+              {inList.has(info.symbol) && (
+                <span className="opt-in-list" title="Already in this watchlist">
+                  ✓ listed
+                </span>
+              )}
               <span className="market-badge" data-market={info.market}>
                 {info.market}
               </span>

@@ -33,16 +33,20 @@ export function ShortcutsHelp() {
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className="pa-dialog help-dialog" data-testid="shortcuts" aria-labelledby="shortcuts-title" onClose={() => toggleShortcutsHelp(false)}>
+    <dialog
+      ref={ref}
+      className="pa-dialog help-dialog"
+      data-testid="shortcuts"
+      aria-labelledby="shortcuts-title"
+      onClose={() => toggleShortcutsHelp(false)}
+    >
       <h2 id="shortcuts-title" className="pa-title">
         Keyboard shortcuts
       </h2>
       <dl className="help-list">
         {SHORTCUTS.map((s) => (
           <div key={s.what} className="help-item">
-            <dt>
-              {s.keys.map((k) => (k === '…' ? <span key={k}> – </span> : <kbd key={k}>{k}</kbd>))}
-            </dt>
+            <dt>{s.keys.map((k) => (k === '…' ? <span key={k}> – </span> : <kbd key={k}>{k}</kbd>))}</dt>
             <dd>{s.what}</dd>
           </div>
         ))}

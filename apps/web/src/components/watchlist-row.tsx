@@ -24,7 +24,12 @@ const ARROWS = { up: '▲', down: '▼', flat: '' } as const;
 function QuoteErrorBadge({ symbol, code, message }: { symbol: string; code: string; message: string }) {
   const { text, title } = quoteErrorBadge(symbol, code, message);
   return (
-    <span className={`badge ${code === 'UNKNOWN_SYMBOL' ? 'badge-closed' : 'badge-error'}`} data-testid="quote-error" data-code={code} title={title}>
+    <span
+      className={`badge ${code === 'UNKNOWN_SYMBOL' ? 'badge-closed' : 'badge-error'}`}
+      data-testid="quote-error"
+      data-code={code}
+      title={title}
+    >
       {text}
     </span>
   );
@@ -76,7 +81,13 @@ export const WatchlistRow = memo(function WatchlistRow({ symbol, index, last, cu
       <span className="wl-grip" aria-hidden="true" title="Drag to reorder">
         <GripIcon />
       </span>
-      <button type="button" className="wl-main" aria-current={current || undefined} title={`Show ${symbol} on the focused chart`} onClick={() => onSelect(symbol)}>
+      <button
+        type="button"
+        className="wl-main"
+        aria-current={current || undefined}
+        title={`Show ${symbol} on the focused chart`}
+        onClick={() => onSelect(symbol)}
+      >
         <span className="wl-symbol" data-field="symbol">
           {symbol}
         </span>
@@ -96,23 +107,52 @@ export const WatchlistRow = memo(function WatchlistRow({ symbol, index, last, cu
           {badge === 'error' && entry?.error ? (
             <QuoteErrorBadge symbol={symbol} code={entry.error.code} message={entry.error.message} />
           ) : badge !== null ? (
-            <span className={`badge badge-${badge}`} data-testid="quote-state" title={badge === 'stale' ? 'No fresh data from the source' : 'Market closed'}>
+            <span
+              className={`badge badge-${badge}`}
+              data-testid="quote-state"
+              title={badge === 'stale' ? 'No fresh data from the source' : 'Market closed'}
+            >
               {badge.toUpperCase()}
             </span>
           ) : null}
         </span>
       </button>
       <span className="wl-actions">
-        <button type="button" className="icon-btn sm" data-testid="watchlist-alert" aria-label={`New price alert on ${symbol}`} title={`New price alert on ${symbol}`} onClick={() => newAlertOn(symbol)}>
+        <button
+          type="button"
+          className="icon-btn sm"
+          data-testid="watchlist-alert"
+          aria-label={`New price alert on ${symbol}`}
+          title={`New price alert on ${symbol}`}
+          onClick={() => newAlertOn(symbol)}
+        >
           <BellIcon />
         </button>
-        <button type="button" className="icon-btn sm" aria-label={`Move ${symbol} up`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
+        <button
+          type="button"
+          className="icon-btn sm"
+          aria-label={`Move ${symbol} up`}
+          disabled={index === 0}
+          onClick={() => onMove(index, index - 1)}
+        >
           <UpIcon />
         </button>
-        <button type="button" className="icon-btn sm" aria-label={`Move ${symbol} down`} disabled={last} onClick={() => onMove(index, index + 1)}>
+        <button
+          type="button"
+          className="icon-btn sm"
+          aria-label={`Move ${symbol} down`}
+          disabled={last}
+          onClick={() => onMove(index, index + 1)}
+        >
           <DownIcon />
         </button>
-        <button type="button" className="icon-btn sm danger" data-testid="watchlist-remove" aria-label={`Remove ${symbol}`} onClick={() => onRemove(symbol)}>
+        <button
+          type="button"
+          className="icon-btn sm danger"
+          data-testid="watchlist-remove"
+          aria-label={`Remove ${symbol}`}
+          onClick={() => onRemove(symbol)}
+        >
           <CloseIcon />
         </button>
       </span>

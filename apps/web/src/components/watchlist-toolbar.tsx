@@ -71,7 +71,13 @@ export function WatchlistToolbar() {
 
   return (
     <div className="wl-toolbar">
-      <select className="wl-select" aria-label="Watchlist" data-testid="watchlist-select" value={active?.id} onChange={(e) => store.setActive(e.target.value)}>
+      <select
+        className="wl-select"
+        aria-label="Watchlist"
+        data-testid="watchlist-select"
+        value={active?.id}
+        onChange={(e) => store.setActive(e.target.value)}
+      >
         {lists.map((l) => (
           <option key={l.id} value={l.id}>
             {l.name} ({l.symbols.length})

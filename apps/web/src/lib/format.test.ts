@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatChange, formatChangePct, formatCountdown, formatDuration, formatTimeLeft, formatUptime, formatVolume, tickDecimals } from './format';
+import {
+  formatAge,
+  formatChange,
+  formatChangePct,
+  formatCountdown,
+  formatDuration,
+  formatTimeLeft,
+  formatUptime,
+  formatVolume,
+  tickDecimals,
+} from './format';
 
 describe('format', () => {
   it.each([

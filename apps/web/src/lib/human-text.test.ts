@@ -4,7 +4,9 @@ import { quoteErrorBadge, serverOutageText } from './human-text';
 describe('human text', () => {
   it('says the server is unreachable instead of the browser error', () => {
     expect(serverOutageText(new TypeError('Failed to fetch'))).toBe('Server unreachable · retrying every 10 s');
-    expect(serverOutageText(new TypeError('NetworkError when attempting to fetch resource.'))).toBe('Server unreachable · retrying every 10 s');
+    expect(serverOutageText(new TypeError('NetworkError when attempting to fetch resource.'))).toBe(
+      'Server unreachable · retrying every 10 s',
+    );
     expect(serverOutageText(new Error('HTTP 503 Service Unavailable'))).toBe('Server error (HTTP 503) · retrying every 10 s');
     expect(serverOutageText(new Error('boom'))).toBe('Server status unknown: boom · retrying every 10 s');
   });

@@ -21,7 +21,10 @@ export function serverOutageText(error: Error): string {
 /** A watchlist badge and its tooltip for a quote channel that failed with `code`. */
 export function quoteErrorBadge(symbol: string, code: string, message: string): { text: string; title: string } {
   if (code === 'UNKNOWN_SYMBOL') {
-    return { text: 'NO DATA', title: `${symbol} is not available from this server's data source (a replay has only the symbols it recorded). Remove it or pick another symbol.` };
+    return {
+      text: 'NO DATA',
+      title: `${symbol} is not available from this server's data source (a replay has only the symbols it recorded). Remove it or pick another symbol.`,
+    };
   }
   if (code === 'FORBIDDEN') return { text: 'NO ACCESS', title: `Your sign-in does not include ${symbol}.` };
   return { text: 'ERROR', title: message };

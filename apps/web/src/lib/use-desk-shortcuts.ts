@@ -6,7 +6,9 @@ import { isTypingTarget } from './use-shortcuts';
 
 /** Opens the focused chart's indicator menu (the chart's own `indicator-menu` button), if it has one. */
 export function openIndicatorMenu(): boolean {
-  const menu = document.querySelector('[data-testid="chart"][data-focused="true"] [data-testid="indicator-menu"]') ?? document.querySelector('[data-testid="indicator-menu"]');
+  const menu =
+    document.querySelector('[data-testid="chart"][data-focused="true"] [data-testid="indicator-menu"]') ??
+    document.querySelector('[data-testid="indicator-menu"]');
   if (!(menu instanceof HTMLElement)) return false;
   menu.focus();
   menu.click();

@@ -8,7 +8,13 @@ export const NARROW_TABS = ['chart', 'watchlist', 'movers', 'alerts', 'tape'] as
 export type NarrowTab = (typeof NARROW_TABS)[number];
 
 /** Tab labels. */
-export const TAB_LABEL = { chart: 'Chart', watchlist: 'Watchlist', movers: 'Movers', alerts: 'Alerts', tape: 'Trades' } as const satisfies Record<NarrowTab, string>;
+export const TAB_LABEL = {
+  chart: 'Chart',
+  watchlist: 'Watchlist',
+  movers: 'Movers',
+  alerts: 'Alerts',
+  tape: 'Trades',
+} as const satisfies Record<NarrowTab, string>;
 
 /** Widest viewport of the narrow layout (also in app.css's media queries). */
 export const NARROW_MAX_PX = 768;

@@ -76,9 +76,18 @@ function Form({ state }: { state: AlertDialogState }) {
       </div>
       <label className="pa-field">
         <span>Note (optional)</span>
-        <input data-testid="alert-note" type="text" maxLength={MAX_NOTE} value={note} placeholder="e.g. breakout above range" onChange={(e) => setNote(e.target.value)} />
+        <input
+          data-testid="alert-note"
+          type="text"
+          maxLength={MAX_NOTE}
+          value={note}
+          placeholder="e.g. breakout above range"
+          onChange={(e) => setNote(e.target.value)}
+        />
       </label>
-      {immediate && <p className="pa-warn">The price is already {CONDITION_WORD[condition]} this level: the alert fires on the next quote.</p>}
+      {immediate && (
+        <p className="pa-warn">The price is already {CONDITION_WORD[condition]} this level: the alert fires on the next quote.</p>
+      )}
       <p className="pa-note muted">{WHILE_OPEN_NOTE}</p>
       <NotifyPermission />
       <div className="pa-actions">

@@ -19,7 +19,10 @@ function QuoteWatch({ symbol }: { symbol: string }) {
 
 /** Price alerts fire while this is mounted: toasts, and browser notifications where allowed. */
 export function PriceAlertEngine() {
-  const symbols = useStore(priceAlertsStore, useShallow((s) => armedSymbols(s.alerts)));
+  const symbols = useStore(
+    priceAlertsStore,
+    useShallow((s) => armedSymbols(s.alerts)),
+  );
   const instruments = useInstruments().data;
   const decimalsRef = useRef<(symbol: string) => number>(() => 2);
   useEffect(() => {

@@ -21,8 +21,19 @@ const AlertItem = memo(function AlertItem({ alert }: { alert: PriceAlert }) {
   const last = (): number | null => quotesStore.getState().bySymbol[alert.symbol]?.quote?.price ?? null;
   const label = `${alert.symbol} ${CONDITION_WORD[alert.condition]} ${formatPrice(alert.price, decimals)}`;
   return (
-    <li className="pa-item" data-testid="price-alert" data-id={alert.id} data-symbol={alert.symbol} data-state={fired === null ? 'armed' : 'fired'}>
-      <button type="button" className="pa-item-main" title={`Show ${alert.symbol} on the focused chart`} onClick={() => layoutStore.getState().showSymbol(alert.symbol)}>
+    <li
+      className="pa-item"
+      data-testid="price-alert"
+      data-id={alert.id}
+      data-symbol={alert.symbol}
+      data-state={fired === null ? 'armed' : 'fired'}
+    >
+      <button
+        type="button"
+        className="pa-item-main"
+        title={`Show ${alert.symbol} on the focused chart`}
+        onClick={() => layoutStore.getState().showSymbol(alert.symbol)}
+      >
         <span className="pa-item-symbol">{alert.symbol}</span>
         <span className="pa-item-cond">
           {CONDITION_WORD[alert.condition]} <b className="num">{formatPrice(alert.price, decimals)}</b>
@@ -34,14 +45,32 @@ const AlertItem = memo(function AlertItem({ alert }: { alert: PriceAlert }) {
       </button>
       <span className="pa-item-actions">
         {fired !== null && (
-          <button type="button" className="text-btn sm" data-testid="alert-rearm" aria-label={`Re-arm ${label}`} onClick={() => priceAlertsStore.getState().rearm(alert.id, last(), Date.now())}>
+          <button
+            type="button"
+            className="text-btn sm"
+            data-testid="alert-rearm"
+            aria-label={`Re-arm ${label}`}
+            onClick={() => priceAlertsStore.getState().rearm(alert.id, last(), Date.now())}
+          >
             Re-arm
           </button>
         )}
-        <button type="button" className="icon-btn sm" data-testid="alert-edit" aria-label={`Edit ${label}`} onClick={() => openAlertDialog(alert, alert.id)}>
+        <button
+          type="button"
+          className="icon-btn sm"
+          data-testid="alert-edit"
+          aria-label={`Edit ${label}`}
+          onClick={() => openAlertDialog(alert, alert.id)}
+        >
           <PencilIcon />
         </button>
-        <button type="button" className="icon-btn sm danger" data-testid="alert-remove" aria-label={`Delete ${label}`} onClick={() => priceAlertsStore.getState().remove(alert.id)}>
+        <button
+          type="button"
+          className="icon-btn sm danger"
+          data-testid="alert-remove"
+          aria-label={`Delete ${label}`}
+          onClick={() => priceAlertsStore.getState().remove(alert.id)}
+        >
           <CloseIcon />
         </button>
       </span>
@@ -57,7 +86,13 @@ export function PriceAlertsPanel() {
     <section className="pulse-panel price-alerts-panel" data-testid="price-alerts" aria-labelledby="price-alerts-heading">
       <h2 id="price-alerts-heading" className="pulse-heading">
         Price alerts <span className="muted">{alerts.length > 0 ? `${armed} armed` : ''}</span>
-        <button type="button" className="text-btn sm pa-new" data-testid="alert-new" onClick={newAlertFor} title="New alert on the focused chart's symbol (A)">
+        <button
+          type="button"
+          className="text-btn sm pa-new"
+          data-testid="alert-new"
+          onClick={newAlertFor}
+          title="New alert on the focused chart's symbol (A)"
+        >
           <BellIcon /> New <kbd>A</kbd>
         </button>
       </h2>

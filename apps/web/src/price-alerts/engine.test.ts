@@ -5,7 +5,21 @@ import { startAlertEngine } from './engine';
 import type { PriceAlert } from './model';
 import { priceAlertsStore } from './store';
 
-const quote = (symbol: string, price: number, time: number): Quote => ({ symbol, price, bid: price, ask: price, open: price, high: price, low: price, prevClose: price, change: 0, changePct: 0, volume: 1, time, state: 'live' });
+const quote = (symbol: string, price: number, time: number): Quote => ({
+  symbol,
+  price,
+  bid: price,
+  ask: price,
+  open: price,
+  high: price,
+  low: price,
+  prevClose: price,
+  change: 0,
+  changePct: 0,
+  volume: 1,
+  time,
+  state: 'live',
+});
 
 describe('alert engine over the quotes store', () => {
   afterEach(() => {

@@ -23,10 +23,17 @@ export function startAlertEngine(onFire: FireHandler): () => void {
     lastSeen.set(quote.symbol, quote.price);
     const fired = firedBy(priceAlertsStore.getState().alerts, quote.symbol, prev, quote.price);
     if (fired.length === 0) return;
-    priceAlertsStore.getState().trigger(fired.map((a) => a.id), quote.price, quote.time);
+    priceAlertsStore.getState().trigger(
+      fired.map((a) => a.id),
+      quote.price,
+      quote.time,
+    );
     onFire(fired, quote);
   };
-  const check = (bySymbol: Record<string, { quote: Quote | null } | undefined>, before: Record<string, { quote: Quote | null } | undefined>): void => {
+  const check = (
+    bySymbol: Record<string, { quote: Quote | null } | undefined>,
+    before: Record<string, { quote: Quote | null } | undefined>,
+  ): void => {
     for (const [symbol, entry] of Object.entries(bySymbol)) {
       const quote = entry?.quote ?? null;
       if (quote !== null && quote !== (before[symbol]?.quote ?? null)) evaluate(quote);

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { conditionFor, firedBy, fires, sanitizeAlerts, snapToTick, type PriceAlert } from './model';
 
-const alert = (over: Partial<PriceAlert>): PriceAlert => ({ id: 'a', symbol: 'AAPL', condition: 'crossing', price: 100, note: '', createdAt: 0, refPrice: null, triggered: null, ...over });
+const alert = (over: Partial<PriceAlert>): PriceAlert => ({
+  id: 'a',
+  symbol: 'AAPL',
+  condition: 'crossing',
+  price: 100,
+  note: '',
+  createdAt: 0,
+  refPrice: null,
+  triggered: null,
+  ...over,
+});
 
 describe('price alert evaluation', () => {
   it('above and below fire whenever the price is at or past the level', () => {
@@ -48,7 +58,18 @@ describe('price alert evaluation', () => {
   it('repairs persisted data: malformed entries, duplicates and bad levels are dropped', () => {
     const good = alert({ id: 'g', note: 'n', triggered: { at: 5, price: 101 } });
     expect(sanitizeAlerts(null)).toEqual([]);
-    expect(sanitizeAlerts([good, { ...good }, { ...good, id: 'neg', price: -1 }, { ...good, id: 'bad', symbol: 'aapl' }, { ...good, id: 'c', condition: 'sideways' }, 7])).toEqual([good]);
-    expect(sanitizeAlerts([{ id: 'm', symbol: 'AAPL', condition: 'above', price: 5 }])).toEqual([alert({ id: 'm', condition: 'above', price: 5 })]);
+    expect(
+      sanitizeAlerts([
+        good,
+        { ...good },
+        { ...good, id: 'neg', price: -1 },
+        { ...good, id: 'bad', symbol: 'aapl' },
+        { ...good, id: 'c', condition: 'sideways' },
+        7,
+      ]),
+    ).toEqual([good]);
+    expect(sanitizeAlerts([{ id: 'm', symbol: 'AAPL', condition: 'above', price: 5 }])).toEqual([
+      alert({ id: 'm', condition: 'above', price: 5 }),
+    ]);
   });
 });

@@ -10,7 +10,10 @@ export type AlertCondition = 'above' | 'below' | 'crossing';
 export const ALERT_CONDITIONS = ['crossing', 'above', 'below'] as const satisfies readonly AlertCondition[];
 
 /** How each condition reads. */
-export const CONDITION_WORD = { above: 'at or above', below: 'at or below', crossing: 'crossing' } as const satisfies Record<AlertCondition, string>;
+export const CONDITION_WORD = { above: 'at or above', below: 'at or below', crossing: 'crossing' } as const satisfies Record<
+  AlertCondition,
+  string
+>;
 
 /** One price alert. */
 export interface PriceAlert {
@@ -92,7 +95,10 @@ function sanitizeOne(value: unknown): PriceAlert | null {
   if (typeof r['id'] !== 'string' || typeof r['symbol'] !== 'string' || !SYMBOL.test(r['symbol'])) return null;
   if (!CONDITIONS.has(r['condition']) || !finite(r['price']) || r['price'] <= 0) return null;
   const t = r['triggered'];
-  const triggered = typeof t === 'object' && t !== null && finite((t as Record<string, unknown>)['at']) && finite((t as Record<string, unknown>)['price']) ? { at: (t as { at: number }).at, price: (t as { price: number }).price } : null;
+  const triggered =
+    typeof t === 'object' && t !== null && finite((t as Record<string, unknown>)['at']) && finite((t as Record<string, unknown>)['price'])
+      ? { at: (t as { at: number }).at, price: (t as { price: number }).price }
+      : null;
   return {
     id: r['id'],
     symbol: r['symbol'],

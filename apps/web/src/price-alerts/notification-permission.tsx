@@ -9,7 +9,12 @@ const current = (): Permission => (typeof Notification === 'undefined' ? 'unsupp
 export function NotifyPermission() {
   const [permission, setPermission] = useState<Permission>(current);
   if (permission === 'unsupported') return <p className="pa-perm muted">This browser shows alerts on the page only.</p>;
-  if (permission === 'granted') return <p className="pa-perm muted" data-testid="notify-state" data-state="granted">Browser notifications are on for alerts.</p>;
+  if (permission === 'granted')
+    return (
+      <p className="pa-perm muted" data-testid="notify-state" data-state="granted">
+        Browser notifications are on for alerts.
+      </p>
+    );
   if (permission === 'denied') {
     return (
       <p className="pa-perm muted" data-testid="notify-state" data-state="denied">
@@ -19,7 +24,12 @@ export function NotifyPermission() {
   }
   return (
     <p className="pa-perm">
-      <button type="button" className="text-btn" data-testid="notify-enable" onClick={() => void Notification.requestPermission().then(setPermission, () => setPermission(current()))}>
+      <button
+        type="button"
+        className="text-btn"
+        data-testid="notify-enable"
+        onClick={() => void Notification.requestPermission().then(setPermission, () => setPermission(current()))}
+      >
         Also notify me outside the tab
       </button>
     </p>

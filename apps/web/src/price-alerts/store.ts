@@ -50,7 +50,9 @@ export const priceAlertsStore = createStore<PriceAlertsState>()(
         remove: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
         rearm: (id, last, now) => change(id, (a) => armed(a, last, now)),
         trigger: (ids, price, now) =>
-          set((s) => ({ alerts: s.alerts.map((a) => (ids.includes(a.id) && a.triggered === null ? { ...a, triggered: { at: now, price } } : a)) })),
+          set((s) => ({
+            alerts: s.alerts.map((a) => (ids.includes(a.id) && a.triggered === null ? { ...a, triggered: { at: now, price } } : a)),
+          })),
       };
     },
     {

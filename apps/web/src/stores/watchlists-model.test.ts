@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { activeList, addSymbol, createList, defaultWatchlists, deleteList, moveSymbol, removeSymbol, renameList, sanitizeWatchlists } from './watchlists-model';
+import {
+  activeList,
+  addSymbol,
+  createList,
+  defaultWatchlists,
+  deleteList,
+  moveSymbol,
+  removeSymbol,
+  renameList,
+  sanitizeWatchlists,
+} from './watchlists-model';
 
 describe('watchlists model', () => {
   it('starts with Main across markets', () => {

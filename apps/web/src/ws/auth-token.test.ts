@@ -5,7 +5,8 @@ import { startAuthToken, takeFragmentToken, tokenCookie, tokenExpiry, type AuthE
 
 const NOW = Date.UTC(2026, 0, 5, 12);
 /** An unsigned JWT-shaped token with `exp` (the client never verifies; the server does). */
-const jwt = (exp: number, sub = 'ann') => `e30.${btoa(JSON.stringify({ sub, exp })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.c2ln`;
+const jwt = (exp: number, sub = 'ann') =>
+  `e30.${btoa(JSON.stringify({ sub, exp })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.c2ln`;
 
 /** A test environment: a hand-driven scheduler and the clock it sets. */
 function testEnv(overrides: Partial<AuthEnv>) {

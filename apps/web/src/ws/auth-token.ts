@@ -66,7 +66,8 @@ async function renew(env: AuthEnv, url: string, token: string): Promise<string |
     const res = await env.fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, credentials: 'include' });
     if (!res.ok) return null;
     const body: unknown = await res.json();
-    const next = typeof body === 'object' && body !== null ? ('token' in body ? body.token : 'access_token' in body ? body.access_token : null) : null;
+    const next =
+      typeof body === 'object' && body !== null ? ('token' in body ? body.token : 'access_token' in body ? body.access_token : null) : null;
     return typeof next === 'string' && next !== '' ? next : null;
   } catch {
     return null;

@@ -3,7 +3,10 @@ import { gatewayUrls } from './gateway-urls';
 
 describe('gatewayUrls', () => {
   it('takes the configured gateways, else the page origin', () => {
-    expect(gatewayUrls({ wsUrls: ['wss://a.example/ws', 'wss://b.example/ws'] }, 'ws://here/ws')).toEqual(['wss://a.example/ws', 'wss://b.example/ws']);
+    expect(gatewayUrls({ wsUrls: ['wss://a.example/ws', 'wss://b.example/ws'] }, 'ws://here/ws')).toEqual([
+      'wss://a.example/ws',
+      'wss://b.example/ws',
+    ]);
     expect(gatewayUrls(undefined, 'ws://here/ws')).toEqual(['ws://here/ws']);
     expect(gatewayUrls({ wsUrls: [] }, 'ws://here/ws')).toEqual(['ws://here/ws']);
   });

@@ -31,7 +31,10 @@ function makeClient(url: string | readonly string[]): { client: CandlewireClient
   try {
     return { client: createClient({ url, networkEvents: window }), error: null };
   } catch (err) {
-    return { client: createOfflineClient(), error: `Cannot start the live connection: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      client: createOfflineClient(),
+      error: `Cannot start the live connection: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
 }
 

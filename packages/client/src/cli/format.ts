@@ -1,4 +1,16 @@
-import { kindOf, readChannel, type Alert, type CandleUpdate, type Channel, type ChannelData, type ChannelKind, type ChannelSnapshot, type MarketsData, type Quote, type Trade } from '@candlewire/protocol';
+import {
+  kindOf,
+  readChannel,
+  type Alert,
+  type CandleUpdate,
+  type Channel,
+  type ChannelData,
+  type ChannelKind,
+  type ChannelSnapshot,
+  type MarketsData,
+  type Quote,
+  type Trade,
+} from '@candlewire/protocol';
 import type { ChannelEvent, ConnectionState } from '../types';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -68,7 +80,8 @@ export function formatData<K extends ChannelKind>(channel: Channel<K>, data: Cha
 /** A snapshot's lines after its head: a latest value, or the count and the latest item. */
 type SnapshotLines = { readonly [K in ChannelKind]: (channel: Channel<K>, head: string, snapshot: ChannelSnapshot[K]) => string[] };
 
-const latestLines = <T>(head: string, value: T | null, format: (value: T) => string): string[] => (value === null ? [`${head}: empty`] : [head, format(value)]);
+const latestLines = <T>(head: string, value: T | null, format: (value: T) => string): string[] =>
+  value === null ? [`${head}: empty`] : [head, format(value)];
 const recentLines = <T>(head: string, items: readonly T[], format: (value: T) => string): string[] => {
   const last = items.at(-1);
   return [`${head}: ${items.length} items`, ...(last === undefined ? [] : [format(last)])];

@@ -53,7 +53,10 @@ export function createSession(client: CandlewireClient, output: Output, json: bo
       ];
     },
     command(line) {
-      const [verb, ...args] = line.trim().split(/\s+/).filter((w) => w !== '');
+      const [verb, ...args] = line
+        .trim()
+        .split(/\s+/)
+        .filter((w) => w !== '');
       switch (verb) {
         case undefined:
           return true;

@@ -16,7 +16,13 @@ function fixedBars(count: number): IndicatorBar[] {
   for (let i = 0; i < count; i++) {
     const open = close;
     close = Math.max(1, open + (next() - 0.5) * 2);
-    bars.push({ time: start + i * 3600, high: Math.max(open, close) + next(), low: Math.min(open, close) - next(), close, volume: Math.round(100 + next() * 10_000) });
+    bars.push({
+      time: start + i * 3600,
+      high: Math.max(open, close) + next(),
+      low: Math.min(open, close) - next(),
+      close,
+      volume: Math.round(100 + next() * 10_000),
+    });
   }
   return bars;
 }
@@ -80,7 +86,11 @@ describe('indicators equal the trading-signals reference on a fixed series', () 
       const ours = feed.map(({ value, replace }) => mine.update(value, replace));
       const ref = new BollingerBands(20, 2);
       const theirs = feed.map(({ value, replace }) => ref.update(value, replace));
-      for (const key of ['middle', 'upper', 'lower'] as const) expectSame(ours.map((v) => v?.[key] ?? null), theirs.map((v) => v?.[key] ?? null));
+      for (const key of ['middle', 'upper', 'lower'] as const)
+        expectSame(
+          ours.map((v) => v?.[key] ?? null),
+          theirs.map((v) => v?.[key] ?? null),
+        );
     }
   });
 
@@ -92,9 +102,15 @@ describe('indicators equal the trading-signals reference on a fixed series', () 
       const ref = new MACD(new EMA(12), new EMA(26), signal);
       const theirs = feed.map(({ value, replace }) => {
         const r = ref.update(value, replace);
-        return r === null ? null : { macd: r.macd, signal: signal.isStable ? r.signal : null, histogram: signal.isStable ? r.histogram : null };
+        return r === null
+          ? null
+          : { macd: r.macd, signal: signal.isStable ? r.signal : null, histogram: signal.isStable ? r.histogram : null };
       });
-      for (const key of ['macd', 'signal', 'histogram'] as const) expectSame(ours.map((v) => v?.[key] ?? null), theirs.map((v) => v?.[key] ?? null));
+      for (const key of ['macd', 'signal', 'histogram'] as const)
+        expectSame(
+          ours.map((v) => v?.[key] ?? null),
+          theirs.map((v) => v?.[key] ?? null),
+        );
     }
   });
 
@@ -109,7 +125,9 @@ describe('indicators equal the trading-signals reference on a fixed series', () 
       return ref.update(b, false);
     });
     expectSame(ours, theirs);
-    const firstOfDay = BARS.findIndex((b, i) => i > 0 && localDate(zone, b.time * 1000) !== localDate(zone, (BARS[i - 1]?.time ?? 0) * 1000));
+    const firstOfDay = BARS.findIndex(
+      (b, i) => i > 0 && localDate(zone, b.time * 1000) !== localDate(zone, (BARS[i - 1]?.time ?? 0) * 1000),
+    );
     const bar = BARS[firstOfDay];
     expect(bar && ours[firstOfDay]).toBeCloseTo(bar ? (bar.high + bar.low + bar.close) / 3 : NaN, 9);
   });

@@ -1,4 +1,11 @@
-import { createChannelMap, createSnapshotReducer, type Channel, type ChannelData, type ChannelKind, type SnapshotReducer } from '@candlewire/protocol';
+import {
+  createChannelMap,
+  createSnapshotReducer,
+  type Channel,
+  type ChannelData,
+  type ChannelKind,
+  type SnapshotReducer,
+} from '@candlewire/protocol';
 import type { Broker, InterestListener, SnapshotSeed, SnapshotSeeder, StreamListener, StreamUpdate } from '../types';
 
 /** Options of the in-process broker. */
@@ -38,7 +45,9 @@ function flatten(text: string): string {
 
 /** Creates a random epoch name. */
 export function createEpoch(): string {
-  return Math.floor(Math.random() * 36 ** 8).toString(36).padStart(8, '0');
+  return Math.floor(Math.random() * 36 ** 8)
+    .toString(36)
+    .padStart(8, '0');
 }
 
 /** The in-process broker: one Node process is both publisher and gateway. */
@@ -132,9 +141,12 @@ export function createMemoryBroker(options: MemoryBrokerOptions = {}): Broker {
       const s = stream(channel);
       if (s.prepared !== null) return s.prepared;
       const seeder = options.seeder;
-      s.prepared = seeder === undefined ? Promise.resolve() : seeder(channel).then((loaded: SnapshotSeed | null) => {
-        if (loaded !== null && loaded.channel === channel) seedStream(loaded);
-      });
+      s.prepared =
+        seeder === undefined
+          ? Promise.resolve()
+          : seeder(channel).then((loaded: SnapshotSeed | null) => {
+              if (loaded !== null && loaded.channel === channel) seedStream(loaded);
+            });
       // NOTE: a failed load is retried by the next subscriber instead of failing forever.
       s.prepared.catch(() => void (s.prepared = null));
       return s.prepared;

@@ -22,7 +22,8 @@ const record = (b: RedisBroker, name: Channel): StreamUpdate[] => {
   return got;
 };
 /** An ingest: it publishes and loads history (here: none) for the channels gateways want. */
-const ingestBroker = (options: Partial<RedisBrokerOptions> = {}): RedisBroker => broker({ seeder: () => Promise.resolve(null), ...options });
+const ingestBroker = (options: Partial<RedisBrokerOptions> = {}): RedisBroker =>
+  broker({ seeder: () => Promise.resolve(null), ...options });
 const quote = (price: number) => quoteOf('AAPL', price, { bid: price - 0.01, ask: price + 0.01, time: 1_000 + price });
 const trade = (id: number, price: number, side: 'buy' | 'sell', time: number) => ({ id, price, size: 1, side, time });
 const AAPL = channel.quote('AAPL');
@@ -90,7 +91,25 @@ describe('redis broker', () => {
     // A publish whose pub/sub message is lost (as in a missed message or a reconnect).
     const keys = channelKeys(AAPL);
     const { kind, limit } = snapshotShape(AAPL);
-    await redis.client.eval(PUBLISH_SCRIPT, 4, keys.meta, keys.history, keys.snapshot, `${KEY_PREFIX}:lease:ingest`, AAPL, JSON.stringify(quote(2)), kind, limit, 100, 'x', '', 0, 0, 'nowhere', Date.now());
+    await redis.client.eval(
+      PUBLISH_SCRIPT,
+      4,
+      keys.meta,
+      keys.history,
+      keys.snapshot,
+      `${KEY_PREFIX}:lease:ingest`,
+      AAPL,
+      JSON.stringify(quote(2)),
+      kind,
+      limit,
+      100,
+      'x',
+      '',
+      0,
+      0,
+      'nowhere',
+      Date.now(),
+    );
     ingest.publish(AAPL, quote(3));
     await until(() => got.length === 3, 'backfilled');
     expect(got.map((u) => u.seq)).toEqual([1, 2, 3]);

@@ -115,7 +115,10 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
   const counts = { publishes: 0, publishErrors: 0, backfills: 0, reloads: 0 };
   const candidate = createEpoch();
   const sync = createReplicaSync({ cmd, sub, prefix, window, loadScript: createScriptRunner(cmd, LOAD_SCRIPT), candidate, counts, now });
-  const seeding = createSeeding(cmd, prefix, createScriptRunner(cmd, SEED_SCRIPT), options.seeder, { leaseKey, token: () => options.fencingToken?.() ?? '' });
+  const seeding = createSeeding(cmd, prefix, createScriptRunner(cmd, SEED_SCRIPT), options.seeder, {
+    leaseKey,
+    token: () => options.fencingToken?.() ?? '',
+  });
   const releaseTimers = new Map<Channel, NodeJS.Timeout>();
   const interest = new Set<InterestListener>();
   const holds = new Map<Channel, number>();
@@ -181,7 +184,19 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       const { kind, limit } = snapshotShape(channel);
       const token = options.fencingToken?.() ?? '';
       counts.publishes++;
-      const args = [channel, JSON.stringify(data), kind, limit, historyMax, candidate, token, candleTime(data), isClosed(data) ? '1' : '0', keys.pubsub, now()];
+      const args = [
+        channel,
+        JSON.stringify(data),
+        kind,
+        limit,
+        historyMax,
+        candidate,
+        token,
+        candleTime(data),
+        isClosed(data) ? '1' : '0',
+        keys.pubsub,
+        now(),
+      ];
       lastPublish = publishScript([keys.meta, keys.history, keys.snapshot, leaseKey], args).catch((err: unknown) => {
         counts.publishErrors++;
         onPublishError(err instanceof Error ? err : new Error(String(err)), channel);
@@ -251,7 +266,12 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       }
       return items;
     },
-    stats: () => ({ connected: cmd.status === 'ready' && sub.status === 'ready', ...counts, subscriptions: sync.subscribed(), pubsubLagMs: lag }),
+    stats: () => ({
+      connected: cmd.status === 'ready' && sub.status === 'ready',
+      ...counts,
+      subscriptions: sync.subscribed(),
+      pubsubLagMs: lag,
+    }),
     flush: () => lastPublish.then(() => undefined),
     async ping() {
       const start = performance.now();

@@ -1,4 +1,12 @@
-import { CHANNEL_DATA_GUARDS, createChannelMap, kindOf, type Channel, type ChannelData, type ChannelKind, type ChannelMap } from '@candlewire/protocol';
+import {
+  CHANNEL_DATA_GUARDS,
+  createChannelMap,
+  kindOf,
+  type Channel,
+  type ChannelData,
+  type ChannelKind,
+  type ChannelMap,
+} from '@candlewire/protocol';
 import type { Redis } from 'ioredis';
 import type { StreamUpdate } from '../types';
 import { channelKeys, snapshotShape } from './keys';
@@ -60,7 +68,8 @@ function readLoadReply(reply: unknown): LoadReply {
   if (!Array.isArray(reply)) throw new Error('load script: expected an array reply');
   const fields: readonly unknown[] = reply;
   const [epoch, seq, seeded, items, frames] = fields;
-  if (typeof epoch !== 'string' || typeof seq !== 'string' || !isStrings(items) || !isStrings(frames)) throw new Error('load script: reply of the wrong shape');
+  if (typeof epoch !== 'string' || typeof seq !== 'string' || !isStrings(items) || !isStrings(frames))
+    throw new Error('load script: reply of the wrong shape');
   return { epoch, seq: Number(seq), seeded: seeded === '1', items, frames };
 }
 
@@ -89,7 +98,10 @@ export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
     const before = r.loaded ? { epoch: r.epoch, seq: r.seq } : null;
     r.loaded = false;
     subscribed = Number(await sub.subscribe(keys.pubsub));
-    const reply = await options.loadScript([keys.meta, keys.history, keys.snapshot], [snapshotShape(r.channel).kind, options.candidate, window.minUpdates + 64]);
+    const reply = await options.loadScript(
+      [keys.meta, keys.history, keys.snapshot],
+      [snapshotShape(r.channel).kind, options.candidate, window.minUpdates + 64],
+    );
     const { epoch, seq, seeded, items, frames } = readLoadReply(reply);
     const history = frames.map((frame, i) => ({ channel: r.channel, seq: seq - i, frame })).reverse();
     r.reset(epoch, seq, itemsOf(r.channel, items), history, now(), before?.epoch === epoch ? before.seq : Infinity);
@@ -162,7 +174,10 @@ export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
     },
     release(channel) {
       replicas.delete(channel);
-      void sub.unsubscribe(channelKeys(channel, prefix).pubsub).then((n) => void (subscribed = Number(n)), () => undefined);
+      void sub.unsubscribe(channelKeys(channel, prefix).pubsub).then(
+        (n) => void (subscribed = Number(n)),
+        () => undefined,
+      );
     },
     subscribed: () => subscribed,
   };

@@ -1,4 +1,14 @@
-import { CHANNEL_DATA_GUARDS, createSnapshotReducer, kindOf, type Channel, type ChannelData, type ChannelKind, type ChannelSnapshot, type SnapshotReducer, type StreamPosition } from '@candlewire/protocol';
+import {
+  CHANNEL_DATA_GUARDS,
+  createSnapshotReducer,
+  kindOf,
+  type Channel,
+  type ChannelData,
+  type ChannelKind,
+  type ChannelSnapshot,
+  type SnapshotReducer,
+  type StreamPosition,
+} from '@candlewire/protocol';
 import type { StreamListener, StreamUpdate } from '../types';
 
 /** Retention of a replica's local history (the contract's resume window). */
@@ -27,7 +37,14 @@ export interface Replica<K extends ChannelKind = ChannelKind> {
    * Replaces everything with a fresh read from Redis; listeners are told the frames after
    * `notifyAfter` (a reload in the same epoch must not skip updates they have not seen).
    */
-  reset(epoch: string, seq: number, snapshotItems: readonly ChannelData[K][], framesOldestFirst: StreamUpdate[], at: number, notifyAfter: number): void;
+  reset(
+    epoch: string,
+    seq: number,
+    snapshotItems: readonly ChannelData[K][],
+    framesOldestFirst: StreamUpdate[],
+    at: number,
+    notifyAfter: number,
+  ): void;
   snapshot(): ChannelSnapshot[K];
   since(from: StreamPosition): StreamUpdate[] | null;
 }

@@ -28,7 +28,13 @@ export function candleTime(item: unknown): number {
 }
 
 /** Creates the seeding of one process. */
-export function createSeeding(cmd: Redis, prefix: string, seedScript: ScriptRunner, loader: SnapshotSeeder | undefined, fencing: { leaseKey: string; token: () => string }): Seeding {
+export function createSeeding(
+  cmd: Redis,
+  prefix: string,
+  seedScript: ScriptRunner,
+  loader: SnapshotSeeder | undefined,
+  fencing: { leaseKey: string; token: () => string },
+): Seeding {
   const tasks = new Map<Channel, Promise<boolean>>();
   const waiters = new Map<Channel, Set<() => void>>();
   const seedOnce = async (channel: Channel, load: SnapshotSeeder): Promise<boolean> => {
@@ -74,7 +80,10 @@ export function createSeeding(cmd: Redis, prefix: string, seedScript: ScriptRunn
         wait: (timeoutMs) =>
           new Promise<void>((resolve, reject) => {
             if (seen) return resolve();
-            const timer = setTimeout(() => reject(new Error(`no ingest loaded ${channel} within ${timeoutMs / 1000} s (is an ingest running?)`)), timeoutMs);
+            const timer = setTimeout(
+              () => reject(new Error(`no ingest loaded ${channel} within ${timeoutMs / 1000} s (is an ingest running?)`)),
+              timeoutMs,
+            );
             done = () => {
               clearTimeout(timer);
               resolve();

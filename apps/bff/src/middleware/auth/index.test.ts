@@ -7,10 +7,13 @@ import { restAuth, type MetricsAccess } from '.';
 const SECRET = 'middleware-test-secret-32-chars!!';
 
 function app(auth: boolean, metricsAccess: MetricsAccess = 'open') {
-  const verifier = auth ? createTokenVerifier({ secret: SECRET, leewaySec: 0, jwksCacheMs: 1000, jwksCooldownMs: 0, jwksTimeoutMs: 1000 }) : null;
+  const verifier = auth
+    ? createTokenVerifier({ secret: SECRET, leewaySec: 0, jwksCacheMs: 1000, jwksCooldownMs: 0, jwksTimeoutMs: 1000 })
+    : null;
   const a = new Hono<{ Variables: { auth: unknown } }>();
   a.use('*', restAuth({ verifier, metricsAccess }));
-  for (const path of ['/api/symbols', '/api/candles', '/healthz', '/readyz', '/metrics', '/index.html']) a.get(path, (c) => c.json({ path, auth: c.get('auth') }));
+  for (const path of ['/api/symbols', '/api/candles', '/healthz', '/readyz', '/metrics', '/index.html'])
+    a.get(path, (c) => c.json({ path, auth: c.get('auth') }));
   a.post('/api/replay/pause', (c) => c.json({ paused: true }));
   return a;
 }

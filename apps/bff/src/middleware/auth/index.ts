@@ -49,9 +49,11 @@ export function restAuth(options: RestAuthOptions): MiddlewareHandler<{ Variable
     const token = requestToken({ authorization: c.req.header('authorization'), cookie: c.req.header('cookie') });
     if (token === null) return deny(c, 401, 'UNAUTHORIZED', 'missing token: send Authorization: Bearer <JWT>');
     const verified = await verifier.verify(token);
-    if (!verified.ok) return deny(c, verified.status, verified.status === 503 ? RestErrorCode.UNAVAILABLE : 'UNAUTHORIZED', verified.reason);
+    if (!verified.ok)
+      return deny(c, verified.status, verified.status === 503 ? RestErrorCode.UNAVAILABLE : 'UNAUTHORIZED', verified.reason);
     const channel = path === '/api/candles' ? candlesChannel(c) : null;
-    if (channel !== null && !isChannelAllowed(verified.claims, channel)) return deny(c, 403, 'FORBIDDEN', `the token does not allow ${channel}`);
+    if (channel !== null && !isChannelAllowed(verified.claims, channel))
+      return deny(c, 403, 'FORBIDDEN', `the token does not allow ${channel}`);
     c.set('auth', verified.claims);
     return next();
   };

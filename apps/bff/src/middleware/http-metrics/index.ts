@@ -28,7 +28,14 @@ export function httpMetrics(options: HttpMetricsOptions): MiddlewareHandler<{ Va
     const route = matchedRoutes(c).at(c.req.routeIndex)?.path ?? 'unmatched';
     const status = c.res.status;
     options.duration.observe({ method: c.req.method, route, status: String(status) }, seconds);
-    const entry = { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, route, status, ms: Math.round(seconds * 10_000) / 10 };
+    const entry = {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      route,
+      status,
+      ms: Math.round(seconds * 10_000) / 10,
+    };
     if (c.req.path.startsWith('/api/')) options.logger.info(entry, 'request');
     else options.logger.debug(entry, 'request');
   };

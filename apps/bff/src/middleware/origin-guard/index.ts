@@ -15,7 +15,10 @@ export function originGuard(isOriginAllowed: OriginPolicy): MiddlewareHandler {
     const origin = c.req.header('origin');
     const crossSite = origin === undefined && c.req.header('sec-fetch-site') === 'cross-site';
     if (crossSite || !isOriginAllowed(origin)) {
-      return c.json({ error: { code: 'FORBIDDEN', message: `origin ${origin ?? '(cross-site)'} may not call ${c.req.method} ${c.req.path}` } }, 403);
+      return c.json(
+        { error: { code: 'FORBIDDEN', message: `origin ${origin ?? '(cross-site)'} may not call ${c.req.method} ${c.req.path}` } },
+        403,
+      );
     }
     return next();
   };

@@ -88,7 +88,13 @@ describe('Alpaca source against a fake stream', () => {
     await until(() => fake.subscriptions('trades').length === 1, 'subscription');
     fake.sendRaw('{not json');
     fake.sendRaw('{"T":"t"}');
-    fake.sendRaw(JSON.stringify([{ T: 't', S: 'AAPL', i: 1 }, { T: 't', S: 'AAPL', i: 2, p: 10, s: 1, t: iso(T0) }, { T: 'q', S: 'AAPL', bp: 'x', ap: 1, t: iso(T0) }]));
+    fake.sendRaw(
+      JSON.stringify([
+        { T: 't', S: 'AAPL', i: 1 },
+        { T: 't', S: 'AAPL', i: 2, p: 10, s: 1, t: iso(T0) },
+        { T: 'q', S: 'AAPL', bp: 'x', ap: 1, t: iso(T0) },
+      ]),
+    );
     await until(() => sink.tradeLog.length === 1, 'valid trade');
     expect(sink.tradeLog[0]).toMatchObject({ id: 2, price: 10 });
     expect(source.stats()).toMatchObject({ rejectedFrames: 4, connects: 1 });
@@ -123,7 +129,11 @@ describe('Alpaca source against a fake stream', () => {
   it('after a dropped connection: re-auth, resubscribe, candles repaired from REST bars with the key headers', async () => {
     await boot(['AAPL']);
     await until(() => fake.subscriptions('trades').length === 1 && sink.lastState('AAPL') === 'live', 'subscribed');
-    fake.setBars('AAPL', '1Min', [0, 1, 2].map((i) => ({ t: iso(T0 + 60_000 * i), o: 10 + i, h: 11 + i, l: 9 + i, c: 10.5 + i, v: 100 * (i + 1) })));
+    fake.setBars(
+      'AAPL',
+      '1Min',
+      [0, 1, 2].map((i) => ({ t: iso(T0 + 60_000 * i), o: 10 + i, h: 11 + i, l: 9 + i, c: 10.5 + i, v: 100 * (i + 1) })),
+    );
     fake.setBars('AAPL', '1Day', [{ t: '2026-11-17T05:00:00Z', o: 9, h: 13, l: 8, c: 12.5, v: 5_000 }]);
     vi.advanceTimersByTime(30_000);
     fake.dropConnections();
@@ -148,9 +158,15 @@ describe('Alpaca source against a fake stream', () => {
 
   it('history pages through next_page_token and folds bars into our buckets', async () => {
     await boot([], { pageSize: 2 });
-    fake.setBars('MSFT', '5Min', [0, 1, 2, 3, 4].map((i) => ({ t: iso(T0 - 3_600_000 + 300_000 * i), o: 400, h: 401 + i, l: 399, c: 400 + i, v: 10 })));
+    fake.setBars(
+      'MSFT',
+      '5Min',
+      [0, 1, 2, 3, 4].map((i) => ({ t: iso(T0 - 3_600_000 + 300_000 * i), o: 400, h: 401 + i, l: 399, c: 400 + i, v: 10 })),
+    );
     const candles = await source.history('MSFT', '5m', T0 / 1000 - 3600, T0);
-    expect(candles.map((c) => [c.time, c.high, c.close, c.units])).toEqual([0, 1, 2, 3, 4].map((i) => [T0 / 1000 - 3600 + 300 * i, 401 + i, 400 + i, 10]));
+    expect(candles.map((c) => [c.time, c.high, c.close, c.units])).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [T0 / 1000 - 3600 + 300 * i, 401 + i, 400 + i, 10]),
+    );
     expect(fake.restRequests.map((r) => r.query['page_token'] ?? null)).toEqual([null, '2', '4']);
     expect(await source.history('NVDA', '1d', T0 / 1000 - 86_400, T0)).toEqual([]);
   });

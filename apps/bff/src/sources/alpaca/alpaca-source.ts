@@ -63,8 +63,20 @@ export function createAlpacaSource(options: AlpacaSourceOptions): AlpacaSource {
   const headers = { 'APCA-API-KEY-ID': options.credentials.key, 'APCA-API-SECRET-KEY': options.credentials.secret };
   const rest = createRestClient({ baseUrl: options.restUrl, headers, maxConcurrent: options.restConcurrency ?? 4 });
   const book = new Map<string, { bid: number; ask: number; last: number | null; side: TradeSide }>();
-  const stats: AlpacaStats = { rejectedFrames: 0, connects: 0, frames: 0, ignored: 0, corrections: 0, correctionRevisions: 0, authTimeouts: 0, venueErrors: 0, restErrors: 0, repairedCandles: 0 };
-  const bars = (symbol: string, timeframe: '1Min' | '1Day') => (from: number, until: number) => fetchAlpacaBars(rest, symbol, timeframe, from, until, options.feed);
+  const stats: AlpacaStats = {
+    rejectedFrames: 0,
+    connects: 0,
+    frames: 0,
+    ignored: 0,
+    corrections: 0,
+    correctionRevisions: 0,
+    authTimeouts: 0,
+    venueErrors: 0,
+    restErrors: 0,
+    repairedCandles: 0,
+  };
+  const bars = (symbol: string, timeframe: '1Min' | '1Day') => (from: number, until: number) =>
+    fetchAlpacaBars(rest, symbol, timeframe, from, until, options.feed);
   const core = createVenueCore(options, {
     name: 'alpaca',
     instruments: (options.instruments ?? INSTRUMENTS).filter((i) => i.market === 'US'),
@@ -130,7 +142,8 @@ export function createAlpacaSource(options: AlpacaSourceOptions): AlpacaSource {
     const candles: SourceCandle[] = [];
     for (const m of messages) {
       if (m.T === 'success') {
-        if (m.msg === 'connected') socket.send(JSON.stringify({ action: 'auth', key: options.credentials.key, secret: options.credentials.secret }));
+        if (m.msg === 'connected')
+          socket.send(JSON.stringify({ action: 'auth', key: options.credentials.key, secret: options.credentials.secret }));
         else if (m.msg === 'authenticated') onAuthenticated();
         continue;
       }
@@ -157,7 +170,16 @@ export function createAlpacaSource(options: AlpacaSourceOptions): AlpacaSource {
         else if (q.last !== null && m.p !== q.last) side = m.p > q.last ? 'buy' : 'sell';
         q.side = side;
         q.last = m.p;
-        const trade: SourceTrade = { symbol: m.S, id: m.i, price: m.p, size: m.s, side, time: core.watermark.stamp(m.t), bid: q.bid || m.p, ask: q.ask || m.p };
+        const trade: SourceTrade = {
+          symbol: m.S,
+          id: m.i,
+          price: m.p,
+          size: m.s,
+          side,
+          time: core.watermark.stamp(m.t),
+          bid: q.bid || m.p,
+          ask: q.ask || m.p,
+        };
         trades.push(trade);
         recent.add(trade);
       } else {
@@ -227,7 +249,13 @@ export function createAlpacaSource(options: AlpacaSourceOptions): AlpacaSource {
     alwaysTrading: () => false,
     async history(symbol, interval, fromSec, untilMs) {
       const timeframe = ALPACA_TIMEFRAMES[interval];
-      return core.history(symbol, interval, fromSec, untilMs, timeframe === null ? null : () => fetchAlpacaBars(rest, symbol, timeframe, fromSec, untilMs / 1000, options.feed));
+      return core.history(
+        symbol,
+        interval,
+        fromSec,
+        untilMs,
+        timeframe === null ? null : () => fetchAlpacaBars(rest, symbol, timeframe, fromSec, untilMs / 1000, options.feed),
+      );
     },
     subscribe(list) {
       const added = core.want(list);

@@ -9,7 +9,14 @@ import type { RestClient } from '../venue-kit/rest-json';
 import { parseAlpacaTime } from './messages';
 
 /** Alpaca timeframe of each interval (1s has none: built from trades). */
-export const ALPACA_TIMEFRAMES = { '1s': null, '1m': '1Min', '5m': '5Min', '15m': '15Min', '1h': '1Hour', '1d': '1Day' } as const satisfies Record<Interval, string | null>;
+export const ALPACA_TIMEFRAMES = {
+  '1s': null,
+  '1m': '1Min',
+  '5m': '5Min',
+  '15m': '15Min',
+  '1h': '1Hour',
+  '1d': '1Day',
+} as const satisfies Record<Interval, string | null>;
 /** One Alpaca timeframe. */
 export type AlpacaTimeframe = NonNullable<(typeof ALPACA_TIMEFRAMES)[Interval]>;
 
@@ -19,7 +26,10 @@ export const BARS_PAGE_LIMIT = 10_000;
 const MAX_PAGES = 50;
 
 const barsSchema = z.object({
-  bars: z.array(z.object({ t: z.string(), o: z.number(), h: z.number(), l: z.number(), c: z.number(), v: z.number() })).nullable().optional(),
+  bars: z
+    .array(z.object({ t: z.string(), o: z.number(), h: z.number(), l: z.number(), c: z.number(), v: z.number() }))
+    .nullable()
+    .optional(),
   next_page_token: z.string().nullable().optional(),
 });
 
@@ -27,7 +37,14 @@ const barsSchema = z.object({
 export class BarsError extends Error {}
 
 /** Every bar of `timeframe` starting in [fromSec, untilSec), oldest first. */
-export async function fetchAlpacaBars(rest: RestClient, symbol: string, timeframe: AlpacaTimeframe, fromSec: number, untilSec: number, feed: string): Promise<VenueBar[]> {
+export async function fetchAlpacaBars(
+  rest: RestClient,
+  symbol: string,
+  timeframe: AlpacaTimeframe,
+  fromSec: number,
+  untilSec: number,
+  feed: string,
+): Promise<VenueBar[]> {
   const out: VenueBar[] = [];
   let token: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -45,7 +62,8 @@ export async function fetchAlpacaBars(rest: RestClient, symbol: string, timefram
     if (!parsed.success) throw new BarsError(`malformed bars page: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     for (const b of parsed.data.bars ?? []) {
       const time = parseAlpacaTime(b.t) / 1000;
-      if (!Number.isFinite(time) || !(b.o > 0 && b.h > 0 && b.l > 0 && b.c > 0) || b.v < 0) throw new BarsError(`bad bar ${JSON.stringify(b)}`);
+      if (!Number.isFinite(time) || !(b.o > 0 && b.h > 0 && b.l > 0 && b.c > 0) || b.v < 0)
+        throw new BarsError(`bad bar ${JSON.stringify(b)}`);
       if (time >= untilSec || (out.at(-1)?.time ?? -1) >= time) continue;
       out.push({ time, open: b.o, high: b.h, low: b.l, close: b.c, volume: b.v });
     }

@@ -59,11 +59,22 @@ describe('Alpaca corrections behind a real BFF', () => {
       correctionDebounceMs: 100,
     });
     const start = Date.UTC(2026, 10, 17, 15, 0) / 1000;
-    const bars = [0, 1, 2, 3, 4].map((i) => ({ time: start + 60 * i, open: 50 + i, high: 52 + i, low: 49 + i, close: 51 + i, volume: 10 * (i + 1) }));
+    const bars = [0, 1, 2, 3, 4].map((i) => ({
+      time: start + 60 * i,
+      open: 50 + i,
+      high: 52 + i,
+      low: 49 + i,
+      close: 51 + i,
+      volume: 10 * (i + 1),
+    }));
     const fix = { time: start + 180, open: 53, high: 60, low: 40, close: 41, volume: 999 };
     const corrected = bars.map((b) => (b.time === fix.time ? fix : b));
     const iso = (sec: number): string => new Date(sec * 1000).toISOString();
-    fake.setBars('AAPL', '1Min', corrected.map((b) => ({ t: iso(b.time), o: b.open, h: b.high, l: b.low, c: b.close, v: b.volume })));
+    fake.setBars(
+      'AAPL',
+      '1Min',
+      corrected.map((b) => ({ t: iso(b.time), o: b.open, h: b.high, l: b.low, c: b.close, v: b.volume })),
+    );
     // The venue's 5Min bar from before the correction: what /api/candles starts from.
     fake.setBars('AAPL', '5Min', [{ t: iso(start), o: 50, h: 56, l: 49, c: 55, v: 150 }]);
     const { serverUrl } = await bff.start(fake, source, 'AAPL', () => fake.subscriptions('updatedBars').includes('AAPL'));

@@ -92,9 +92,32 @@ describe('Alpaca updatedBars corrections revise the coarser buckets', () => {
       { price: 203, size: 10, at: NOW - 100 },
     ];
     fake.setBars('AAPL', '1Min', [...corrected.map(row), { t: iso(MIN(15, 7)), o: 204, h: 204, l: 204, c: 204, v: 30 }]);
-    fake.emit(trades.map((t, i) => ({ T: 't', S: 'AAPL', i: i + 1, x: 'V', p: t.price, s: t.size, t: new Date(t.at).toISOString(), c: ['@'], z: 'C' })));
+    fake.emit(
+      trades.map((t, i) => ({
+        T: 't',
+        S: 'AAPL',
+        i: i + 1,
+        x: 'V',
+        p: t.price,
+        s: t.size,
+        t: new Date(t.at).toISOString(),
+        c: ['@'],
+        z: 'C',
+      })),
+    );
     await until(() => sink.tradeLog.length === 3, 'trades');
-    const u = (b: Bar) => ({ T: 'u' as const, S: 'AAPL', t: iso(b.time), o: b.open, h: b.high, l: b.low, c: b.close, v: b.volume, n: 9, vw: b.close });
+    const u = (b: Bar) => ({
+      T: 'u' as const,
+      S: 'AAPL',
+      t: iso(b.time),
+      o: b.open,
+      h: b.high,
+      l: b.low,
+      c: b.close,
+      v: b.volume,
+      n: 9,
+      vw: b.close,
+    });
     fake.emit([u({ ...fix1, high: 205 })]);
     fake.emit([u(fix2)]);
     fake.emit([u(fix1)]);
@@ -121,7 +144,11 @@ describe('Alpaca updatedBars corrections revise the coarser buckets', () => {
       ['1d', fold(all, DAY, 86_400)],
     ];
     const byKey = (a: (string | Bar)[], b: (string | Bar)[]): number => JSON.stringify(a).localeCompare(JSON.stringify(b));
-    expect(revisions().map((c) => [c.interval, c.candle]).sort(byKey)).toEqual(expected.sort(byKey));
+    expect(
+      revisions()
+        .map((c) => [c.interval, c.candle])
+        .sort(byKey),
+    ).toEqual(expected.sort(byKey));
     expect(fold(all, DAY, 86_400).volume).toBe(corrected.reduce((s, b) => s + b.volume, 0) + 60);
     expect(source.stats()).toMatchObject({ corrections: 3, correctionRevisions: 7, restErrors: 0 });
   });
@@ -131,21 +158,42 @@ describe('Alpaca updatedBars corrections revise the coarser buckets', () => {
     const bars = minuteBars();
     fake.setBars('AAPL', '1Min', bars.map(row));
     const fix = (b: Bar | undefined, volume: number): Bar => ({ ...(b ?? bars[0]!), volume });
-    const u = (b: Bar) => ({ T: 'u' as const, S: 'AAPL', t: iso(b.time), o: b.open, h: b.high, l: b.low, c: b.close, v: b.volume, n: 1, vw: b.close });
-    const early = fix(bars.find((b) => b.time === MIN(14, 10)), 7_777);
+    const u = (b: Bar) => ({
+      T: 'u' as const,
+      S: 'AAPL',
+      t: iso(b.time),
+      o: b.open,
+      h: b.high,
+      l: b.low,
+      c: b.close,
+      v: b.volume,
+      n: 1,
+      vw: b.close,
+    });
+    const early = fix(
+      bars.find((b) => b.time === MIN(14, 10)),
+      7_777,
+    );
     fake.emit([u(early)]);
     await until(() => sink.candleLog.length === 1, '1m');
     vi.advanceTimersByTime(DEBOUNCE);
     await until(() => minuteFetches() === 1, 'first fetch');
     // NOTE: REST not yet updated: the correction itself is laid over the venue's bars.
-    const later = fix(bars.find((b) => b.time === MIN(14, 20)), 8_888);
+    const later = fix(
+      bars.find((b) => b.time === MIN(14, 20)),
+      8_888,
+    );
     fake.emit([u(later)]);
     await until(() => revisions().length === 4 && sink.candleLog.length === 6, 'first revisions');
     vi.advanceTimersByTime(DEBOUNCE);
     await until(() => revisions().length === 8, 'second revisions');
     expect(minuteFetches()).toBe(2);
     const both = bars.map((b) => (b.time === early.time ? early : b.time === later.time ? later : b));
-    expect(revisions().slice(4).map((c) => [c.interval, c.candle])).toEqual([
+    expect(
+      revisions()
+        .slice(4)
+        .map((c) => [c.interval, c.candle]),
+    ).toEqual([
       ['5m', fold(both, MIN(14, 20), 300)],
       ['15m', fold(both, MIN(14, 15), 900)],
       ['1h', fold(both, MIN(14, 0), 3600)],

@@ -13,7 +13,10 @@ export function alpacaStreamUrl(config: Pick<Config, 'ALPACA_WS_URL' | 'ALPACA_F
 }
 
 /** The Alpaca source configured from ALPACA_* settings, or why it is disabled (no keys). */
-export function createAlpacaSourceFromConfig(config: Config, extra: Partial<AlpacaSourceOptions> & { logger?: Logger } = {}): AlpacaSource | AlpacaDisabled {
+export function createAlpacaSourceFromConfig(
+  config: Config,
+  extra: Partial<AlpacaSourceOptions> & { logger?: Logger } = {},
+): AlpacaSource | AlpacaDisabled {
   const credentials = alpacaCredentials(config);
   if (!isAlpacaEnabled(credentials)) return credentials;
   return createAlpacaSource({

@@ -34,7 +34,9 @@ describe('Alpaca stream messages', () => {
 describe('Alpaca credentials', () => {
   it('is disabled with a clear message without keys, and names the missing one', () => {
     expect(alpacaCredentials(testConfig())).toEqual({ disabled: 'alpaca disabled: set ALPACA_KEY_ID and ALPACA_SECRET_KEY' });
-    expect(alpacaCredentials(testConfig({ ALPACA_KEY_ID: 'k' }))).toEqual({ disabled: expect.stringContaining('ALPACA_SECRET_KEY is not') as unknown });
+    expect(alpacaCredentials(testConfig({ ALPACA_KEY_ID: 'k' }))).toEqual({
+      disabled: expect.stringContaining('ALPACA_SECRET_KEY is not') as unknown,
+    });
     const ok = alpacaCredentials(testConfig({ ALPACA_KEY_ID: 'k', ALPACA_SECRET_KEY: 's' }));
     expect(ok).toEqual({ key: 'k', secret: 's' });
     expect(isAlpacaEnabled(ok)).toBe(true);

@@ -24,9 +24,25 @@ const time = z.string().transform((s, ctx) => {
 const price = z.number().positive().finite();
 const symbol = z.string().min(1);
 
-const tradeSchema = z.object({ T: z.literal('t'), S: symbol, i: z.number().int().nonnegative(), p: price, s: z.number().positive(), t: time });
+const tradeSchema = z.object({
+  T: z.literal('t'),
+  S: symbol,
+  i: z.number().int().nonnegative(),
+  p: price,
+  s: z.number().positive(),
+  t: time,
+});
 const quoteSchema = z.object({ T: z.literal('q'), S: symbol, bp: z.number().nonnegative(), ap: z.number().nonnegative(), t: time });
-const barSchema = z.object({ T: z.enum(['b', 'u']), S: symbol, o: price, h: price, l: price, c: price, v: z.number().nonnegative(), t: time });
+const barSchema = z.object({
+  T: z.enum(['b', 'u']),
+  S: symbol,
+  o: price,
+  h: price,
+  l: price,
+  c: price,
+  v: z.number().nonnegative(),
+  t: time,
+});
 const successSchema = z.object({ T: z.literal('success'), msg: z.string() });
 const errorSchema = z.object({ T: z.literal('error'), code: z.number().int(), msg: z.string() });
 const list = z.array(z.string()).optional();
@@ -41,7 +57,15 @@ export type AlpacaMessage =
   | z.output<typeof errorSchema>
   | z.output<typeof subscriptionSchema>;
 
-const SCHEMAS = { t: tradeSchema, q: quoteSchema, b: barSchema, u: barSchema, success: successSchema, error: errorSchema, subscription: subscriptionSchema } as const;
+const SCHEMAS = {
+  t: tradeSchema,
+  q: quoteSchema,
+  b: barSchema,
+  u: barSchema,
+  success: successSchema,
+  error: errorSchema,
+  subscription: subscriptionSchema,
+} as const;
 
 /** Documented error codes of the stream. */
 export const ALPACA_ERRORS = {

@@ -9,7 +9,11 @@ const bff = useVenueBff();
 describe('binance source behind a real BFF', () => {
   it('streams the venue trades to a WebSocket client, untouched by malformed frames', async () => {
     const fake = await startFakeBinance();
-    const source = createBinanceSource({ wsUrl: fake.wsUrl, restUrl: fake.restUrl, instruments: createBinanceInstruments(['BTC-USDT', 'ETH-USDT'], 'only') });
+    const source = createBinanceSource({
+      wsUrl: fake.wsUrl,
+      restUrl: fake.restUrl,
+      instruments: createBinanceInstruments(['BTC-USDT', 'ETH-USDT'], 'only'),
+    });
     const { trades } = await bff.start(fake, source, 'BTC-USDT', () => fake.open()[0]?.streams.size === 2);
     const conn = fake.open()[0];
     if (conn === undefined) throw new Error('no upstream connection');

@@ -92,7 +92,13 @@ function createState(options: BinanceSourceOptions): Binance {
     normalizer: createNormalizer(),
     dedupe: createTradeDedupe(),
     watermark: createWatermark({ lagMs: o.latenessMs, everyMs: o.watermarkMs, now }),
-    health: createSymbolHealth({ windowMs: o.staleMs, isTrading: () => true, liveOn: 'message', now, onState: (symbol, state) => b.sink?.symbolState(symbol, state) }),
+    health: createSymbolHealth({
+      windowMs: o.staleMs,
+      isTrading: () => true,
+      liveOn: 'message',
+      now,
+      onState: (symbol, state) => b.sink?.symbolState(symbol, state),
+    }),
     klines,
     repair: createBucketRepair({
       fetch: (symbol, interval, startMs, endMs) => fetchKlineStates(klines, instrumentOf(bySymbol, symbol), interval, startMs, endMs),
@@ -200,7 +206,12 @@ function reject(b: Binance, reason: string): void {
 }
 
 /** A trade or book ticker: checked against its stream, then a quote to the sink or a trade to the cut. */
-function onData(b: Binance, shard: BinanceShard, conn: BinanceConnection, frame: Extract<BinanceFrame, { kind: 'trade' | 'bookTicker' }>): void {
+function onData(
+  b: Binance,
+  shard: BinanceShard,
+  conn: BinanceConnection,
+  frame: Extract<BinanceFrame, { kind: 'trade' | 'bookTicker' }>,
+): void {
   const symbol = b.streamOwner.get(frame.stream);
   if (symbol === undefined || frame.event.s !== toBinanceSymbol(symbol)) {
     b.counts.rejectedFrames += 1;
@@ -260,7 +271,9 @@ function unsubscribe(b: Binance, symbols: readonly string[]): void {
 /** `down` while a shard's active connection is lost, `stale` when nothing was heard for the window. */
 function sourceHealth(b: Binance): ReturnType<BinanceSource['health']> {
   const shards = b.shards.all();
-  const heardAt = shards.flatMap((s) => [s.cut.active().lastHeard(), s.cut.standby()?.lastHeard() ?? null]).filter((t): t is number => t !== null);
+  const heardAt = shards
+    .flatMap((s) => [s.cut.active().lastHeard(), s.cut.standby()?.lastHeard() ?? null])
+    .filter((t): t is number => t !== null);
   const lastMessageAt = heardAt.length > 0 ? Math.max(...heardAt) : null;
   if (!b.started || b.stopped) return { state: 'down', lastMessageAt };
   if (shards.some((s) => !s.cut.active().isOpen())) return { state: 'down', lastMessageAt };

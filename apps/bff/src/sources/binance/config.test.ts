@@ -5,13 +5,27 @@ import { binanceOptionsFromConfig } from './index';
 describe('binance config keys', () => {
   it('defaults to the public Binance hosts and documents every key', () => {
     const options = binanceOptionsFromConfig(loadConfig([], {}));
-    expect(options).toMatchObject({ wsUrl: 'wss://stream.binance.com:9443', restUrl: 'https://api.binance.com', latenessMs: 1500, staleMs: 30_000, plannedCutMs: 84_600_000, messagesPerSec: 4, maxStreamsPerConnection: 1024 });
+    expect(options).toMatchObject({
+      wsUrl: 'wss://stream.binance.com:9443',
+      restUrl: 'https://api.binance.com',
+      latenessMs: 1500,
+      staleMs: 30_000,
+      plannedCutMs: 84_600_000,
+      messagesPerSec: 4,
+      maxStreamsPerConnection: 1024,
+    });
     expect(options.instruments?.map((i) => i.symbol)).toContain('BTC-USDT');
-    for (const key of ['BINANCE_WS_URL', 'BINANCE_REST_URL', 'BINANCE_SYMBOLS', 'BINANCE_STALE_MS', 'BINANCE_PLANNED_CUT_MS']) expect(helpText()).toContain(key);
+    for (const key of ['BINANCE_WS_URL', 'BINANCE_REST_URL', 'BINANCE_SYMBOLS', 'BINANCE_STALE_MS', 'BINANCE_PLANNED_CUT_MS'])
+      expect(helpText()).toContain(key);
   });
 
   it('reads endpoints and symbols from the environment and rejects limits Binance does not allow', () => {
-    const config = loadConfig([], { BINANCE_WS_URL: 'ws://127.0.0.1:9999', BINANCE_REST_URL: 'http://127.0.0.1:9998', BINANCE_SYMBOLS: 'pepe-usdt, BTC-USDT', BINANCE_SYMBOLS_ONLY: 'true' });
+    const config = loadConfig([], {
+      BINANCE_WS_URL: 'ws://127.0.0.1:9999',
+      BINANCE_REST_URL: 'http://127.0.0.1:9998',
+      BINANCE_SYMBOLS: 'pepe-usdt, BTC-USDT',
+      BINANCE_SYMBOLS_ONLY: 'true',
+    });
     const options = binanceOptionsFromConfig(config);
     expect(options.wsUrl).toBe('ws://127.0.0.1:9999');
     expect(options.instruments?.map((i) => i.symbol)).toEqual(['PEPE-USDT', 'BTC-USDT']);

@@ -105,7 +105,10 @@ export function createBinanceConnection(options: BinanceConnectionOptions): Bina
     },
   });
   // NOTE: every message costs one of the 5 per second: a tick's interest changes are merged.
-  const batch = createInterestBatch<Method>({ canSend: () => socket.isOpen(), send: (method, streams) => void sendRequests(socket, options, method, streams) });
+  const batch = createInterestBatch<Method>({
+    canSend: () => socket.isOpen(),
+    send: (method, streams) => void sendRequests(socket, options, method, streams),
+  });
 
   const conn: BinanceConnection = {
     seq,

@@ -37,8 +37,12 @@ const combinedSchema = z.object({ stream: z.string().min(1), data: z.unknown() }
 const replySchema = z.object({ result: z.unknown(), id: z.number().int() });
 // NOTE: the streams docs list errors as { code, msg } (with the request id); the WebSocket API nests { error: { code, msg } }.
 const errorReplySchema = z.union([
-  z.object({ code: z.number(), msg: z.string(), id: z.number().int().nullable().optional() }).transform((e) => ({ id: e.id ?? null, code: e.code, msg: e.msg })),
-  z.object({ error: z.object({ code: z.number(), msg: z.string() }), id: z.number().int().nullable().optional() }).transform((e) => ({ id: e.id ?? null, code: e.error.code, msg: e.error.msg })),
+  z
+    .object({ code: z.number(), msg: z.string(), id: z.number().int().nullable().optional() })
+    .transform((e) => ({ id: e.id ?? null, code: e.code, msg: e.msg })),
+  z
+    .object({ error: z.object({ code: z.number(), msg: z.string() }), id: z.number().int().nullable().optional() })
+    .transform((e) => ({ id: e.id ?? null, code: e.error.code, msg: e.error.msg })),
 ]);
 const shutdownSchema = z.object({ e: z.literal('serverShutdown'), E: z.number().optional() });
 // NOTE: the WebSocket API docs nest it as { event: { e, E } }; the streams docs do not show a shape.
@@ -67,11 +71,15 @@ export function parseFrame(text: string): BinanceFrame {
     if (shutdownSchema.safeParse(data).success) return { kind: 'shutdown' };
     if (stream.endsWith('@trade')) {
       const r = tradeEventSchema.safeParse(data);
-      return r.success ? { kind: 'trade', stream, event: r.data } : { kind: 'reject', reason: `bad trade: ${r.error.issues[0]?.message ?? ''}` };
+      return r.success
+        ? { kind: 'trade', stream, event: r.data }
+        : { kind: 'reject', reason: `bad trade: ${r.error.issues[0]?.message ?? ''}` };
     }
     if (stream.endsWith('@bookTicker')) {
       const r = bookTickerEventSchema.safeParse(data);
-      return r.success ? { kind: 'bookTicker', stream, event: r.data } : { kind: 'reject', reason: `bad bookTicker: ${r.error.issues[0]?.message ?? ''}` };
+      return r.success
+        ? { kind: 'bookTicker', stream, event: r.data }
+        : { kind: 'reject', reason: `bad bookTicker: ${r.error.issues[0]?.message ?? ''}` };
     }
     return { kind: 'reject', reason: `unknown stream ${stream}` };
   }
@@ -84,7 +92,10 @@ export function parseFrame(text: string): BinanceFrame {
 }
 
 /** A REST kline row: [openTime, open, high, low, close, volume, closeTime, quoteVolume, trades, ...]. */
-export const klineRowSchema = z.tuple([z.number().int(), decimal, decimal, decimal, decimal, decimal, z.number().int(), z.string(), z.number().int()], z.unknown());
+export const klineRowSchema = z.tuple(
+  [z.number().int(), decimal, decimal, decimal, decimal, decimal, z.number().int(), z.string(), z.number().int()],
+  z.unknown(),
+);
 
 /** A parsed kline. */
 export interface Kline {

@@ -19,10 +19,21 @@ describe('binance source: history from REST klines', () => {
     const states = await source.history('ETH-USDT', '1m', T0 / 1000, untilMs);
     expect(states).toHaveLength(2501);
     expect(fake.klineRequests.map((q) => Number(q.get('startTime')))).toEqual([T0, T0 + 1000 * 60_000, T0 + 2000 * 60_000]);
-    expect(fake.klineRequests.every((q) => q.get('limit') === '1000' && q.get('symbol') === 'ETHUSDT' && q.get('interval') === '1m')).toBe(true);
+    expect(fake.klineRequests.every((q) => q.get('limit') === '1000' && q.get('symbol') === 'ETHUSDT' && q.get('interval') === '1m')).toBe(
+      true,
+    );
     const rows = fake.klinesFor('ETH-USDT', '1m', T0, untilMs, 3000);
     const decimals = volumeDecimals(findInstrument('ETH-USDT') ?? { lot: 1 });
-    expect(states).toEqual(rows.map((r) => ({ time: r[0] / 1000, open: Number(r[1]), high: Number(r[2]), low: Number(r[3]), close: Number(r[4]), units: toUnits(Number(r[5]), decimals) })));
+    expect(states).toEqual(
+      rows.map((r) => ({
+        time: r[0] / 1000,
+        open: Number(r[1]),
+        high: Number(r[2]),
+        low: Number(r[3]),
+        close: Number(r[4]),
+        units: toUnits(Number(r[5]), decimals),
+      })),
+    );
     expect(states.every((s) => Number.isInteger(s.units))).toBe(true);
     expect(new Set(states.map((s) => s.time)).size).toBe(states.length);
     source.stop();
@@ -31,7 +42,10 @@ describe('binance source: history from REST klines', () => {
   it('leaves out a forming bucket without trades and buckets at or after untilMs', async () => {
     const quietFrom = T0 + 10 * 3_600_000;
     fake = await startFakeBinance({
-      klines: (symbol, interval, start, end, limit) => defaultKlines(symbol, interval, start, end, limit).map((r) => (r[0] >= quietFrom ? [r[0], r[4], r[4], r[4], r[4], '0', r[6], '0', 0, '0', '0', '0'] : r)),
+      klines: (symbol, interval, start, end, limit) =>
+        defaultKlines(symbol, interval, start, end, limit).map((r) =>
+          r[0] >= quietFrom ? [r[0], r[4], r[4], r[4], r[4], '0', r[6], '0', 0, '0', '0', '0'] : r,
+        ),
     });
     const source = createBinanceSource({ wsUrl: fake.wsUrl, restUrl: fake.restUrl });
     const forming = await source.history('BTC-USDT', '1h', T0 / 1000, quietFrom + 1_800_000);
@@ -44,7 +58,9 @@ describe('binance source: history from REST klines', () => {
   });
 
   it('fails clearly on a malformed klines body and an unknown symbol', async () => {
-    fake = await startFakeBinance({ klines: (_s, _i, start) => [[start, 'abc', '1', '1', '1', '1', start + 59_999, '0', 1, '0', '0', '0']] });
+    fake = await startFakeBinance({
+      klines: (_s, _i, start) => [[start, 'abc', '1', '1', '1', '1', start + 59_999, '0', 1, '0', '0', '0']],
+    });
     const source = createBinanceSource({ wsUrl: fake.wsUrl, restUrl: fake.restUrl });
     await expect(source.history('BTC-USDT', '1m', T0 / 1000, T0 + 60_000)).rejects.toBeInstanceOf(BinanceRestError);
     await expect(source.history('AAPL', '1m', T0 / 1000, T0 + 60_000)).rejects.toThrow(/unknown symbol/);

@@ -5,11 +5,24 @@ import type { KlinesClient } from './rest';
 
 /** A kline as our integer-volume candle state. */
 export function klineToState(k: Kline, instrument: Instrument): CandleState {
-  return { time: Math.floor(k.openTime / 1000), open: k.open, high: k.high, low: k.low, close: k.close, units: toUnits(k.volume, volumeDecimals(instrument)) };
+  return {
+    time: Math.floor(k.openTime / 1000),
+    open: k.open,
+    high: k.high,
+    low: k.low,
+    close: k.close,
+    units: toUnits(k.volume, volumeDecimals(instrument)),
+  };
 }
 
 /** Every kline of `interval` opening in [startMs, endMs] as candle states (gap repair's fetch). */
-export async function fetchKlineStates(klines: KlinesClient, instrument: Instrument, interval: Interval, startMs: number, endMs: number): Promise<CandleState[]> {
+export async function fetchKlineStates(
+  klines: KlinesClient,
+  instrument: Instrument,
+  interval: Interval,
+  startMs: number,
+  endMs: number,
+): Promise<CandleState[]> {
   const rows = await klines.fetch(instrument.symbol, interval, startMs, endMs);
   return rows.map((k) => klineToState(k, instrument));
 }

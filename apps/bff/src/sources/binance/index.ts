@@ -20,4 +20,3 @@ export function binanceOptionsFromConfig(config: Config, logger?: SourceLogger):
     ...(logger ? { logger } : {}),
   };
 }
-

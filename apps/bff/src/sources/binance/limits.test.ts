@@ -9,7 +9,11 @@ const SYMBOLS = Array.from({ length: 600 }, (_, i) => `C${i}-USDT`);
 describe('binance source: venue limits', () => {
   it('splits > 1024 streams across connections and paces every frame, resubscribes included', async () => {
     useVenueFakeTimers();
-    const { fake, source } = await testbed.start({ instruments: createBinanceInstruments(SYMBOLS, 'only'), streamsPerMessage: 100, backoff: { baseMs: 100, capMs: 100 } });
+    const { fake, source } = await testbed.start({
+      instruments: createBinanceInstruments(SYMBOLS, 'only'),
+      streamsPerMessage: 100,
+      backoff: { baseMs: 100, capMs: 100 },
+    });
     source.subscribe(SYMBOLS.slice(0, 300));
     source.subscribe(SYMBOLS.slice(300)); // same tick: merged with the first call
     await waitUntil(() => fake.open().length === 2);
@@ -25,7 +29,10 @@ describe('binance source: venue limits', () => {
 
     // Both connections drop at once: every stream is resubscribed, still paced.
     for (const conn of fake.open()) fake.drop(conn);
-    await waitUntil(() => fake.connections.length === 4 && fake.open().reduce((n, c) => n + c.streams.size, 0) === 1200, { stepMs: 50, timeoutMs: 20_000 });
+    await waitUntil(() => fake.connections.length === 4 && fake.open().reduce((n, c) => n + c.streams.size, 0) === 1200, {
+      stepMs: 50,
+      timeoutMs: 20_000,
+    });
     for (const conn of fake.open()) for (let i = 0; i < 2; i++) fake.ping(conn, `q${i}`);
     await waitUntil(() => fake.open().every((c) => c.received.filter((r) => r.kind === 'pong').length === 2), { stepMs: 50 });
 

@@ -5,13 +5,27 @@ import { advance, useBinanceTestbed, useVenueFakeTimers, waitUntil } from '../..
 
 const testbed = useBinanceTestbed();
 
-const BUCKET_MS = { '1s': 1000, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 } as const satisfies Record<Interval, number>;
-const asCandle = (row: FakeKlineRow) => ({ time: row[0] / 1000, open: Number(row[1]), high: Number(row[2]), low: Number(row[3]), close: Number(row[4]), volume: Number(row[5]) });
+const BUCKET_MS = { '1s': 1000, '1m': 60_000, '5m': 300_000, '15m': 900_000, '1h': 3_600_000, '1d': 86_400_000 } as const satisfies Record<
+  Interval,
+  number
+>;
+const asCandle = (row: FakeKlineRow) => ({
+  time: row[0] / 1000,
+  open: Number(row[1]),
+  high: Number(row[2]),
+  low: Number(row[3]),
+  close: Number(row[4]),
+  volume: Number(row[5]),
+});
 
 describe('binance source: reconnect and gap repair', () => {
   it('reconnects with backoff, resubscribes, de-duplicates and repairs the gap from REST klines', async () => {
     useVenueFakeTimers(Date.UTC(2026, 0, 5, 12, 0, 0));
-    const { fake, source, sink } = await testbed.start({ watermarkMs: 60_000, staleMs: 3_600_000, backoff: { baseMs: 1000, capMs: 1000, random: () => 0.5 } });
+    const { fake, source, sink } = await testbed.start({
+      watermarkMs: 60_000,
+      staleMs: 3_600_000,
+      backoff: { baseMs: 1000, capMs: 1000, random: () => 0.5 },
+    });
     source.subscribe(['BTC-USDT']);
     await waitUntil(() => fake.open()[0]?.streams.size === 2);
     await advance(10_000, 1000);
@@ -37,7 +51,9 @@ describe('binance source: reconnect and gap repair', () => {
     // 1s buckets of the gap are closed (lateness 1.5 s) and repaired at once, from REST.
     await waitUntil(() => sink.candleLog.some((c) => c.interval === '1s'));
     const oneSecond = sink.candleLog.filter((c) => c.interval === '1s');
-    const expected1s = fake.klinesFor('BTC-USDT', '1s', Math.floor(gapStart / 1000) * 1000, gapEnd).filter((r) => r[0] + 1000 <= gapEnd - 1500);
+    const expected1s = fake
+      .klinesFor('BTC-USDT', '1s', Math.floor(gapStart / 1000) * 1000, gapEnd)
+      .filter((r) => r[0] + 1000 <= gapEnd - 1500);
     expect(oneSecond.map((c) => c.candle)).toEqual(expected1s.map(asCandle));
     expect(oneSecond.every((c) => c.symbol === 'BTC-USDT')).toBe(true);
     await waitUntil(() => fake.klineRequests.length >= INTERVALS.length);

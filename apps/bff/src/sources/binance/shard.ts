@@ -18,7 +18,10 @@ export interface BinanceShard {
 }
 
 /** What a shard needs of its source: its connections' settings (one attempt limiter and id sequence per source), the cut timings and callbacks. */
-export interface ShardContext extends Pick<BinanceConnectionOptions, 'wsUrl' | 'pacing' | 'backoff' | 'limiter' | 'streamsPerMessage' | 'now' | 'nextId'> {
+export interface ShardContext extends Pick<
+  BinanceConnectionOptions,
+  'wsUrl' | 'pacing' | 'backoff' | 'limiter' | 'streamsPerMessage' | 'now' | 'nextId'
+> {
   plannedCutMs: number;
   cutOverlapMs: number;
   log: SourceLogger | undefined;

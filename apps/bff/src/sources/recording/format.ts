@@ -13,7 +13,14 @@ const candleState = z.object({
   units: z.number().int(),
 });
 
-const candle = z.object({ time: z.number().int(), open: z.number(), high: z.number(), low: z.number(), close: z.number(), volume: z.number() });
+const candle = z.object({
+  time: z.number().int(),
+  open: z.number(),
+  high: z.number(),
+  low: z.number(),
+  close: z.number(),
+  volume: z.number(),
+});
 
 const instrument = z.object({
   symbol: z.string(),

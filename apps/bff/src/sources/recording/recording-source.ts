@@ -34,7 +34,10 @@ async function readBaseline(source: MarketSource, fromMs: number): Promise<Basel
       const from = interval === '1d' ? current - 15 * 86_400 : current - INTERVAL_SECONDS[interval];
       const rows = await source.history(instrument.symbol, interval, from, fromMs);
       const last = rows.at(-1);
-      perInterval[interval] = { previous: rows.filter((c) => c.time < current).at(-1) ?? null, forming: last?.time === current ? last : null };
+      perInterval[interval] = {
+        previous: rows.filter((c) => c.time < current).at(-1) ?? null,
+        forming: last?.time === current ? last : null,
+      };
     }
     baseline[instrument.symbol] = perInterval;
   }

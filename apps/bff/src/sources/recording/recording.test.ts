@@ -84,7 +84,12 @@ describe('--record', () => {
 
   it('reads --record, --speed and SOURCE=replay:FILE from flags and env', () => {
     const config = loadConfig(['--record', '/tmp/a.ndjson', '--speed=max'], { SOURCE: 'replay:/tmp/b.ndjson' });
-    expect(config).toMatchObject({ RECORD_FILE: '/tmp/a.ndjson', REPLAY_SPEED: 'max', SOURCE: ['replay:/tmp/b.ndjson'], REPLAY_PAUSED: false });
+    expect(config).toMatchObject({
+      RECORD_FILE: '/tmp/a.ndjson',
+      REPLAY_SPEED: 'max',
+      SOURCE: ['replay:/tmp/b.ndjson'],
+      REPLAY_PAUSED: false,
+    });
     expect(loadConfig(['--speed', '10'], {}).REPLAY_SPEED).toBe(10);
     expect(() => loadConfig(['--speed', '0'], {})).toThrow(ConfigError);
     expect(() => loadConfig([], { SOURCE: 'replay:' })).toThrow(ConfigError);

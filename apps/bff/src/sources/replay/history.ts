@@ -1,4 +1,12 @@
-import { calendarFor, createCandleAggregator, isTradingBucket, volumeDecimals, type CandleState, type EmptyBucketPolicy, type Instrument } from '@candlewire/market';
+import {
+  calendarFor,
+  createCandleAggregator,
+  isTradingBucket,
+  volumeDecimals,
+  type CandleState,
+  type EmptyBucketPolicy,
+  type Instrument,
+} from '@candlewire/market';
 import type { Interval } from '@candlewire/protocol';
 import type { Recording } from './load';
 

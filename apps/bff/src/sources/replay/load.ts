@@ -31,7 +31,10 @@ export function parseRecording(file: string, text: string): Recording {
   const lines = text.split('\n');
   const first = lines[0] ?? '';
   const header = recordingHeaderSchema.safeParse(parseLine(file, 1, first));
-  if (!header.success) throw new RecordingError(`${file}:1: not a recording header: ${header.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!header.success)
+    throw new RecordingError(
+      `${file}:1: not a recording header: ${header.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const events: RecordingEvent[] = [];
   let last = header.data.startedAt;
   let lastLine = lines.length - 1;
@@ -48,7 +51,10 @@ export function parseRecording(file: string, text: string): Recording {
       throw err;
     }
     const event = recordingEventSchema.safeParse(raw);
-    if (!event.success) throw new RecordingError(`${file}:${i + 1}: bad event: ${event.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    if (!event.success)
+      throw new RecordingError(
+        `${file}:${i + 1}: bad event: ${event.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
+      );
     if (event.data.t < last) throw new RecordingError(`${file}:${i + 1}: receive time ${event.data.t} goes back (previous ${last})`);
     last = event.data.t;
     events.push(event.data);

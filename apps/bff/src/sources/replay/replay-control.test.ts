@@ -22,7 +22,11 @@ async function server(env: Record<string, string>): Promise<TestServer> {
   running.push(s);
   return s;
 }
-async function call(s: TestServer, method: 'GET' | 'POST', path: string): Promise<{ status: number; body: ReplayStatus & { error?: { code: string } } }> {
+async function call(
+  s: TestServer,
+  method: 'GET' | 'POST',
+  path: string,
+): Promise<{ status: number; body: ReplayStatus & { error?: { code: string } } }> {
   const res = await fetch(`${s.url}${path}`, { method });
   return { status: res.status, body: (await res.json()) as ReplayStatus & { error?: { code: string } } };
 }
@@ -30,7 +34,12 @@ async function call(s: TestServer, method: 'GET' | 'POST', path: string): Promis
 describe('replay control over REST', () => {
   it('answers 404 on every replay route when the BFF is not replaying', async () => {
     const s = await server({});
-    for (const [method, path] of [['GET', '/api/replay'], ['POST', '/api/replay/pause'], ['POST', '/api/replay/resume'], ['POST', `/api/replay/seek?time=${start}`]] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/replay'],
+      ['POST', '/api/replay/pause'],
+      ['POST', '/api/replay/resume'],
+      ['POST', `/api/replay/seek?time=${start}`],
+    ] as const) {
       const { status, body } = await call(s, method, path);
       expect(status, path).toBe(404);
       expect(body.error?.code).toBe('NOT_FOUND');
@@ -47,7 +56,9 @@ describe('replay control over REST', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect((await call(s, 'GET', '/api/replay')).body.position).toBe(paused.body.position);
     expect((await call(s, 'POST', '/api/replay/resume')).body.state).toBe('playing');
-    await expect.poll(async () => (await call(s, 'GET', '/api/replay')).body.position, { timeout: 5000 }).toBeGreaterThan(paused.body.position);
+    await expect
+      .poll(async () => (await call(s, 'GET', '/api/replay')).body.position, { timeout: 5000 })
+      .toBeGreaterThan(paused.body.position);
   });
 
   it('validates seek parameters with 400', async () => {
@@ -98,7 +109,10 @@ describe('replay control over REST', () => {
 
     expect((await call(s, 'POST', '/api/replay/resume')).status).toBe(200);
     const lastExpected = capture.channels[channel]?.at(-1)?.time ?? 0;
-    await after.waitFor(updateOf(channel, (d) => d.closed && d.time >= lastExpected), 20_000);
+    await after.waitFor(
+      updateOf(channel, (d) => d.closed && d.time >= lastExpected),
+      20_000,
+    );
     const from = Math.floor(target / 1000);
     const expected = (capture.channels[channel] ?? []).filter((k) => k.time >= from);
     expect(expected.length).toBeGreaterThan(50);

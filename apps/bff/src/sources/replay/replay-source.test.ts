@@ -76,6 +76,6 @@ describe('replay source', () => {
       .filter((t) => t.symbol === 'BTC-USDT' && Math.floor(t.time / 60_000) * 60 === minutes.at(-1)?.time)
       .reduce((sum, t) => sum + Math.round(t.size * 1e5), 0);
     expect(minutes.at(-1)?.units).toBe(volume);
-    expect(minutes[0]?.time).toBeGreaterThanOrEqual((recording.header.baseline['BTC-USDT']?.['1m']?.previous?.time ?? Infinity));
+    expect(minutes[0]?.time).toBeGreaterThanOrEqual(recording.header.baseline['BTC-USDT']?.['1m']?.previous?.time ?? Infinity);
   });
 });

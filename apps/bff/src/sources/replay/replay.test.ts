@@ -14,7 +14,6 @@ const capture = JSON.parse(readFileSync(FIXTURE.replace(/\.ndjson$/, '.client.js
 const recording = loadRecording(FIXTURE);
 const channels = Object.keys(capture.channels);
 
-
 async function replayStatus(server: TestServer): Promise<ReplayStatus> {
   return (await (await fetch(`${server.url}/api/replay`)).json()) as ReplayStatus;
 }
@@ -80,7 +79,12 @@ describe('replay of the shipped fixture', () => {
       const instrument = recording.header.instruments.find((i) => i.symbol === symbol);
       if (instrument === undefined) throw new Error(symbol);
       for (const interval of ['1s', '1m'] as const) {
-        const agg = createCandleAggregator({ interval, timezone: instrument.timezone, volumeDecimals: volumeDecimals(instrument), emptyBuckets: 'flat' });
+        const agg = createCandleAggregator({
+          interval,
+          timezone: instrument.timezone,
+          volumeDecimals: volumeDecimals(instrument),
+          emptyBuckets: 'flat',
+        });
         const base = recording.header.baseline[symbol]?.[interval];
         agg.seed(base?.forming ?? null, base?.forming?.close ?? base?.previous?.close ?? null);
         const events: CandleEvent[] = [];

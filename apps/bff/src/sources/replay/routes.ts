@@ -12,7 +12,10 @@ const notReplaying = (c: Context) =>
 const badRequest = (result: { success: boolean; error?: unknown }, c: Context) => {
   if (result.success) return undefined;
   const issues = (result.error as z.ZodError).issues;
-  return c.json({ error: { code: RestErrorCode.BAD_REQUEST, message: issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') } }, 400);
+  return c.json(
+    { error: { code: RestErrorCode.BAD_REQUEST, message: issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') } },
+    400,
+  );
 };
 
 /**

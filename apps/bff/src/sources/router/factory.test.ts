@@ -12,7 +12,8 @@ const market = (m: string) => INSTRUMENTS.filter((i) => i.market === m);
 /** Fake venues in place of the real constructors: what matters here is which get built and how they are routed. */
 const factories: Record<string, SourceFactory> = {
   sim: SOURCE_FACTORIES.sim ?? (() => ({ disabled: 'missing' })),
-  binance: ({ extraInstruments }) => createFakeSource({ id: 'binance', instruments: [...market('CRYPTO'), ...extraInstruments.filter((i) => i.market === 'CRYPTO')] }),
+  binance: ({ extraInstruments }) =>
+    createFakeSource({ id: 'binance', instruments: [...market('CRYPTO'), ...extraInstruments.filter((i) => i.market === 'CRYPTO')] }),
   yahoo: () => createFakeSource({ id: 'yahoo', instruments: [...market('US'), ...market('CN'), ...market('HK')] }),
   alpaca: () => ({ disabled: 'ALPACA_KEY_ID and ALPACA_SECRET_KEY are not set' }),
 };
@@ -53,8 +54,12 @@ describe('createSourcesFromConfig', () => {
     const pepe = { symbol: 'PEPE-USDT', name: 'Pepe', market: 'CRYPTO', currency: 'USDT', tickSize: 1e-8, lot: 1 };
     const router = build({ SOURCE: 'binance', EXTRA_INSTRUMENTS: JSON.stringify([pepe]) });
     expect(router.instruments().find((i) => i.symbol === 'PEPE-USDT')).toMatchObject({ ...pepe, timezone: 'UTC' });
-    expect(() => build({ SOURCE: 'binance', EXTRA_INSTRUMENTS: JSON.stringify([{ ...pepe, symbol: 'BTC-USDT' }]) })).toThrow(/BTC-USDT is already an instrument/);
-    expect(() => build({ SOURCE: 'yahoo', EXTRA_INSTRUMENTS: JSON.stringify([pepe]) })).toThrow(/no running source \(yahoo\) serves PEPE-USDT \(CRYPTO\)/);
+    expect(() => build({ SOURCE: 'binance', EXTRA_INSTRUMENTS: JSON.stringify([{ ...pepe, symbol: 'BTC-USDT' }]) })).toThrow(
+      /BTC-USDT is already an instrument/,
+    );
+    expect(() => build({ SOURCE: 'yahoo', EXTRA_INSTRUMENTS: JSON.stringify([pepe]) })).toThrow(
+      /no running source \(yahoo\) serves PEPE-USDT \(CRYPTO\)/,
+    );
   });
 
   it('builds the real venue constructors, none connecting before start, and refuses Alpaca without keys', () => {
@@ -73,6 +78,8 @@ describe('createSourcesFromConfig', () => {
     expect(() => testConfig({ ROUTES: 'CRYPTO' })).toThrow(/"CRYPTO" is not KEY=source/);
     expect(() => testConfig({ ROUTES: 'crypto=binance' })).toThrow(/route key crypto must be a market/);
     expect(() => testConfig({ EXTRA_INSTRUMENTS: '[{"symbol":"X"' })).toThrow(/EXTRA_INSTRUMENTS/);
-    expect(() => testConfig({ EXTRA_INSTRUMENTS: '[{"symbol":"X","name":"x","market":"MARS","currency":"X","tickSize":1,"lot":1}]' })).toThrow(/market/);
+    expect(() =>
+      testConfig({ EXTRA_INSTRUMENTS: '[{"symbol":"X","name":"x","market":"MARS","currency":"X","tickSize":1,"lot":1}]' }),
+    ).toThrow(/market/);
   });
 });

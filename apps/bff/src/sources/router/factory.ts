@@ -61,11 +61,15 @@ export function createSourcesFromConfig(config: Config, options: SourcesFromConf
     const arg = colon < 0 ? undefined : item.slice(colon + 1);
     const factory = factories[name];
     if (factory === undefined) {
-      throw new RouteError(`unknown source ${name} (SOURCE=${config.SOURCE.join(',')}); available: ${Object.keys(factories).join(', ')}, live`);
+      throw new RouteError(
+        `unknown source ${name} (SOURCE=${config.SOURCE.join(',')}); available: ${Object.keys(factories).join(', ')}, live`,
+      );
     }
     const made = factory({ config, arg, extraInstruments, logger: options.logger.child({ source: name }) });
     if ('disabled' in made) {
-      const routed = Object.entries(routes).filter(([, t]) => t === name).map(([k]) => k);
+      const routed = Object.entries(routes)
+        .filter(([, t]) => t === name)
+        .map(([k]) => k);
       const via = routed.length > 0 ? `ROUTES ${routed.map((k) => `${k}=${name}`).join(',')}` : `SOURCE=${config.SOURCE.join(',')}`;
       const reason = made.disabled.startsWith(name) ? made.disabled : `source ${name} is disabled: ${made.disabled}`;
       throw new RouteError(`${via}: ${reason}`);
@@ -76,7 +80,9 @@ export function createSourcesFromConfig(config: Config, options: SourcesFromConf
   const served = new Set(router.instruments().map((i) => i.symbol));
   const orphans = extraInstruments.filter((i) => !served.has(i.symbol));
   if (orphans.length > 0) {
-    throw new RouteError(`EXTRA_INSTRUMENTS: no running source (${router.id}) serves ${orphans.map((i) => `${i.symbol} (${i.market})`).join(', ')}`);
+    throw new RouteError(
+      `EXTRA_INSTRUMENTS: no running source (${router.id}) serves ${orphans.map((i) => `${i.symbol} (${i.market})`).join(', ')}`,
+    );
   }
   return router;
 }

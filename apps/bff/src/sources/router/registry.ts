@@ -49,6 +49,8 @@ export const SOURCE_FACTORIES: Readonly<Record<string, SourceFactory>> = {
     return createBinanceSource({ ...options, instruments: [...base, ...extra] });
   },
   // NOTE: Yahoo and Alpaca keep the instruments of their own markets (US/CN/HK, US) from the list.
-  yahoo: ({ config, extraInstruments, logger }) => createYahooSourceFromConfig(config, { logger, instruments: [...INSTRUMENTS, ...extraInstruments] }),
-  alpaca: ({ config, extraInstruments, logger }) => createAlpacaSourceFromConfig(config, { logger, instruments: [...INSTRUMENTS, ...extraInstruments] }),
+  yahoo: ({ config, extraInstruments, logger }) =>
+    createYahooSourceFromConfig(config, { logger, instruments: [...INSTRUMENTS, ...extraInstruments] }),
+  alpaca: ({ config, extraInstruments, logger }) =>
+    createAlpacaSourceFromConfig(config, { logger, instruments: [...INSTRUMENTS, ...extraInstruments] }),
 };

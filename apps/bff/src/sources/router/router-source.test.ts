@@ -27,8 +27,16 @@ describe('router source', () => {
   const stocks = createFakeSource({ id: 'yahoo', instruments: [...market('US'), ...market('HK'), ...market('CN')] });
 
   it('serves the union, symbol routes over market routes over source order', () => {
-    const router = createRouterSource({ sources: [everything, crypto, stocks], routes: createRouteTable({ CRYPTO: 'binance', HK: 'yahoo', AAPL: 'yahoo' }) });
-    expect(router.instruments().map((i) => i.symbol).sort()).toEqual(INSTRUMENTS.map((i) => i.symbol).sort());
+    const router = createRouterSource({
+      sources: [everything, crypto, stocks],
+      routes: createRouteTable({ CRYPTO: 'binance', HK: 'yahoo', AAPL: 'yahoo' }),
+    });
+    expect(
+      router
+        .instruments()
+        .map((i) => i.symbol)
+        .sort(),
+    ).toEqual(INSTRUMENTS.map((i) => i.symbol).sort());
     expect(router.ownerOf('BTC-USDT')?.id).toBe('binance');
     expect(router.ownerOf('0700.HK')?.id).toBe('yahoo');
     expect(router.ownerOf('AAPL')?.id).toBe('yahoo');
@@ -40,8 +48,12 @@ describe('router source', () => {
   });
 
   it('refuses routes to a source that is not running or does not serve the symbol', () => {
-    expect(() => createRouterSource({ sources: [everything], routes: createRouteTable({ CRYPTO: 'binance' }) })).toThrow(/ROUTES CRYPTO=binance: no source binance is running \(running: sim\)/);
-    expect(() => createRouterSource({ sources: [everything, crypto], routes: createRouteTable({ AAPL: 'binance' }) })).toThrow(/ROUTES AAPL=binance: source binance does not serve AAPL/);
+    expect(() => createRouterSource({ sources: [everything], routes: createRouteTable({ CRYPTO: 'binance' }) })).toThrow(
+      /ROUTES CRYPTO=binance: no source binance is running \(running: sim\)/,
+    );
+    expect(() => createRouterSource({ sources: [everything, crypto], routes: createRouteTable({ AAPL: 'binance' }) })).toThrow(
+      /ROUTES AAPL=binance: source binance does not serve AAPL/,
+    );
   });
 
   it('sends subscribe/unsubscribe to the owner only, once per symbol, and counts them', () => {

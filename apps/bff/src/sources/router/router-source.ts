@@ -52,11 +52,13 @@ export function createRouterSource(options: RouterOptions): RouterSource {
   // NOTE: a source that owns every symbol it lists needs no filtering of what it delivers.
   const exclusive = new Set(sources.filter((s) => s.instruments().every((i) => owners.get(i.symbol) === s)));
 
-  const mine = (s: MarketSource) => (item: { symbol: string }): boolean => {
-    const owner = owners.get(item.symbol);
-    // NOTE: unknown symbols pass through so the pipeline counts them as rejected.
-    return owner === s || owner === undefined;
-  };
+  const mine =
+    (s: MarketSource) =>
+    (item: { symbol: string }): boolean => {
+      const owner = owners.get(item.symbol);
+      // NOTE: unknown symbols pass through so the pipeline counts them as rejected.
+      return owner === s || owner === undefined;
+    };
 
   const sinkFor = (s: MarketSource, sink: RoutedSink, watermarks: Map<MarketSource, number>): SourceSink => {
     const keep = mine(s);

@@ -39,7 +39,9 @@ export function resolveOwnership(sources: readonly MarketSource[], table: RouteT
     if (byId.has(s.id)) throw new RouteError(`two sources have the id ${s.id}`);
     byId.set(s.id, s);
   }
-  const listed = new Map<MarketSource, Map<string, Instrument>>(sources.map((s) => [s, new Map(s.instruments().map((i) => [i.symbol, i]))]));
+  const listed = new Map<MarketSource, Map<string, Instrument>>(
+    sources.map((s) => [s, new Map(s.instruments().map((i) => [i.symbol, i]))]),
+  );
   const target = (key: string, id: string): MarketSource => {
     const s = byId.get(id);
     if (s === undefined) throw new RouteError(`ROUTES ${key}=${id}: no source ${id} is running (running: ${[...byId.keys()].join(', ')})`);

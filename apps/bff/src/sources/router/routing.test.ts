@@ -33,7 +33,9 @@ describe('routing through a real BFF: simulation for stocks, an on-demand venue 
     const crypto = () => c.messages.filter(updateOf(channel.trades('BTC-USDT')));
     // The simulation also generates BTC-USDT trades: the router drops them, the venue owns it.
     expect(crypto()).toEqual([]);
-    venue.sink().trades([{ symbol: 'BTC-USDT', id: 42, price: 65_000, size: 0.01, side: 'sell', time: Date.now(), bid: 64_999, ask: 65_001 }]);
+    venue
+      .sink()
+      .trades([{ symbol: 'BTC-USDT', id: 42, price: 65_000, size: 0.01, side: 'sell', time: Date.now(), bid: 64_999, ask: 65_001 }]);
     await c.waitFor((m) => m.type === 'update' && m.channel === channel.trades('BTC-USDT'));
     await new Promise((r) => setTimeout(r, 300));
     expect(crypto().map((m) => m.data)).toEqual([{ id: 42, price: 65_000, size: 0.01, side: 'sell', time: expect.any(Number) as number }]);
@@ -42,7 +44,10 @@ describe('routing through a real BFF: simulation for stocks, an on-demand venue 
   it('lists both sources in /api/status and /metrics and serves the union in /api/symbols', async () => {
     const status = (await (await fetch(`${server.url}/api/status`)).json()) as { status: string; sources: SourceStatus[] };
     expect(status.status).toBe('ok');
-    expect(status.sources.map((s) => [s.id, s.state])).toEqual([['sim', 'live'], ['venue', 'live']]);
+    expect(status.sources.map((s) => [s.id, s.state])).toEqual([
+      ['sim', 'live'],
+      ['venue', 'live'],
+    ]);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^candlewire_source_state\{source="venue",state="live"\} 1$/m);
     expect(metrics).toMatch(/^candlewire_source_subscribed_symbols\{source="venue"\} 1$/m);

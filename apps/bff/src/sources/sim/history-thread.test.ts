@@ -26,15 +26,29 @@ describe('history worker', () => {
     const last = closed.at(-1)?.time ?? 0;
     const inline = createSimSource({ seed: 'worker', sessions: 'always', emptyBuckets: 'flat', tradesPerSec: 5 });
     const expected = await inline.history('MSFT', '1h', first, (last + 3600) * 1000);
-    expect(closed.map((k) => [k.time, k.open, k.high, k.low, k.close])).toEqual(expected.map((k) => [k.time, k.open, k.high, k.low, k.close]));
+    expect(closed.map((k) => [k.time, k.open, k.high, k.low, k.close])).toEqual(
+      expected.map((k) => [k.time, k.open, k.high, k.low, k.close]),
+    );
     await c.close();
   });
 
   it('answers in the worker (not the main-thread fallback) and reports a bad symbol as an error', async () => {
-    const thread = startHistoryThread({ seed: 'worker', sessions: 'always', emptyBuckets: 'flat', tradesPerSec: 5, instruments: INSTRUMENTS, warm: [] });
+    const thread = startHistoryThread({
+      seed: 'worker',
+      sessions: 'always',
+      emptyBuckets: 'flat',
+      tradesPerSec: 5,
+      instruments: INSTRUMENTS,
+      warm: [],
+    });
     const untilMs = Date.UTC(2026, 0, 5, 15);
     const candles = await thread.history({ symbol: 'AAPL', interval: '15m', fromSec: untilMs / 1000 - 86_400, untilMs });
-    const inline = await createSimSource({ seed: 'worker', sessions: 'always', emptyBuckets: 'flat', tradesPerSec: 5 }).history('AAPL', '15m', untilMs / 1000 - 86_400, untilMs);
+    const inline = await createSimSource({ seed: 'worker', sessions: 'always', emptyBuckets: 'flat', tradesPerSec: 5 }).history(
+      'AAPL',
+      '15m',
+      untilMs / 1000 - 86_400,
+      untilMs,
+    );
     expect(candles).toEqual(inline);
     await expect(thread.history({ symbol: 'NOPE', interval: '1h', fromSec: 0, untilMs })).rejects.toThrow(/unknown symbol NOPE/);
     await thread.warmed;

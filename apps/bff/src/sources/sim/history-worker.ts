@@ -13,7 +13,10 @@ import type { HistoryReply, HistoryRequest, HistoryWorkerData } from './history-
 const data = workerData as HistoryWorkerData;
 const seedHash = hashSeed(data.seed);
 const models = new Map<string, MinuteModel>(
-  data.instruments.map((instrument) => [instrument.symbol, createMinuteModel({ seedHash, instrument, sessions: data.sessions, tradesPerSec: data.tradesPerSec })]),
+  data.instruments.map((instrument) => [
+    instrument.symbol,
+    createMinuteModel({ seedHash, instrument, sessions: data.sessions, tradesPerSec: data.tradesPerSec }),
+  ]),
 );
 const builder = createHistoryBuilder({ sessions: data.sessions, emptyBuckets: data.emptyBuckets });
 const port = parentPort;

@@ -100,7 +100,12 @@ describe('history', () => {
     const again = await source.history('ETH-USDT', '1m', fromSec, UNTIL);
     expect(again).toEqual(long);
     const shortFrom = fromSec + 86_400 + 3600 * 7 + 60 * 13;
-    const short = await createSimSource({ seed: 'history', sessions: 'always', emptyBuckets: 'flat' }).history('ETH-USDT', '1m', shortFrom, UNTIL);
+    const short = await createSimSource({ seed: 'history', sessions: 'always', emptyBuckets: 'flat' }).history(
+      'ETH-USDT',
+      '1m',
+      shortFrom,
+      UNTIL,
+    );
     expect(short).toEqual(long.filter((c) => c.time >= shortFrom));
     // 5m candles are 1m candles merged.
     const five = await source.history('ETH-USDT', '5m', fromSec, UNTIL);

@@ -73,7 +73,10 @@ export function createHistoryBuilder(options: HistoryOptions): HistoryBuilder {
   function aggregatorFor(model: MinuteModel, interval: Interval): CandleAggregator {
     // NOTE: gated exactly like the live pipeline (MarketSource.alwaysTrading: sessions 'always',
     // or an always-open market).
-    return createInstrumentAggregator(model.instrument, interval, { emptyBuckets, ...(sessions === 'always' ? { alwaysTrading: true } : {}) });
+    return createInstrumentAggregator(model.instrument, interval, {
+      emptyBuckets,
+      ...(sessions === 'always' ? { alwaysTrading: true } : {}),
+    });
   }
 
   function lastCloseBefore(model: MinuteModel, ms: number): number | null {

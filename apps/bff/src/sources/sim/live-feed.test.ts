@@ -40,7 +40,14 @@ describe('live delivery', () => {
 
   it('delivers every trade exactly once, in order, none before fromMs, watermark after each batch', () => {
     let clock = T0;
-    const source = createSimSource({ seed: 'live', sessions: 'always', emptyBuckets: 'flat', instruments: INSTRUMENTS, tickMs: 10, now: () => clock });
+    const source = createSimSource({
+      seed: 'live',
+      sessions: 'always',
+      emptyBuckets: 'flat',
+      instruments: INSTRUMENTS,
+      tickMs: 10,
+      now: () => clock,
+    });
     const { events, sink } = recordingSink();
     expect(source.health()).toEqual({ state: 'down', lastMessageAt: null });
     const fromMs = T0 - 4_321;
@@ -84,7 +91,15 @@ describe('live delivery', () => {
 
   it('with onTime, delivers each trade at its own time, not on the next tick', () => {
     vi.setSystemTime(T0);
-    const source = createSimSource({ seed: 'live', sessions: 'always', emptyBuckets: 'flat', instruments: INSTRUMENTS, tickMs: 50, onTime: true, tradesPerSec: 20 });
+    const source = createSimSource({
+      seed: 'live',
+      sessions: 'always',
+      emptyBuckets: 'flat',
+      instruments: INSTRUMENTS,
+      tickMs: 50,
+      onTime: true,
+      tradesPerSec: 20,
+    });
     const late: number[] = [];
     const delivered: SourceTrade[] = [];
     source.start(

@@ -83,7 +83,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
   /** Delivers the cursor's due trades into `batch`; returns the time before which all are delivered. */
   function drain(cursor: Cursor, nowMs: number, batch: SourceTrade[]): number {
     const nowMinute = Math.floor(nowMs / MINUTE_MS);
-    for (let steps = 0; cursor.minute <= nowMinute; ) {
+    for (let steps = 0; cursor.minute <= nowMinute;) {
       const trades = load(cursor);
       while (cursor.index < trades.length && (trades.time[cursor.index] ?? Infinity) <= nowMs) {
         batch.push(unpackTrade(trades, cursor.index));

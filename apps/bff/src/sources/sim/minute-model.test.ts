@@ -71,7 +71,15 @@ describe('minute model', () => {
   });
 
   it('simulates instruments missing from the profile table', () => {
-    const custom = { symbol: 'ZZZT', name: 'Test Co', market: 'US', currency: 'USD', tickSize: 0.05, lot: 10, timezone: 'America/New_York' } as const;
+    const custom = {
+      symbol: 'ZZZT',
+      name: 'Test Co',
+      market: 'US',
+      currency: 'USD',
+      tickSize: 0.05,
+      lot: 10,
+      timezone: 'America/New_York',
+    } as const;
     const source = createSimSource({ seed: 'custom', sessions: 'always', emptyBuckets: 'flat', instruments: [custom] });
     expect(source.instruments()).toEqual([custom]);
     const problems: string[] = [];

@@ -77,7 +77,12 @@ export function createSimSource(options: SimSourceOptions): SimSource {
     if (model === undefined) throw new Error(`sim source: unknown symbol ${symbol}`);
     return model;
   };
-  const feed = createLiveFeed({ models: [...models.values()], tickMs: options.tickMs ?? 10, onTime: options.onTime ?? false, now: options.now ?? Date.now });
+  const feed = createLiveFeed({
+    models: [...models.values()],
+    tickMs: options.tickMs ?? 10,
+    onTime: options.onTime ?? false,
+    now: options.now ?? Date.now,
+  });
   const builder = createHistoryBuilder({
     sessions: options.sessions,
     emptyBuckets: options.emptyBuckets,

@@ -24,7 +24,12 @@ export function aggregatorFor(instrument: Instrument, interval: Interval, emptyB
   return createInstrumentAggregator(instrument, interval, { emptyBuckets });
 }
 
-function collect(agg: CandleAggregator, feed: (push: (events: CandleEvent[]) => void) => void, fromSec: number, untilMs: number): CandleState[] {
+function collect(
+  agg: CandleAggregator,
+  feed: (push: (events: CandleEvent[]) => void) => void,
+  fromSec: number,
+  untilMs: number,
+): CandleState[] {
   const out: CandleState[] = [];
   const push = (events: CandleEvent[]): void => {
     for (const e of events) if (e.closed && e.candle.time >= fromSec) out.push(e.candle);
@@ -37,7 +42,14 @@ function collect(agg: CandleAggregator, feed: (push: (events: CandleEvent[]) => 
 }
 
 /** Candles of `interval` from bars (time order), buckets from `fromSec`, data before `untilMs`. */
-export function candlesFromBars(instrument: Instrument, interval: Interval, bars: readonly VenueBar[], fromSec: number, untilMs: number, emptyBuckets: EmptyBucketPolicy): CandleState[] {
+export function candlesFromBars(
+  instrument: Instrument,
+  interval: Interval,
+  bars: readonly VenueBar[],
+  fromSec: number,
+  untilMs: number,
+  emptyBuckets: EmptyBucketPolicy,
+): CandleState[] {
   const agg = aggregatorFor(instrument, interval, emptyBuckets);
   const decimals = volumeDecimals(instrument);
   return collect(
@@ -57,7 +69,14 @@ export function candlesFromBars(instrument: Instrument, interval: Interval, bars
 }
 
 /** Candles of `interval` from derived trades (time order) in [fromSec, untilMs). */
-export function candlesFromTrades(instrument: Instrument, interval: Interval, trades: readonly SourceTrade[], fromSec: number, untilMs: number, emptyBuckets: EmptyBucketPolicy): CandleState[] {
+export function candlesFromTrades(
+  instrument: Instrument,
+  interval: Interval,
+  trades: readonly SourceTrade[],
+  fromSec: number,
+  untilMs: number,
+  emptyBuckets: EmptyBucketPolicy,
+): CandleState[] {
   const agg = aggregatorFor(instrument, interval, emptyBuckets);
   return collect(
     agg,

@@ -52,7 +52,6 @@ function toSourceCandles(instrument: Instrument, interval: Interval, states: rea
   return states.map((c) => ({ symbol: instrument.symbol, interval, candle: toCandle(c, decimals) }));
 }
 
-
 /** Options of `createBucketRepair`. */
 export interface BucketRepairOptions {
   /** The venue's buckets of `interval` opening in [startMs, endMs], oldest first. */
@@ -110,10 +109,13 @@ export function createBucketRepair(options: BucketRepairOptions): BucketRepair {
     // NOTE: deferred until the watermark closed the bucket, so its bar is final and no live trade
     // of it can arrive after the replacement.
     const due = formingMs + INTERVAL_SECONDS[interval] * 1000 + options.latenessMs + options.settleMs - options.now();
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      void repairOne(symbol, interval, formingMs, formingMs);
-    }, Math.max(0, due));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        void repairOne(symbol, interval, formingMs, formingMs);
+      },
+      Math.max(0, due),
+    );
     timer.unref?.();
     timers.add(timer);
   };

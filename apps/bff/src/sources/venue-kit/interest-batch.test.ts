@@ -5,7 +5,10 @@ describe('interest batch', () => {
   it('merges the changes of one tick into consecutive runs, sent in order on the next microtask', async () => {
     const sent: string[] = [];
     let open = true;
-    const batch = createInterestBatch<'SUB' | 'UNSUB'>({ canSend: () => open, send: (method, keys) => sent.push(`${method} ${keys.join(',')}`) });
+    const batch = createInterestBatch<'SUB' | 'UNSUB'>({
+      canSend: () => open,
+      send: (method, keys) => sent.push(`${method} ${keys.join(',')}`),
+    });
     batch.add('SUB', ['a']);
     batch.add('SUB', ['b', 'c']);
     batch.add('UNSUB', ['a']);

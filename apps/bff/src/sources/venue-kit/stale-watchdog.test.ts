@@ -7,7 +7,12 @@ describe('stale watchdog', () => {
 
   it('reports stale after the window of silence and live when heard again', () => {
     const events: string[] = [];
-    const dog = createStaleWatchdog({ windowMs: 1000, checkMs: 100, onStale: (k) => events.push(`stale ${k}`), onLive: (k) => events.push(`live ${k}`) });
+    const dog = createStaleWatchdog({
+      windowMs: 1000,
+      checkMs: 100,
+      onStale: (k) => events.push(`stale ${k}`),
+      onLive: (k) => events.push(`live ${k}`),
+    });
     dog.watch('A');
     dog.watch('B');
     vi.advanceTimersByTime(500);

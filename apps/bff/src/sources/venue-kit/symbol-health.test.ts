@@ -64,7 +64,12 @@ describe('session-aware symbol health', () => {
   it('liveOn message: per-connection symbols report nothing until known, go live on data and stay down until it flows again', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'Date'], now: SAT });
     const log: [string, SourceState][] = [];
-    const health = createSymbolHealth({ windowMs: 10_000, isTrading: () => true, liveOn: 'message', onState: (s, state) => log.push([s, state]) });
+    const health = createSymbolHealth({
+      windowMs: 10_000,
+      isTrading: () => true,
+      liveOn: 'message',
+      onState: (s, state) => log.push([s, state]),
+    });
     health.watch('BTC-USDT');
     health.watch('ETH-USDT');
     health.setConnected(true, ['BTC-USDT']);

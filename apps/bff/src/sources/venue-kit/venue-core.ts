@@ -90,7 +90,13 @@ export interface VenueCore {
   /** Source health: `live` only when `live`, then stale / closed by the wanted symbols' sessions. */
   sourceHealth(live: boolean, quietSince: number | null): { state: SourceState; lastMessageAt: number | null };
   /** REST history: `fetchBars` null = from recent trades (1s); a failing fetch costs only this call. */
-  history(symbol: string, interval: Interval, fromSec: number, untilMs: number, fetchBars: (() => Promise<readonly VenueBar[]>) | null): Promise<CandleState[]>;
+  history(
+    symbol: string,
+    interval: Interval,
+    fromSec: number,
+    untilMs: number,
+    fetchBars: (() => Promise<readonly VenueBar[]>) | null,
+  ): Promise<CandleState[]>;
   /** Adds the known, not yet wanted symbols of `list`; returns them. */
   want(list: readonly string[]): string[];
   /** Removes the wanted symbols of `list`; returns them. */
@@ -147,7 +153,11 @@ export function createVenueCore(options: VenueSourceOptions, spec: VenueCoreSpec
       // NOTE: neither Alpaca nor Yahoo documents an inbound message limit; the bucket only keeps
       // resubscribe bursts polite.
       pacing: { ratePerSec: 5, burst: 10 },
-      backoff: { baseMs: options.reconnectBaseMs ?? 500, capMs: options.reconnectMaxMs ?? 30_000, ...(options.random ? { random: options.random } : {}) },
+      backoff: {
+        baseMs: options.reconnectBaseMs ?? 500,
+        capMs: options.reconnectMaxMs ?? 30_000,
+        ...(options.random ? { random: options.random } : {}),
+      },
       now,
     },
     sink: () => sink,

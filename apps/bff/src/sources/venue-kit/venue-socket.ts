@@ -116,7 +116,11 @@ export function createVenueSocket(options: VenueSocketOptions): VenueSocket {
     });
     socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       if (ws !== socket) return;
-      const text = isBinary ? '' : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+      const text = isBinary
+        ? ''
+        : Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data as ArrayBuffer).toString('utf8');
       options.onMessage(text);
     });
     socket.on('ping', (data: Buffer) => {

@@ -87,7 +87,14 @@ export function parseChart(body: unknown): YahooBar[] {
 }
 
 /** Fetches bars of `yahooSymbol` in [fromSec, untilSec), clamped to what Yahoo serves and split into allowed spans. */
-export async function fetchBars(rest: RestClient, yahooSymbol: string, interval: YahooInterval, fromSec: number, untilSec: number, nowSec: number): Promise<YahooBar[]> {
+export async function fetchBars(
+  rest: RestClient,
+  yahooSymbol: string,
+  interval: YahooInterval,
+  fromSec: number,
+  untilSec: number,
+  nowSec: number,
+): Promise<YahooBar[]> {
   const limits = YAHOO_LIMITS[interval];
   const start = Math.max(Math.floor(fromSec), Math.floor(nowSec - limits.backSec));
   const end = Math.ceil(untilSec);

@@ -46,7 +46,9 @@ describe('Yahoo history from the chart API', () => {
     ]);
     const shDay = Date.UTC(2026, 10, 16, 16) / 1000; // 2026-11-17 00:00 Shanghai
     fake.setBars('600000.SS', '1d', [bar(shDay + 5400, 10.2, 4_800_000)]);
-    expect(await source.history('600000.SH', '1d', shDay, T0)).toEqual([{ time: shDay, open: 10.2, high: 11.2, low: 9.2, close: 10.2, units: 4_800_000 }]);
+    expect(await source.history('600000.SH', '1d', shDay, T0)).toEqual([
+      { time: shDay, open: 10.2, high: 11.2, low: 9.2, close: 10.2, units: 4_800_000 },
+    ]);
     expect(fake.chartRequests.map((r) => [r.symbol, r.interval])).toEqual([
       ['AAPL', '15m'],
       ['600000.SS', '1d'],

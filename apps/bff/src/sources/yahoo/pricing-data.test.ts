@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createProtoReader, createProtoWriter, ProtoError } from './proto-wire';
-import { decodePricingBase64, decodePricingData, encodePricingBase64, encodePricingData, MARKET_HOURS, QUOTE_TYPES, type PricingData } from './pricing-data';
+import {
+  decodePricingBase64,
+  decodePricingData,
+  encodePricingBase64,
+  encodePricingData,
+  MARKET_HOURS,
+  QUOTE_TYPES,
+  type PricingData,
+} from './pricing-data';
 
 const f32 = (v: number): number => Math.fround(v);
 

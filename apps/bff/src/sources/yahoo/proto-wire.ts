@@ -106,13 +106,11 @@ export function createProtoReader(bytes: Uint8Array): ProtoReader {
       } else if (wire === WIRE.fixed32) {
         need(4);
         pos += 4;
-      }
-      else if (wire === WIRE.bytes) {
+      } else if (wire === WIRE.bytes) {
         // NOTE: not `pos += length()`: that reads pos before length() moves it past the prefix.
         const n = length();
         pos += n;
-      }
-      else throw new ProtoError(`unsupported wire type ${wire}`);
+      } else throw new ProtoError(`unsupported wire type ${wire}`);
     },
   };
 }
@@ -185,4 +183,3 @@ export function createProtoWriter(): ProtoWriter {
   };
   return writer;
 }
-

@@ -34,7 +34,8 @@ export function parseStreamerFrame(text: string): StreamerFrame {
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { kind: 'invalid', reason: 'not an object' };
   const { type, message } = json as { type?: unknown; message?: unknown };
-  if (type !== undefined && type !== 'pricing') return typeof type === 'string' ? { kind: 'other', type } : { kind: 'invalid', reason: 'type is not a string' };
+  if (type !== undefined && type !== 'pricing')
+    return typeof type === 'string' ? { kind: 'other', type } : { kind: 'invalid', reason: 'type is not a string' };
   if (typeof message !== 'string') return { kind: 'invalid', reason: 'pricing frame without a message string' };
   return decode(message);
 }

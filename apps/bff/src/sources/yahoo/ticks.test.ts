@@ -35,7 +35,10 @@ describe('dayVolume → trades', () => {
     expect(tracker.onTick(aapl, { id: 'AAPL', price: 10, time: t0 + 1, dayVolume: 9_000 }, t0).kind).toBe('baseline');
     expect(tracker.onTick(aapl, { id: 'AAPL', price: 10, time: t0 + 2, dayVolume: 100 }, t0).kind).toBe('baseline');
     const nextDay = t0 + 86_400_000;
-    expect(tracker.onTick(aapl, { id: 'AAPL', price: 10, time: nextDay, dayVolume: 700 }, nextDay)).toMatchObject({ kind: 'trade', trade: { size: 700 } });
+    expect(tracker.onTick(aapl, { id: 'AAPL', price: 10, time: nextDay, dayVolume: 700 }, nextDay)).toMatchObject({
+      kind: 'trade',
+      trade: { size: 700 },
+    });
   });
 
   it('cleans float32 prices with priceHint and rejects ticks without a price', () => {

@@ -59,7 +59,14 @@ describe('Yahoo source against a fake streamer', () => {
   it('rejects and counts malformed frames, keeps the connection and the next good tick', async () => {
     await boot(['AAPL']);
     fake.tick({ id: 'AAPL', price: 100, time: T0, dayVolume: 10 });
-    for (const bad of ['%%% not base64', '{"type":"pricing"}', '{"type":"pricing","message":"AAEC"}', '[1,2]', '{"type":"pricing","message":"CgRBQVBMFQ"}', '{oops']) {
+    for (const bad of [
+      '%%% not base64',
+      '{"type":"pricing"}',
+      '{"type":"pricing","message":"AAEC"}',
+      '[1,2]',
+      '{"type":"pricing","message":"CgRBQVBMFQ"}',
+      '{oops',
+    ]) {
       fake.sendRaw(bad);
     }
     fake.tick({ id: 'AAPL', price: 101, time: T0 + 5, dayVolume: 30 });
@@ -80,7 +87,14 @@ describe('Yahoo source against a fake streamer', () => {
 
   it('after a dropped connection: down, reconnect with backoff, resubscribe, candles repaired from the chart API', async () => {
     const m0 = T0 / 1000;
-    const minute = (i: number, close: number, volume: number) => ({ time: m0 + 60 * i, open: close - 0.1, high: close + 0.2, low: close - 0.3, close, volume });
+    const minute = (i: number, close: number, volume: number) => ({
+      time: m0 + 60 * i,
+      open: close - 0.1,
+      high: close + 0.2,
+      low: close - 0.3,
+      close,
+      volume,
+    });
     await boot(['AAPL']);
     fake.setBars('AAPL', '1m', [minute(0, 100, 1000), minute(1, 101, 2000), minute(2, 102, 3000)]);
     fake.setBars('AAPL', '1d', [{ time: m0 - 1800, open: 99, high: 103, low: 98, close: 102, volume: 9_000_000 }]);

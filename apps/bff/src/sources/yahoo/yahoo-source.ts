@@ -46,7 +46,11 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
   const instruments = (options.instruments ?? INSTRUMENTS).filter((i) => isYahooMarket(i.market));
   const symbols = createSymbolMap(instruments);
   const tracker = createTickTracker();
-  const rest = createRestClient({ baseUrl: options.restUrl, headers: { 'user-agent': USER_AGENT }, maxConcurrent: options.restConcurrency ?? 4 });
+  const rest = createRestClient({
+    baseUrl: options.restUrl,
+    headers: { 'user-agent': USER_AGENT },
+    maxConcurrent: options.restConcurrency ?? 4,
+  });
   const stats: YahooStats = { rejectedFrames: 0, connects: 0, frames: 0, ignoredFrames: 0, trades: 0, restErrors: 0, repairedCandles: 0 };
   const core = createVenueCore(options, {
     name: 'yahoo',
@@ -145,7 +149,13 @@ export function createYahooSource(options: YahooSourceOptions): YahooSource {
       if (yahooSymbol === undefined) throw new Error(`yahoo source: unknown symbol ${symbol}`);
       const nowSec = now() / 1000;
       const yInterval = yahooIntervalFor(interval, fromSec, nowSec);
-      return core.history(symbol, interval, fromSec, untilMs, yInterval === null ? null : () => fetchBars(rest, yahooSymbol, yInterval, fromSec, untilMs / 1000, nowSec));
+      return core.history(
+        symbol,
+        interval,
+        fromSec,
+        untilMs,
+        yInterval === null ? null : () => fetchBars(rest, yahooSymbol, yInterval, fromSec, untilMs / 1000, nowSec),
+      );
     },
     subscribe(list) {
       const added = core.want(list);

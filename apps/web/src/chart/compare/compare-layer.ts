@@ -34,7 +34,11 @@ export class CompareLayer implements ChartLayer {
   add(symbol: string, color: string): void {
     const ctx = this.ctx;
     if (ctx === null || this.lines.has(symbol)) return;
-    const series = ctx.chart.addSeries(LineSeries, { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: true, title: symbol, crosshairMarkerVisible: false }, 0);
+    const series = ctx.chart.addSeries(
+      LineSeries,
+      { color, lineWidth: 2, priceLineVisible: false, lastValueVisible: true, title: symbol, crosshairMarkerVisible: false },
+      0,
+    );
     this.lines.set(symbol, { series, closes: new Map(), lastDrawn: -1 });
   }
 

@@ -33,13 +33,33 @@ export function CompareLegend({ chartIndex, view, controller, layer, compare, st
         const state = states[symbol] ?? { status: 'loading' };
         const close = layer.closeAt(symbol, index);
         return (
-          <div key={symbol} className="cw-ind-row" data-testid="compare-line" data-symbol={symbol} data-state={state.status} data-points={layer.points(symbol)}>
+          <div
+            key={symbol}
+            className="cw-ind-row"
+            data-testid="compare-line"
+            data-symbol={symbol}
+            data-state={state.status}
+            data-points={layer.points(symbol)}
+          >
             <span className="cw-menu-swatch" style={{ background: COMPARE_COLORS[i] }} aria-hidden="true" />
             <span>{symbol}</span>
             <span className="cw-ind-value" style={{ color: COMPARE_COLORS[i] }}>
-              {state.status === 'error' ? state.error : state.status === 'loading' ? 'loading…' : Number.isNaN(close) ? '—' : formatPrice(close, decimals(symbol))}
+              {state.status === 'error'
+                ? state.error
+                : state.status === 'loading'
+                  ? 'loading…'
+                  : Number.isNaN(close)
+                    ? '—'
+                    : formatPrice(close, decimals(symbol))}
             </span>
-            <button type="button" className="cw-legend-remove" data-testid="compare-remove" aria-label={`Stop comparing ${symbol}`} title={`Stop comparing ${symbol}`} onClick={() => removeCompare(chartIndex, symbol)}>
+            <button
+              type="button"
+              className="cw-legend-remove"
+              data-testid="compare-remove"
+              aria-label={`Stop comparing ${symbol}`}
+              title={`Stop comparing ${symbol}`}
+              onClick={() => removeCompare(chartIndex, symbol)}
+            >
               ×
             </button>
           </div>

@@ -55,7 +55,16 @@ export function CompareMenu({ chartIndex, symbol, compare }: CompareMenuProps) {
 
   return (
     <div className="cw-menu-root" ref={rootRef}>
-      <button type="button" className="cw-tool" data-testid="compare-menu" aria-expanded={open} title="Compare with other symbols (percent lines)" aria-label="Compare" onClick={() => setOpen((o) => !o)} disabled={!open && compare.length >= MAX_COMPARE}>
+      <button
+        type="button"
+        className="cw-tool"
+        data-testid="compare-menu"
+        aria-expanded={open}
+        title="Compare with other symbols (percent lines)"
+        aria-label="Compare"
+        onClick={() => setOpen((o) => !o)}
+        disabled={!open && compare.length >= MAX_COMPARE}
+      >
         <span aria-hidden="true">+</span>
         <span className="cw-tool-text"> Compare</span>
       </button>
@@ -77,7 +86,11 @@ export function CompareMenu({ chartIndex, symbol, compare }: CompareMenuProps) {
             />
           </label>
           <datalist id={listId}>
-            {instruments?.filter((i) => i.symbol !== symbol && !compare.includes(i.symbol)).map((i) => <option key={i.symbol} value={i.symbol} label={i.name} />)}
+            {instruments
+              ?.filter((i) => i.symbol !== symbol && !compare.includes(i.symbol))
+              .map((i) => (
+                <option key={i.symbol} value={i.symbol} label={i.name} />
+              ))}
           </datalist>
           <button type="submit" className="cw-tool">
             Add

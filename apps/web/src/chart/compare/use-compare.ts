@@ -12,7 +12,13 @@ import { COMPARE_COLORS, CompareLayer } from './compare-layer';
 export type CompareState = { status: 'loading' | 'ready' } | { status: 'error'; error: string };
 
 /** One symbol's feed into `layer`; returns its teardown. */
-function follow(layer: CompareLayer, client: CandlewireClient | null, symbol: string, interval: Interval, report: (s: CompareState) => void): () => void {
+function follow(
+  layer: CompareLayer,
+  client: CandlewireClient | null,
+  symbol: string,
+  interval: Interval,
+  report: (s: CompareState) => void,
+): () => void {
   const abort = new AbortController();
   fetchCandles(symbol, interval, undefined, PAGE_SIZE, abort.signal).then(
     (candles) => {
@@ -41,7 +47,12 @@ function follow(layer: CompareLayer, client: CandlewireClient | null, symbol: st
 }
 
 /** The chart's compare layer, drawing `symbols` at `interval`; with each symbol's load state. */
-export function useCompare(controller: ChartController | null, client: CandlewireClient | null, symbols: readonly string[], interval: Interval) {
+export function useCompare(
+  controller: ChartController | null,
+  client: CandlewireClient | null,
+  symbols: readonly string[],
+  interval: Interval,
+) {
   const layer = useLayer(controller, () => new CompareLayer());
   const [states, setStates] = useState<Record<string, CompareState>>({});
 

@@ -37,7 +37,16 @@ export interface IndicatorDef {
 const n = (v: number | null | undefined): number => v ?? NaN;
 
 /** Colours that read on the dark and the light palette alike. */
-const COLORS = { sma: '#f7931a', ema: '#42a5f5', vwap: '#ab47bc', bb: '#26a69a', volma: '#ffb300', rsi: '#7e57c2', macd: '#2962ff', signal: '#ff6d00' } as const;
+const COLORS = {
+  sma: '#f7931a',
+  ema: '#42a5f5',
+  vwap: '#ab47bc',
+  bb: '#26a69a',
+  volma: '#ffb300',
+  rsi: '#7e57c2',
+  macd: '#2962ff',
+  signal: '#ff6d00',
+} as const;
 
 /** Every indicator, in menu order. */
 export const INDICATORS: readonly IndicatorDef[] = [

@@ -5,7 +5,19 @@
  */
 import { localDay } from '@candlewire/market';
 import type { Candle } from '@candlewire/protocol';
-import { HistogramSeries, LineSeries, LineStyle, type IPaneApi, type ISeriesApi, type LineWidth, type Time, type UTCTimestamp, type WhitespaceData, type LineData, type HistogramData } from 'lightweight-charts';
+import {
+  HistogramSeries,
+  LineSeries,
+  LineStyle,
+  type IPaneApi,
+  type ISeriesApi,
+  type LineWidth,
+  type Time,
+  type UTCTimestamp,
+  type WhitespaceData,
+  type LineData,
+  type HistogramData,
+} from 'lightweight-charts';
 import { tickDecimals } from '../../lib/format';
 import type { ChartLayer, LayerContext } from '../chart-layers';
 import type { IndicatorId } from '../chart-settings';
@@ -170,7 +182,15 @@ export class IndicatorLayer implements ChartLayer {
     const paneIndex = def.pane === 'price' ? 0 : def.pane === 'volume' ? VOLUME_PANE : (pane?.paneIndex() ?? VOLUME_PANE);
     const series = def.lines.map((line, i) => this.addSeries(ctx, line, paneIndex, i === 0 && def.lines.length > 1 ? false : true));
     const first = series[0];
-    for (const level of def.levels ?? []) first?.createPriceLine({ price: level, color: '#787b86', lineWidth: 1, lineStyle: LineStyle.Dotted, axisLabelVisible: false, title: '' });
+    for (const level of def.levels ?? [])
+      first?.createPriceLine({
+        price: level,
+        color: '#787b86',
+        lineWidth: 1,
+        lineStyle: LineStyle.Dotted,
+        axisLabelVisible: false,
+        title: '',
+      });
     if (def.pane === 'price' && !this.overlaysShown) for (const s of series) s.applyOptions({ visible: false });
     const drawn: Drawn = { def, series, pane, compute: def.create(ctx.format().timeZone), values: def.lines.map(() => []) };
     this.applyPrecision(drawn, ctx.format());
@@ -181,7 +201,17 @@ export class IndicatorLayer implements ChartLayer {
     const common = { priceLineVisible: false, lastValueVisible, title: '' };
     if (line.kind === 'histogram') return ctx.chart.addSeries(HistogramSeries, { ...common, color: line.color }, paneIndex);
     const width: LineWidth = 1;
-    return ctx.chart.addSeries(LineSeries, { ...common, color: line.color, lineWidth: width, lineStyle: line.dashed === true ? LineStyle.Dashed : LineStyle.Solid, crosshairMarkerVisible: false }, paneIndex);
+    return ctx.chart.addSeries(
+      LineSeries,
+      {
+        ...common,
+        color: line.color,
+        lineWidth: width,
+        lineStyle: line.dashed === true ? LineStyle.Dashed : LineStyle.Solid,
+        crosshairMarkerVisible: false,
+      },
+      paneIndex,
+    );
   }
 
   private applyPrecision(d: Drawn, format: ViewFormat): void {
@@ -191,7 +221,11 @@ export class IndicatorLayer implements ChartLayer {
         ? { type: 'price' as const, precision: decimals, minMove: format.tickSize }
         : d.def.unit === 'volume'
           ? { type: 'volume' as const }
-          : { type: 'price' as const, precision: d.def.id === 'rsi' ? 2 : Math.max(2, decimals + 1), minMove: d.def.id === 'rsi' ? 0.01 : 10 ** -Math.max(2, decimals + 1) };
+          : {
+              type: 'price' as const,
+              precision: d.def.id === 'rsi' ? 2 : Math.max(2, decimals + 1),
+              minMove: d.def.id === 'rsi' ? 0.01 : 10 ** -Math.max(2, decimals + 1),
+            };
     for (const s of d.series) s.applyOptions({ priceFormat });
   }
 

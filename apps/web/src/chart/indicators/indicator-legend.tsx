@@ -34,15 +34,30 @@ export function IndicatorLegend({ view, controller, layer, active, decimals }: I
   const bar = painted[index];
   if (active.length === 0 || bar === undefined) return null;
   const row = ({ def, values }: IndicatorReading, top: number | undefined) => (
-    <div key={def.id} className={top === undefined ? 'cw-ind-row' : 'cw-ind-row cw-pane-legend'} style={top === undefined ? undefined : { top }} data-indicator={def.id}>
+    <div
+      key={def.id}
+      className={top === undefined ? 'cw-ind-row' : 'cw-ind-row cw-pane-legend'}
+      style={top === undefined ? undefined : { top }}
+      data-indicator={def.id}
+    >
       <span className="cw-legend-label">{def.short}</span>
       {def.pane === 'price' && !layer.overlaysDrawn && (
-        <span className="cw-legend-label" title="In percent scale every line is rebased to its own first bar, so price overlays are not drawn">
+        <span
+          className="cw-legend-label"
+          title="In percent scale every line is rebased to its own first bar, so price overlays are not drawn"
+        >
           (not drawn in % scale)
         </span>
       )}
       {def.lines.map((line, i) => (
-        <span key={line.label} className="cw-ind-value" style={{ color: line.color }} title={line.label} data-line={line.label} data-value={values[i]}>
+        <span
+          key={line.label}
+          className="cw-ind-value"
+          style={{ color: line.color }}
+          title={line.label}
+          data-line={line.label}
+          data-value={values[i]}
+        >
           {formatValue(def, values[i] ?? NaN, decimals)}
         </span>
       ))}

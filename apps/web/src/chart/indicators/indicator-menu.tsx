@@ -44,7 +44,8 @@ export function IndicatorMenu({ chartIndex, active }: IndicatorMenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={menuId}
-        title="Indicators" aria-label={`Indicators${active.length > 0 ? ` (${active.length} on)` : ''}`}
+        title="Indicators"
+        aria-label={`Indicators${active.length > 0 ? ` (${active.length} on)` : ''}`}
         onClick={() => setOpen((o) => !o)}
       >
         <span aria-hidden="true">ƒx</span>
@@ -67,11 +68,23 @@ export function IndicatorMenu({ chartIndex, active }: IndicatorMenuProps) {
           {INDICATORS.map((def) => {
             const on = active.includes(def.id);
             return (
-              <button key={def.id} type="button" role="menuitemcheckbox" aria-checked={on} className="cw-menu-item" data-testid={`indicator-${def.id}`} onClick={() => toggleIndicator(chartIndex, def.id)}>
+              <button
+                key={def.id}
+                type="button"
+                role="menuitemcheckbox"
+                aria-checked={on}
+                className="cw-menu-item"
+                data-testid={`indicator-${def.id}`}
+                onClick={() => toggleIndicator(chartIndex, def.id)}
+              >
                 <span className="cw-menu-check" aria-hidden="true">
                   {on ? '✓' : ''}
                 </span>
-                <span className="cw-menu-swatch" style={{ background: def.lines.find((l) => l.kind === 'line')?.color }} aria-hidden="true" />
+                <span
+                  className="cw-menu-swatch"
+                  style={{ background: def.lines.find((l) => l.kind === 'line')?.color }}
+                  aria-hidden="true"
+                />
                 <span className="cw-menu-name">{def.short}</span>
                 <span className="cw-menu-desc">{def.name}</span>
                 <span className="cw-menu-pane">{def.pane === 'own' ? 'own pane' : def.pane === 'volume' ? 'volume pane' : 'on price'}</span>

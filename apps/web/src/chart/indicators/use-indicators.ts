@@ -6,7 +6,11 @@ import type { IndicatorId } from '../chart-settings';
 import { IndicatorLayer } from './indicator-layer';
 
 /** The chart's indicator layer (null until the chart exists), showing exactly `ids`; price-pane lines hidden in percent mode. */
-export function useIndicatorLayer(controller: ChartController | null, ids: readonly IndicatorId[], percent: boolean): IndicatorLayer | null {
+export function useIndicatorLayer(
+  controller: ChartController | null,
+  ids: readonly IndicatorId[],
+  percent: boolean,
+): IndicatorLayer | null {
   const layer = useLayer(controller, () => new IndicatorLayer());
   useEffect(() => layer?.setActive(ids), [layer, ids]);
   useEffect(() => layer?.setOverlaysShown(!percent), [layer, percent]);
