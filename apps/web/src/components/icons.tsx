@@ -3,7 +3,8 @@ import type { SVGProps } from 'react';
 
 type IconProps = SVGProps<SVGSVGElement>;
 
-function Svg({ children, ...props }: IconProps) {
+/** The frame every icon shares: a 16 px stroke-only SVG hidden from assistive tech (props override). */
+export function Svg({ children, ...props }: IconProps) {
   return (
     <svg
       width="16"

@@ -1,6 +1,7 @@
 /** Icons of the narrow layout's tabs (stroke = currentColor, 18 px). */
 import type { ReactNode } from 'react';
 import type { NarrowTab } from './tab-store';
+import { Svg } from '../components/icons';
 
 const PATHS: Record<NarrowTab, ReactNode> = {
   chart: <path d="M4 3v12M4 6h-1.5v5H4M9 2v14M9 5H7.5v7H9M14 4v10M14 7h-1.5v4H14" />,
@@ -18,19 +19,8 @@ const PATHS: Record<NarrowTab, ReactNode> = {
 /** The icon of `tab`. */
 export function TabIcon({ tab }: { tab: NarrowTab }) {
   return (
-    <svg
-      width="18"
-      height="18"
-      viewBox="0 0 18 18"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.5"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
+    <Svg width="18" height="18" viewBox="0 0 18 18">
       {PATHS[tab]}
-    </svg>
+    </Svg>
   );
 }

@@ -31,6 +31,18 @@ const TRADES = channel.trades('AAPL');
 const MINUTES = channel.candles('AAPL', '1m');
 const MSFT_TRADES = channel.trades('MSFT');
 
+/** An ingest and a gateway live on quote:AAPL, the gateway having received the first update. */
+async function liveGateway(): Promise<{ ingest: RedisBroker; a: RedisBroker; got: StreamUpdate[] }> {
+  const ingest = ingestBroker();
+  await ingest.seed(AAPL);
+  const a = broker();
+  await a.prepare(AAPL);
+  const got = record(a, AAPL);
+  ingest.publish(AAPL, quote(1));
+  await until(() => got.length === 1, 'first');
+  return { ingest, a, got };
+}
+
 beforeAll(async () => {
   redis = await startTestRedis({ aof: true });
 });
@@ -81,13 +93,7 @@ describe('redis broker', () => {
   });
 
   it('fills a pub/sub gap from the history stream, in order', async () => {
-    const ingest = ingestBroker();
-    await ingest.seed(AAPL);
-    const a = broker();
-    await a.prepare(AAPL);
-    const got = record(a, AAPL);
-    ingest.publish(AAPL, quote(1));
-    await until(() => got.length === 1, 'first');
+    const { ingest, a, got } = await liveGateway();
     // A publish whose pub/sub message is lost (as in a missed message or a reconnect).
     const keys = channelKeys(AAPL);
     const { kind, limit } = snapshotShape(AAPL);
@@ -136,13 +142,7 @@ describe('redis broker', () => {
   });
 
   it('survives a Redis restart with AOF: same epoch, and replicas catch up after reconnecting', async () => {
-    const ingest = ingestBroker();
-    await ingest.seed(AAPL);
-    const a = broker();
-    await a.prepare(AAPL);
-    const got = record(a, AAPL);
-    ingest.publish(AAPL, quote(1));
-    await until(() => got.length === 1, 'first');
+    const { ingest, a, got } = await liveGateway();
     const epoch = a.position(AAPL).epoch;
     await redis.stop();
     await redis.start();
