@@ -37,6 +37,17 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The environment of the Redis child: without libfaketime (the time matrix runs the suite under
+ * `faketime`, which preloads it into every child). NOTE: Redis is a service beside the code under
+ * test, not part of it; under a faked monotonic clock it never reports ready.
+ */
+function serviceEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key === 'LD_PRELOAD' || key.startsWith('FAKETIME')) delete env[key];
+  return env;
+}
+
 /** Resolves once the server says it accepts connections (its own log line, no polling). */
 function ready(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -69,7 +80,7 @@ export async function startTestRedis(options: TestRedisOptions = {}): Promise<Te
   ];
   let child: ChildProcess | null = null;
   const start = async (): Promise<void> => {
-    child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'], env: serviceEnv() });
     await ready(child);
   };
   const stop = async (): Promise<void> => {
