@@ -1,25 +1,12 @@
 import type { Quote } from '@candlewire/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { quoteOf } from '../../../../packages/protocol/test/channel-data';
 import { putQuote, quotesStore } from '../stores/quotes-store';
 import { startAlertEngine } from './engine';
 import type { PriceAlert } from './model';
 import { priceAlertsStore } from './store';
 
-const quote = (symbol: string, price: number, time: number): Quote => ({
-  symbol,
-  price,
-  bid: price,
-  ask: price,
-  open: price,
-  high: price,
-  low: price,
-  prevClose: price,
-  change: 0,
-  changePct: 0,
-  volume: 1,
-  time,
-  state: 'live',
-});
+const quote = (symbol: string, price: number, time: number): Quote => quoteOf(symbol, price, { volume: 1, time });
 
 describe('alert engine over the quotes store', () => {
   afterEach(() => {
