@@ -28,6 +28,7 @@ export async function startBffProcess(env: Record<string, string>): Promise<BffP
       LOG_LEVEL: 'warn',
       WEB_DIST: '/nonexistent',
       SIM_PRECOMPUTE: 'false',
+      SIM_HISTORY_CACHE: 'off',
       SHUTDOWN_SPREAD_MS: '0',
       ...env,
     },

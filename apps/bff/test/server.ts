@@ -10,6 +10,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     WEB_DIST: '/nonexistent',
     SIM_PRECOMPUTE: 'false',
+    SIM_HISTORY_CACHE: 'off',
     SHUTDOWN_SPREAD_MS: '0',
     ...env,
   });

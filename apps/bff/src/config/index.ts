@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { alertThresholdsSchema } from './alerts';
 import { OPERATIONS_FIELDS } from './operations';
@@ -56,6 +58,13 @@ export const CONFIG_FIELDS = {
       .default(true)
       .transform((v) => v === true || v === 'true'),
     "compute simulated candle history in a worker thread and precompute every symbol's 1h and 1d snapshot range at start",
+  ],
+  SIM_HISTORY_CACHE: [
+    z
+      .string()
+      .default(join(tmpdir(), 'candlewire'))
+      .transform((v) => (v === 'off' || v === '' ? null : v)),
+    "directory where the precomputed history is kept between starts (a restart serves cold 1d snapshots at once); 'off': none",
   ],
   SIM_TICK_MS: [
     int(1, 1000).default(5),

@@ -17,7 +17,11 @@ function Item({ field, label, value, tone = '', extra }: { field: string; label:
   );
 }
 
-/** `quote-strip`: items carry `data-field` = bid | ask | spread | high | low | volume | change. */
+/**
+ * `quote-strip`: items carry `data-field` = bid | ask | change | spread | high | low | volume.
+ * NOTE: most important first: on a narrow chart the items that do not fit wrap onto a hidden
+ * second line (whole items disappear, never half of one).
+ */
 export function QuoteStrip({ symbol, decimals }: QuoteStripProps) {
   const quote = useQuote(symbol)?.quote ?? null;
   if (quote === null) {
@@ -36,16 +40,16 @@ export function QuoteStrip({ symbol, decimals }: QuoteStripProps) {
     <div className="cw-quote-strip" data-testid="quote-strip" data-state={quote.state}>
       <Item field="bid" label="Bid" value={price(quote.bid)} tone="cw-down" />
       <Item field="ask" label="Ask" value={price(quote.ask)} tone="cw-up" />
-      <Item field="spread" label="Spread" value={price(spread)} {...(Number.isFinite(bp) ? { extra: `${bp.toFixed(1)} bp` } : {})} />
-      <Item field="high" label="Day H" value={price(quote.high)} />
-      <Item field="low" label="L" value={price(quote.low)} />
-      <Item field="volume" label="Vol" value={formatVolume(quote.volume)} />
       <Item
         field="change"
         label="Chg"
         value={`${formatChange(quote.change, decimals, '−')} (${formatChangePct(quote.changePct, '−')})`}
         tone={tone}
       />
+      <Item field="spread" label="Spread" value={price(spread)} {...(Number.isFinite(bp) ? { extra: `${bp.toFixed(1)} bp` } : {})} />
+      <Item field="high" label="Day H" value={price(quote.high)} />
+      <Item field="low" label="L" value={price(quote.low)} />
+      <Item field="volume" label="Vol" value={formatVolume(quote.volume)} />
     </div>
   );
 }

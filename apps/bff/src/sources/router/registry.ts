@@ -38,6 +38,7 @@ export const SOURCE_FACTORIES: Readonly<Record<string, SourceFactory>> = {
       tickMs: config.SIM_TICK_MS,
       onTime: true,
       precompute: config.SIM_PRECOMPUTE,
+      historyCacheDir: config.SIM_HISTORY_CACHE,
       ...(config.SIM_TRADES_PER_SEC !== undefined ? { tradesPerSec: config.SIM_TRADES_PER_SEC } : {}),
       ...(extraInstruments.length > 0 ? { instruments: [...INSTRUMENTS, ...extraInstruments] } : {}),
     }),

@@ -10,6 +10,8 @@ export interface HistoryWorkerData {
   emptyBuckets: EmptyBucketPolicy;
   tradesPerSec: number | undefined;
   instruments: readonly Instrument[];
+  /** Directory of the precomputed history's disk cache; null: none. */
+  cacheDir: string | null;
   /** Ranges to precompute at start, in order: `seconds` back from now, per symbol. */
   warm: { interval: Interval; seconds: number }[];
 }
@@ -26,12 +28,18 @@ export interface HistoryRequest {
 /** The worker's answer to one request. */
 export type HistoryReply = { id: number; candles: CandleState[] } | { id: number; error: string };
 
+/** What the worker's start-up precomputation did. */
+export interface WarmReport {
+  /** Chunks taken from the disk cache (0 without one, or when it did not check out). */
+  restored: number;
+}
+
 /** The history worker as seen from the main thread. */
 export interface HistoryThread {
   /** The history, computed in the worker; null when the worker is gone (compute it here instead). */
   history(request: Omit<HistoryRequest, 'id'>): Promise<CandleState[] | null>;
-  /** Resolves once the precomputation is done (or the worker is gone). */
-  warmed: Promise<void>;
+  /** Resolves once the precomputation is done (restored 0 when the worker is gone). */
+  warmed: Promise<WarmReport>;
   stop(): Promise<void>;
 }
 
@@ -59,16 +67,16 @@ export function startHistoryThread(data: HistoryWorkerData): HistoryThread {
   const pending = new Map<number, (candles: CandleState[] | null, error?: string) => void>();
   let nextId = 1;
   let alive = true;
-  let warmedResolve: () => void = () => undefined;
-  const warmed = new Promise<void>((resolve) => (warmedResolve = resolve));
+  let warmedResolve: (report: WarmReport) => void = () => undefined;
+  const warmed = new Promise<WarmReport>((resolve) => (warmedResolve = resolve));
   const gone = (): void => {
     alive = false;
     for (const settle of pending.values()) settle(null);
     pending.clear();
-    warmedResolve();
+    warmedResolve({ restored: 0 });
   };
-  worker.on('message', (msg: HistoryReply | { warmed: true }) => {
-    if ('warmed' in msg) return warmedResolve();
+  worker.on('message', (msg: HistoryReply | { warmed: WarmReport }) => {
+    if ('warmed' in msg) return warmedResolve(msg.warmed);
     const settle = pending.get(msg.id);
     pending.delete(msg.id);
     if ('error' in msg) settle?.(null, msg.error);

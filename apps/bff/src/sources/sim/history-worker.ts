@@ -4,8 +4,11 @@
  * and precomputing every symbol's `1h` and `1d` history at start (built to
  * `dist/sim-history-worker.js`; see history-thread.ts).
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createHistoryBuilder } from './history';
+import { chunksMatch, historyCachePath, readHistoryCache, writeHistoryCache } from './history-cache';
 import { createMinuteModel, type MinuteModel } from './minute-model';
 import { hashSeed } from './rng';
 import type { HistoryReply, HistoryRequest, HistoryWorkerData } from './history-thread';
@@ -20,6 +23,48 @@ const models = new Map<string, MinuteModel>(
 );
 const builder = createHistoryBuilder({ sessions: data.sessions, emptyBuckets: data.emptyBuckets });
 const port = parentPort;
+/** Intervals whose complete chunks go to the disk cache (what the precomputation covers). */
+const CACHED = ['1h', '1d'] as const;
+
+/** The code computing the history (this bundle), part of the cache file's name. */
+function ownCode(): string {
+  try {
+    return readFileSync(fileURLToPath(import.meta.url), 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+const cachePath =
+  data.cacheDir === null
+    ? null
+    : historyCachePath(data.cacheDir, {
+        seed: data.seed,
+        sessions: data.sessions,
+        emptyBuckets: data.emptyBuckets,
+        tradesPerSec: data.tradesPerSec,
+        symbols: data.instruments.map((i) => i.symbol),
+        code: ownCode(),
+      });
+
+/** Adopts the chunks of an earlier run's cache file once a sample of them checks out; returns how many. */
+async function restore(): Promise<number> {
+  if (cachePath === null) return 0;
+  const chunks = readHistoryCache(cachePath);
+  if (!(await chunksMatch(builder, models, chunks))) return 0;
+  builder.adopt(chunks);
+  return chunks.length;
+}
+
+/** Writes the precomputed chunks for the next start. NOTE: a read-only disk only costs the next start its speed. */
+function persist(): void {
+  if (cachePath === null || data.cacheDir === null) return;
+  try {
+    writeHistoryCache(cachePath, data.cacheDir, builder.chunks(CACHED));
+  } catch {
+    // the cache is an optimisation: without it the next start computes again
+  }
+}
 
 let active = 0;
 let idle: (() => void) | null = null;
@@ -52,6 +97,7 @@ const STEP_DAYS = 10;
  * the complete chunks land in the builder's cache.
  */
 async function warm(): Promise<void> {
+  const restored = await restore();
   const now = Date.now();
   for (const { interval, seconds } of data.warm) {
     for (const model of models.values()) {
@@ -61,7 +107,8 @@ async function warm(): Promise<void> {
       }
     }
   }
-  port?.postMessage({ warmed: true });
+  persist();
+  port?.postMessage({ warmed: { restored } });
 }
 
 port?.on('message', (req: HistoryRequest) => {

@@ -7,7 +7,7 @@ import {
   type CandleState,
   type EmptyBucketPolicy,
 } from '@candlewire/market';
-import type { Interval } from '@candlewire/protocol';
+import { INTERVALS, type Interval } from '@candlewire/protocol';
 import type { SimSessions } from './intensity';
 import { WeightedLru } from './lru';
 import type { MinuteModel, MinuteSummary } from './minute-model';
@@ -27,7 +27,7 @@ const SLICE_MS = 10;
 const DEFAULT_CACHE_CANDLES = 300_000;
 
 /** Closed candles of one complete chunk (a UTC day, or one local day for `1d`) and the close it ends on. */
-interface Chunk {
+export interface Chunk {
   candles: CandleState[];
   lastClose: number | null;
 }
@@ -46,6 +46,12 @@ export interface HistoryBuilder {
   history(model: MinuteModel, interval: Interval, fromSec: number, untilMs: number): Promise<CandleState[]>;
   /** The close of the last trade before `ms` within the seed look-back, or null. */
   lastCloseBefore(model: MinuteModel, ms: number): number | null;
+  /** The cached complete chunks of `intervals`, keyed `symbol|interval|startMs` (for a disk cache). */
+  chunks(intervals: readonly Interval[]): [string, Chunk][];
+  /** Adopts chunks computed before (by `chunks`, same models and options): later requests use them. */
+  adopt(chunks: Iterable<[string, Chunk]>): void;
+  /** Recomputes the complete chunk under `key` (no cache): to check a chunk from elsewhere. */
+  recompute(model: MinuteModel, key: string): Promise<Chunk | null>;
 }
 
 /** A summary as a plain candle (the aggregator copies every field it is given). */
@@ -198,5 +204,23 @@ export function createHistoryBuilder(options: HistoryOptions): HistoryBuilder {
     return out.map((candle) => ({ ...candle }));
   }
 
-  return { history, lastCloseBefore };
+  function chunks(intervals: readonly Interval[]): [string, Chunk][] {
+    const wanted = new Set<string>(intervals);
+    return [...cache.entries()].filter(([key]) => wanted.has(key.split('|')[1] ?? ''));
+  }
+
+  function adopt(list: Iterable<[string, Chunk]>): void {
+    for (const [key, chunk] of list) cache.set(key, chunk);
+  }
+
+  async function recompute(model: MinuteModel, key: string): Promise<Chunk | null> {
+    const [, name, startText] = key.split('|');
+    const interval = INTERVALS.find((i) => i === name);
+    const start = Number(startText);
+    if (interval === undefined || interval === '1s' || !Number.isFinite(start)) return null;
+    const result = await aggregate(model, interval, start, chunkEnd(model, interval, start), lastCloseBefore(model, start));
+    return { candles: result.closed, lastClose: result.lastClose };
+  }
+
+  return { history, lastCloseBefore, chunks, adopt, recompute };
 }

@@ -42,6 +42,8 @@ export interface SimSourceOptions {
    * `1h` and `1d` snapshot range there at start, so no snapshot waits for it (default false).
    */
   precompute?: boolean;
+  /** Directory of the precomputed history's disk cache (with `precompute`); null or absent: none. */
+  historyCacheDir?: string | null;
 }
 
 /** What the BFF's candle snapshots ask for (candle-query.ts): 500 hours, and 760 days for `1d`, plus a day. */
@@ -96,6 +98,7 @@ export function createSimSource(options: SimSourceOptions): SimSource {
           emptyBuckets: options.emptyBuckets,
           tradesPerSec: options.tradesPerSec,
           instruments,
+          cacheDir: options.historyCacheDir ?? null,
           warm: PRECOMPUTE.map((w) => ({ ...w })),
         })
       : null;
