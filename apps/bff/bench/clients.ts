@@ -121,3 +121,5 @@ process.on('message', (msg: { cmd: string } & Partial<Start>) => {
     process.exit(0);
   }
 });
+// NOTE: a bench stopped by a signal never says `exit`: its IPC channel closing ends the clients too.
+process.on('disconnect', () => process.exit(0));
