@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addLocalDays, localDate, startOfLocalDate, startOfLocalDay, weekdayOf, zonedParts, zonedToEpoch, zoneOffset } from './zoned-time';
+import {
+  addLocalDays,
+  localDate,
+  localDay,
+  startOfLocalDate,
+  startOfLocalDay,
+  weekdayOf,
+  zonedParts,
+  zonedToEpoch,
+  zoneOffset,
+} from './zoned-time';
 
 const NY = 'America/New_York';
 const HOUR = 3_600_000;
@@ -99,5 +109,39 @@ describe('local dates', () => {
     expect(addLocalDays('2026-12-31', 365)).toBe('2027-12-31');
     expect(weekdayOf('2026-03-08')).toBe(0);
     expect(weekdayOf('2026-03-14')).toBe(6);
+  });
+});
+
+describe('localDay, remembered by 15-minute slots', () => {
+  /** Every local day met walking `hours` hours from `from` in steps of 7 minutes. */
+  const walk = (timezone: string, from: number, hours: number) =>
+    Array.from({ length: Math.ceil((hours * 60) / 7) }, (_, i) => localDay(timezone, from + i * 7 * 60_000));
+
+  it.each(['America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Asia/Shanghai'])(
+    '%s: a second walk over the same days (DST changes included) gives what the first did, and each instant lies in its day',
+    (timezone) => {
+      // Spans the US and Lord Howe DST changes of spring 2025.
+      const from = Date.UTC(2025, 2, 5);
+      const first = walk(timezone, from, 24 * 40).map((d) => ({ ...d }));
+      const second = walk(timezone, from, 24 * 40);
+      expect(second).toEqual(first);
+      walk(timezone, from, 24 * 40).forEach((day, i) => {
+        const at = from + i * 7 * 60_000;
+        expect(at).toBeGreaterThanOrEqual(day.start);
+        expect(at).toBeLessThan(day.end);
+      });
+      const lengths = new Set(first.map((d) => (d.end - d.start) / HOUR));
+      if (timezone === 'America/New_York') expect(lengths).toEqual(new Set([24, 23]));
+    },
+  );
+
+  it('a day of an old local mean time (offset not a whole quarter hour) is still right', () => {
+    // Shanghai kept LMT (+08:05:43) until 1901.
+    const at = Date.UTC(1900, 5, 1, 15, 58);
+    const day = localDay('Asia/Shanghai', at);
+    expect(at).toBeGreaterThanOrEqual(day.start);
+    expect(at).toBeLessThan(day.end);
+    expect(localDay('Asia/Shanghai', day.end - 1)).toEqual(day);
+    expect(localDay('Asia/Shanghai', day.end).start).toBe(day.end);
   });
 });

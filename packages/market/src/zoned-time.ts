@@ -150,11 +150,25 @@ export interface LocalDay {
 // NOTE: one remembered local day per zone makes repeated look-ups inside the same day
 // (the common case for live trades) skip Intl formatting entirely.
 const lastDay = new Map<string, LocalDay>();
+/** 15-minute UTC slots: one lies within a single local day whenever that day's bounds fall on slot bounds. */
+const SLOT_MS = 900_000;
+/** Slots remembered per zone (a long history walk asks a few per day). */
+const MAX_SLOTS = 100_000;
+/** Local days by zone and slot, so walking the same days again (history requests) skips the zone math. */
+const daysBySlot = new Map<string, Map<number, LocalDay>>();
 
 /** The local day containing `ms`: its date and its [start, end) instants. */
 export function localDay(timezone: string, ms: number): LocalDay {
   const cached = lastDay.get(timezone);
   if (cached !== undefined && ms >= cached.start && ms < cached.end) return cached;
+  const slot = Math.floor(ms / SLOT_MS);
+  const slots = daysBySlot.get(timezone) ?? new Map<number, LocalDay>();
+  daysBySlot.set(timezone, slots);
+  const known = slots.get(slot);
+  if (known !== undefined) {
+    lastDay.set(timezone, known);
+    return known;
+  }
   const p = zonedParts(timezone, ms);
   const date = formatDate(p.year, p.month, p.day);
   const day = {
@@ -163,6 +177,12 @@ export function localDay(timezone: string, ms: number): LocalDay {
     end: startOfLocalDate(timezone, addLocalDays(date, 1)),
   };
   lastDay.set(timezone, day);
+  // NOTE: only a day whose bounds fall on slot bounds (every zone's offset today is a multiple of
+  // 15 minutes; old local mean times are not) can be found again by its slots.
+  if (day.start % SLOT_MS === 0 && day.end % SLOT_MS === 0) {
+    if (slots.size >= MAX_SLOTS) slots.clear();
+    slots.set(slot, day);
+  }
   return day;
 }
 
