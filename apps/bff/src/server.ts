@@ -216,6 +216,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       });
   const gateway = createGateway({
     broker: pulse === null ? broker : withSnapshotHook(broker, (channel) => pulse.beforeSnapshot(channel)),
+    ...(cluster === null ? {} : { signals: cluster.broker }),
     metrics,
     logger,
     isKnownSymbol: (symbol) => pipeline.instrument(symbol) !== undefined,

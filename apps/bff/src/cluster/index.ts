@@ -106,6 +106,11 @@ export function createCluster(options: ClusterOptions): Cluster {
     let lease: LeaderLease | null = null;
     const gate = createLeaderGate({
       broker: createRedisBroker({ ...base, seeder: options.seeder, fencingToken: () => lease?.token() ?? `${nodeId}#none` }),
+      // NOTE: renew first: a lease that expired while Redis was away makes this a new tenure (onChange).
+      onReconnect: () =>
+        void lease?.tick().then(() => {
+          if (lease?.isLeader() === true) return gate.lead();
+        }),
     });
     broker = gate;
     begin = () => {

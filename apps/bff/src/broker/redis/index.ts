@@ -1,8 +1,11 @@
-import { CHANNEL_DATA_GUARDS, kindOf, type Channel, type ChannelData, type ChannelKind, type StreamPosition } from '@candlewire/protocol';
+import type { Channel, ChannelData, ChannelKind, StreamPosition } from '@candlewire/protocol';
 import { Redis } from 'ioredis';
 import { createEpoch } from '../memory';
-import type { Broker, InterestListener, SnapshotSeeder, StreamUpdate } from '../types';
+import type { BrokerSignals } from '../signals';
+import type { Broker, InterestListener, SnapshotSeeder } from '../types';
+import { createRedisHealth, unreachableError } from './health';
 import { channelKeys, channelOfPubsub, KEY_PREFIX, snapshotShape } from './keys';
+import { isClosed, itemOf, parseMessage } from './messages';
 import { createReplica } from './replica';
 import { createReplicaSync } from './replica-sync';
 import { createScriptRunner } from './script-runner';
@@ -34,6 +37,8 @@ export interface RedisBrokerOptions {
   leaseKey?: string;
   /** Told when a publish fails (Redis down, fenced). */
   onPublishError?: (err: Error, channel: Channel) => void;
+  /** A connection to Redis lost for less than this is a blip: clients are not told they are stale. */
+  staleAfterMs?: number;
   now?: () => number;
 }
 
@@ -53,7 +58,7 @@ export interface RedisBrokerStats {
 }
 
 /** A Broker on Redis, plus what a cluster role needs. */
-export interface RedisBroker extends Broker {
+export interface RedisBroker extends Broker, BrokerSignals {
   /** Holds interest in `channel` (as a listener would) until the returned function is called. */
   hold(channel: Channel): () => void;
   /** Seeds `channel`'s snapshot from this process's loader (the ingest answering a gateway). */
@@ -68,28 +73,6 @@ export interface RedisBroker extends Broker {
   /** Round-trip time of a PING, in ms. */
   ping(): Promise<number>;
   close(): Promise<void>;
-}
-
-/** Parses `epoch seq time frame` as the publish script sends it. */
-function parseMessage(channel: Channel, text: string): { epoch: string; sentAt: number; update: StreamUpdate } | null {
-  const a = text.indexOf(' ');
-  const b = text.indexOf(' ', a + 1);
-  const c = text.indexOf(' ', b + 1);
-  if (a < 0 || b < 0 || c < 0) return null;
-  const seq = Number(text.slice(a + 1, b));
-  const sentAt = Number(text.slice(b + 1, c));
-  return Number.isInteger(seq) ? { epoch: text.slice(0, a), sentAt, update: { channel, seq, frame: text.slice(c + 1) } } : null;
-}
-
-function isClosed(data: unknown): boolean {
-  return typeof data === 'object' && data !== null && 'closed' in data && data.closed === true;
-}
-
-/** A snapshot item of `channel` from its JSON text in Redis, or null when it is not of the channel's kind. */
-function itemOf<K extends ChannelKind>(channel: Channel<K>, text: unknown): ChannelData[K] | null {
-  if (typeof text !== 'string') return null;
-  const item: unknown = JSON.parse(text);
-  return CHANNEL_DATA_GUARDS[kindOf(channel)](item) ? item : null;
 }
 
 /**
@@ -113,11 +96,31 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
   const lastScript = createScriptRunner(cmd, LAST_SCRIPT);
   const snapshotScript = createScriptRunner(cmd, SNAPSHOT_SCRIPT);
   const counts = { publishes: 0, publishErrors: 0, backfills: 0, reloads: 0 };
-  const candidate = createEpoch();
-  const sync = createReplicaSync({ cmd, sub, prefix, window, loadScript: createScriptRunner(cmd, LOAD_SCRIPT), candidate, counts, now });
   const seeding = createSeeding(cmd, prefix, createScriptRunner(cmd, SEED_SCRIPT), options.seeder, {
     leaseKey,
     token: () => options.fencingToken?.() ?? '',
+  });
+  const resets = new Set<(channel: Channel) => void>();
+  /** The epoch `position` names for a channel not read yet. */
+  const unread = createEpoch();
+  const seedWaiter = (channel: Channel): { wait(): Promise<void>; cancel(): void } => {
+    if (options.seeder !== undefined) return { wait: () => seeding.seed(channel).then(() => undefined), cancel: () => undefined };
+    const waiter = seeding.waiter(channel);
+    return { wait: () => waiter.wait(options.seedTimeoutMs ?? 10_000), cancel: () => waiter.cancel() };
+  };
+  // NOTE: a fresh epoch candidate per call: a channel Redis lost (FLUSHALL) gets a new epoch.
+  const sync = createReplicaSync({
+    ...{ cmd, sub, prefix, window, counts, now, seedWaiter },
+    loadScript: createScriptRunner(cmd, LOAD_SCRIPT),
+    candidate: createEpoch,
+    onReset: (channel) => {
+      for (const listener of [...resets]) listener(channel);
+    },
+  });
+  const health = createRedisHealth({
+    connections: [cmd, sub],
+    catchUp: () => sync.catchUpAll(),
+    ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
   });
   const releaseTimers = new Map<Channel, NodeJS.Timeout>();
   const interest = new Set<InterestListener>();
@@ -155,12 +158,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
     sync.deliver(r, parsed.epoch, parsed.update);
   });
   // NOTE: pub/sub messages sent while the connection was down are lost; after a reconnect every
-  // replica catches up from its history stream (ioredis re-subscribes by itself).
-  let everReady = false;
-  sub.on('ready', () => {
-    if (everReady) sync.catchUpAll();
-    everReady = true;
-  });
+  // replica catches up from its history stream (`health`; ioredis re-subscribes by itself).
 
   /** A gateway's prepare: the ingest loads the channel's history into Redis, this waits for it. */
   const prepareFromIngest = async (channel: Channel): Promise<void> => {
@@ -190,7 +188,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
         kind,
         limit,
         historyMax,
-        candidate,
+        createEpoch(),
         token,
         candleTime(data),
         isClosed(data) ? '1' : '0',
@@ -223,14 +221,18 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       };
     },
     async prepare(channel) {
-      if (options.seeder === undefined) return prepareFromIngest(channel);
+      // NOTE: while Redis is away a channel this process holds is served from its replica (and
+      // marked stale); any other is refused at once, and a load Redis left under way is refused
+      // when the broker goes stale: never a subscribe that hangs.
+      if (health.isStale() && sync.replicas.get(channel)?.loaded !== true) throw unreachableError();
+      if (options.seeder === undefined) return health.whileUp(prepareFromIngest(channel));
       // NOTE: a replica read before the seed landed lacks the older items: read it again.
-      const seededNow = await seeding.seed(channel);
-      if (!sync.replicaOf(channel).loaded || seededNow) await sync.load(channel);
+      const seededNow = await health.whileUp(seeding.seed(channel));
+      if (!sync.replicaOf(channel).loaded || seededNow) await health.whileUp(sync.load(channel));
     },
     position(channel) {
       const r = sync.replicas.get(channel);
-      return { epoch: r?.epoch ?? candidate, seq: r?.seq ?? 0 };
+      return { epoch: r?.epoch ?? unread, seq: r?.seq ?? 0 };
     },
     snapshot: (channel) => (sync.replicas.get(channel) ?? createReplica(channel, window)).snapshot(),
     since(channel, from: StreamPosition) {
@@ -250,6 +252,12 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       return () => void interest.delete(listener);
     },
     hold,
+    onReset(listener) {
+      resets.add(listener);
+      return () => void resets.delete(listener);
+    },
+    isStale: () => health.isStale(),
+    onStale: (listener) => health.onStale(listener),
     async seed(channel) {
       await seeding.seed(channel);
     },
@@ -279,6 +287,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       return performance.now() - start;
     },
     async close() {
+      health.close();
       for (const timer of releaseTimers.values()) clearTimeout(timer);
       await lastPublish;
       await Promise.allSettled([cmd.quit(), sub.quit()]);
