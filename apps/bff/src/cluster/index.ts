@@ -26,6 +26,8 @@ export interface ClusterOptions {
   interestTtlMs?: number;
   /** How long a gateway waits for the ingest to load a channel. */
   seedTimeoutMs?: number;
+  /** A connection to Redis lost for longer than this makes the broker stale (clients told). */
+  staleAfterMs?: number;
   logger: Logger;
 }
 
@@ -77,6 +79,7 @@ export function createCluster(options: ClusterOptions): Cluster {
     url: redisUrl,
     prefix,
     ...history,
+    ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
     onPublishError: (err: Error, channel: Channel) => logger.warn({ err: err.message, channel }, 'publish failed'),
   };
   const stops: (() => Promise<unknown>)[] = [];
