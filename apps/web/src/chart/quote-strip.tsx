@@ -19,7 +19,8 @@ function Item({ field, label, value, tone = '', extra }: { field: string; label:
 
 /** `quote-strip`: items carry `data-field` = bid | ask | spread | high | low | volume | change. */
 export function QuoteStrip({ symbol, decimals }: QuoteStripProps) {
-  const quote = useQuote(symbol)?.quote ?? null;
+  const entry = useQuote(symbol);
+  const quote = entry?.quote ?? null;
   if (quote === null) {
     return (
       <div className="cw-quote-strip" data-testid="quote-strip" data-state="waiting">
@@ -46,6 +47,15 @@ export function QuoteStrip({ symbol, decimals }: QuoteStripProps) {
         value={`${formatChange(quote.change, decimals, '−')} (${formatChangePct(quote.changePct, '−')})`}
         tone={tone}
       />
+      {entry?.delayed === true && (
+        <span
+          className="cw-quote-item cw-quote-delayed"
+          data-field="delayed"
+          title="The server lost its data store; prices catch up by themselves"
+        >
+          Delayed
+        </span>
+      )}
     </div>
   );
 }
