@@ -92,6 +92,8 @@ export function createCluster(options: ClusterOptions): Cluster {
     const announcer = createInterestAnnouncer({ redis: control, keys, nodeId, ttlMs: interestTtlMs });
     broker = createRedisBroker({
       ...base,
+      // NOTE: the leader retakes its lease within about a renewal (ttl / 3) of Redis being back.
+      leaderWaitMs: (options.leaseTtlMs ?? 3000) + 2000,
       requestSeed: (channel) => announcer.hold(channel),
       seedTimeoutMs: options.seedTimeoutMs ?? 15_000,
     });

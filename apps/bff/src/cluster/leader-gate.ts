@@ -153,6 +153,8 @@ export function createLeaderGate(options: LeaderGateOptions): LeaderGate {
       for (const [channel, h] of held.entries()) h.catchUp(lasts.get(channel) ?? null);
       held = newHeld();
       mode = 'leading';
+      // NOTE: gateways back from a Redis outage wait for this before telling clients `live`.
+      void broker.announceCaughtUp().catch(() => undefined);
     },
     standBy() {
       mode = 'standby';

@@ -182,6 +182,7 @@ describe('Redis trouble', () => {
     const candles = sdkClient(gateway.wsUrl, SECONDS);
     await eventually(() => sdkSeqs(candles.events).length >= 3 && sdkSeqs(trades.events).length >= 3, 'SDK live');
     const stoppedAt = performance.now();
+    const stoppedAtWall = Date.now();
     redisDown = true;
     await redis.stop();
 
@@ -204,11 +205,19 @@ describe('Redis trouble', () => {
     await sleep(Math.max(0, 10_000 - (performance.now() - stoppedAt)));
     expect([raw.ws.readyState, late.ws.readyState]).toEqual([raw.ws.OPEN, late.ws.OPEN]);
     expect(await readyz(gateway)).toBe(503);
+    const restartedAt = Date.now();
     await redis.start();
     redisDown = false;
 
     const live = await raw.waitFor((m) => m.type === 'live', 30_000);
     expect(live).toMatchObject({ channels: [TRADES, SECONDS] });
+    // What the ingest held while Redis was away reached the client before `live`: after it, only fresh trades.
+    const atLive = raw.messages.indexOf(live);
+    const heldTrades = updatesOf(raw.messages.slice(0, atLive), TRADES).filter((u) => u.data.time > stoppedAtWall + 2000);
+    expect(heldTrades.length).toBeGreaterThan(20);
+    await raw.waitForCount((m) => raw.messages.indexOf(m) > atLive && updateOf(TRADES)(m), 5, 20_000);
+    const afterLive = updatesOf(raw.messages.slice(atLive + 1), TRADES);
+    expect(afterLive.filter((u) => u.data.time < restartedAt - 500)).toEqual([]);
     expect(await readyz(gateway)).toBe(200);
     await eventually(() => !trades.sdk.isStale(TRADES) && !candles.sdk.isStale(SECONDS), 'SDK live again');
     const count = updatesOf(raw.messages, TRADES).length;

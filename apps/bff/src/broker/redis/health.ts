@@ -8,6 +8,8 @@ export interface RedisHealth {
   onStale(listener: (stale: boolean) => void): () => void;
   /** `task`, rejected with a clear error if the broker goes stale before it settles (as it is when already stale). */
   whileUp<T>(task: Promise<T>): Promise<T>;
+  /** The leading ingest said it published what it held while Redis was away. */
+  leaderCaughtUp(): void;
   close(): void;
 }
 
@@ -19,6 +21,11 @@ export interface RedisHealthOptions {
   staleAfterMs?: number;
   /** Brings every replica up to date after a reconnect (missed pub/sub messages). */
   catchUp: () => Promise<void>;
+  /**
+   * After a reconnect, wait this long at most for the leading ingest's notice that it published
+   * what it held meanwhile, so that it reaches clients before `live` (0: no ingest to wait for).
+   */
+  leaderWaitMs?: number;
 }
 
 /** The error a task gets when the broker goes stale under it. */
@@ -42,6 +49,29 @@ export function createRedisHealth(options: RedisHealthOptions): RedisHealth {
   let timer: NodeJS.Timeout | null = null;
   /** Bumped on every loss: a catch-up that a newer loss overtook does not declare live. */
   let generation = 0;
+  /** The leader's notice since the last loss, or the wait for it. */
+  let leaderSeen = false;
+  let onLeader: (() => void) | null = null;
+  const leaderWaitMs = options.leaderWaitMs ?? 0;
+
+  const waitForLeader = (): Promise<void> =>
+    leaderWaitMs <= 0 || leaderSeen
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const timer = setTimeout(resolve, leaderWaitMs);
+          timer.unref();
+          onLeader = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+  /** Catches up from Redis, waits for the leader's held updates, and catches up again behind them. */
+  const recover = async (): Promise<void> => {
+    await options.catchUp();
+    if (leaderWaitMs <= 0) return;
+    await waitForLeader();
+    await options.catchUp();
+  };
 
   const allReady = (): boolean => connections.every((c) => c.status === 'ready');
   const tell = (value: boolean): void => {
@@ -54,6 +84,7 @@ export function createRedisHealth(options: RedisHealthOptions): RedisHealth {
     if (!everReady) return;
     lost = true;
     generation++;
+    leaderSeen = false;
     // NOTE: debounced: a reconnect within staleAfterMs (a blip) tells no client anything.
     timer ??= setTimeout(() => {
       timer = null;
@@ -70,8 +101,7 @@ export function createRedisHealth(options: RedisHealthOptions): RedisHealth {
     timer = null;
     const gen = generation;
     // NOTE: pub/sub messages sent while a connection was down are lost: catch up, then say live.
-    void options
-      .catchUp()
+    void recover()
       .catch(() => undefined)
       .then(() => {
         if (gen === generation && allReady()) tell(false);
@@ -96,6 +126,11 @@ export function createRedisHealth(options: RedisHealthOptions): RedisHealth {
         waiting.add(reject);
         task.then(resolve, reject).finally(() => waiting.delete(reject));
       });
+    },
+    leaderCaughtUp() {
+      leaderSeen = true;
+      onLeader?.();
+      onLeader = null;
     },
     close() {
       if (timer !== null) clearTimeout(timer);

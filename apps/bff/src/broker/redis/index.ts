@@ -2,8 +2,9 @@ import type { Channel, ChannelData, ChannelKind, StreamPosition } from '@candlew
 import { Redis } from 'ioredis';
 import { createEpoch } from '../memory';
 import type { BrokerSignals } from '../signals';
-import type { Broker, InterestListener, SnapshotSeeder } from '../types';
+import type { Broker, SnapshotSeeder } from '../types';
 import { createRedisHealth, unreachableError } from './health';
+import { createHolds } from './holds';
 import { channelKeys, channelOfPubsub, KEY_PREFIX, snapshotShape } from './keys';
 import { isClosed, itemOf, parseMessage } from './messages';
 import { createReplica } from './replica';
@@ -39,6 +40,8 @@ export interface RedisBrokerOptions {
   onPublishError?: (err: Error, channel: Channel) => void;
   /** A connection to Redis lost for less than this is a blip: clients are not told they are stale. */
   staleAfterMs?: number;
+  /** A gateway: after a reconnect, wait this long at most for the ingest's held updates before saying live. */
+  leaderWaitMs?: number;
   now?: () => number;
 }
 
@@ -70,6 +73,8 @@ export interface RedisBroker extends Broker, BrokerSignals {
   stats(): RedisBrokerStats;
   /** Resolves once every publish made so far has been applied (or failed) in Redis. */
   flush(): Promise<void>;
+  /** A new leader: tells gateways it published what it held (after every publish so far settled). */
+  announceCaughtUp(): Promise<void>;
   /** Round-trip time of a PING, in ms. */
   ping(): Promise<number>;
   close(): Promise<void>;
@@ -117,36 +122,25 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       for (const listener of [...resets]) listener(channel);
     },
   });
+  // NOTE: the notice travels on the connection of the publishes, behind them.
+  const noticeKey = `${prefix}:leader:caught-up`;
   const health = createRedisHealth({
     connections: [cmd, sub],
     catchUp: () => sync.catchUpAll(),
+    leaderWaitMs: options.leaderWaitMs ?? 0,
     ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
   });
   const releaseTimers = new Map<Channel, NodeJS.Timeout>();
-  const interest = new Set<InterestListener>();
-  const holds = new Map<Channel, number>();
+  const holds = createHolds();
   const onPublishError = options.onPublishError ?? (() => undefined);
   // NOTE: one connection runs every publish in order, so the last one settling means all have.
   let lastPublish: Promise<unknown> = Promise.resolve();
   /** Publish-to-receive time of the last pub/sub message, ms. */
   let lag = 0;
 
-  const hold = (channel: Channel): (() => void) => {
-    const n = holds.get(channel) ?? 0;
-    holds.set(channel, n + 1);
-    if (n === 0) for (const listener of interest) listener(channel, true);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (holds.get(channel) ?? 1) - 1;
-      if (left > 0) return void holds.set(channel, left);
-      holds.delete(channel);
-      for (const listener of interest) listener(channel, false);
-    };
-  };
-
+  if ((options.leaderWaitMs ?? 0) > 0) void sub.subscribe(noticeKey).catch(() => undefined);
   sub.on('message', (name: string, text: string) => {
+    if (name === noticeKey) return health.leaderCaughtUp();
     const channel = channelOfPubsub(name, prefix);
     if (channel === null) return;
     if (text === '!seeded') return seeding.seeded(channel);
@@ -206,7 +200,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       releaseTimers.delete(channel);
       r.listeners.add(listener);
       if (!r.loaded) void sync.load(channel).catch(() => undefined);
-      const release = hold(channel);
+      const release = holds.hold(channel);
       return () => {
         if (!r.listeners.delete(listener)) return;
         release();
@@ -247,11 +241,8 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       if (r !== undefined) r.loaded = false;
     },
     channelCount: () => sync.replicas.size,
-    onInterest(listener) {
-      interest.add(listener);
-      return () => void interest.delete(listener);
-    },
-    hold,
+    onInterest: (listener) => holds.onInterest(listener),
+    hold: (channel) => holds.hold(channel),
     onReset(listener) {
       resets.add(listener);
       return () => void resets.delete(listener);
@@ -277,10 +268,15 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
     stats: () => ({
       connected: cmd.status === 'ready' && sub.status === 'ready',
       ...counts,
-      subscriptions: sync.subscribed(),
+      // NOTE: a gateway's subscriber connection also holds the leader's notice channel.
+      subscriptions: Math.max(0, sync.subscribed() - ((options.leaderWaitMs ?? 0) > 0 ? 1 : 0)),
       pubsubLagMs: lag,
     }),
     flush: () => lastPublish.then(() => undefined),
+    async announceCaughtUp() {
+      await lastPublish;
+      await cmd.publish(noticeKey, options.fencingToken?.() ?? '');
+    },
     async ping() {
       const start = performance.now();
       await cmd.ping();
