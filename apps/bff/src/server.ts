@@ -155,6 +155,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
           leaseTtlMs: config.LEASE_TTL_MS,
           interestTtlMs: config.INTEREST_TTL_MS,
           seedTimeoutMs: config.SEED_TIMEOUT_MS,
+          staleAfterMs: config.REDIS_STALE_AFTER_MS,
           logger,
           ...(config.NODE_ID === undefined ? {} : { nodeId: config.NODE_ID }),
         });
@@ -216,6 +217,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
       });
   const gateway = createGateway({
     broker: pulse === null ? broker : withSnapshotHook(broker, (channel) => pulse.beforeSnapshot(channel)),
+    ...(cluster === null ? {} : { signals: cluster.broker }),
     metrics,
     logger,
     isKnownSymbol: (symbol) => pipeline.instrument(symbol) !== undefined,

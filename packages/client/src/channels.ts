@@ -204,7 +204,9 @@ export function createChannels(o: ChannelsOptions): Channels {
 
   const onSubscribed = <K extends ChannelKind>(m: SubscribedMessage<K>): void => {
     const e = entries.get(m.channel);
-    if (e === undefined || e.listeners.size === 0 || e.status !== 'pending' || m.id !== e.requestId) return;
+    // NOTE: an unsolicited `subscribed` (no id) on a live channel: its stream restarted under a new epoch.
+    const unsolicited = e?.status === 'live' && m.id === undefined && !m.recovered;
+    if (e === undefined || e.listeners.size === 0 || (!unsolicited && (e.status !== 'pending' || m.id !== e.requestId))) return;
     e.status = 'live';
     if (m.recovered && e.reducer !== null) {
       // Missed updates follow from m.seq + 1 (protocol notes): no snapshot event.

@@ -1,5 +1,6 @@
 import { createChannels } from './channels';
 import { createConnection, DEFAULT_PING_INTERVAL_MS } from './connection';
+import { createFreshness } from './freshness';
 import { createBrowserSocket } from './socket';
 import type { CandlewireClient, ClientOptions } from './types';
 
@@ -7,6 +8,7 @@ export { RECONNECT_BASE_MS, RECONNECT_CAP_MS, backoffDelay } from './backoff';
 
 /** Creates a client: one socket, many ref-counted channels. It connects on `start()`. */
 export function createClient(options: ClientOptions): CandlewireClient {
+  const freshness = createFreshness();
   const channels = createChannels({
     send: (message) => connection.send(message),
     isConnected: () => connection.welcome !== null,
@@ -21,9 +23,12 @@ export function createClient(options: ClientOptions): CandlewireClient {
     networkEvents: options.networkEvents,
     pingIntervalMs: options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
     onWelcome: () => channels.onWelcome(),
-    onMessage: (message) => channels.onMessage(message),
+    onMessage: (message) => void (freshness.onMessage(message) || channels.onMessage(message)),
     onRejected: (rejection) => channels.onRejected(rejection),
-    onDown: () => channels.onDown(),
+    onDown: () => {
+      freshness.onDown();
+      channels.onDown();
+    },
   });
   return {
     get state() {
@@ -32,6 +37,9 @@ export function createClient(options: ClientOptions): CandlewireClient {
     onStateChange: (listener) => connection.onStateChange(listener),
     subscribe: (channel, listener) => channels.subscribe(channel, listener),
     lastMessageAt: () => connection.lastMessageAt(),
+    staleChannels: () => freshness.stale(),
+    isStale: (channel) => freshness.stale().has(channel),
+    onStaleChange: (listener) => freshness.onChange(listener),
     start: () => connection.start(),
     stop: () => connection.stop(),
   };

@@ -69,6 +69,15 @@ export interface CandlewireClient {
   subscribe<K extends ChannelKind>(channel: Channel<K>, listener: ChannelListener<K>): () => void;
   /** Epoch ms of the last message heard from the server, or null. */
   lastMessageAt(): number | null;
+  /**
+   * Channels whose data the gateway says is delayed (it lost its store of streams, e.g. Redis):
+   * the socket and the subscriptions stay, updates resume with no gap once it says `live`.
+   */
+  staleChannels(): ReadonlySet<Channel>;
+  /** Whether `channel` is stale now (see `staleChannels`). */
+  isStale(channel: Channel): boolean;
+  /** Calls `listener` with the stale channels on every change; returns the unsubscribe function. */
+  onStaleChange(listener: (stale: ReadonlySet<Channel>) => void): () => void;
   /** Connects (idempotent). */
   start(): void;
   /** Closes and stays `offline` until `start()`. */

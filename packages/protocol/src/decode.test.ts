@@ -25,6 +25,22 @@ describe('decodeServerFrame', () => {
     expect(messages.filter((m) => isUpdateOfKind(m, 'quote'))).toHaveLength(1);
   });
 
+  it('keeps the stale and live extension messages, refusing ones that name no channel', () => {
+    const stale = { type: 'stale', channels: ['quote:AAPL', 'candles:AAPL:1m'], reason: 'broker_unavailable', serverTime: 7 };
+    const live = { type: 'live', channels: ['quote:AAPL'], serverTime: 8 };
+    const rejected: Rejection[] = [];
+    const messages = decodeServerFrame(
+      frame(stale, live, { ...live, channels: ['nope'] }, { ...stale, reason: 'other' }, { ...live, serverTime: 'x' }),
+      (r) => rejected.push(r),
+    );
+    expect(messages).toEqual([stale, live]);
+    expect(rejected.map((r) => r.reason)).toEqual([
+      'live: channels or serverTime of the wrong type',
+      'stale: unknown reason',
+      'live: channels or serverTime of the wrong type',
+    ]);
+  });
+
   it('refuses data not of its channel kind, bad envelopes and unknown types, and says why', () => {
     const rejected: Rejection[] = [];
     const messages = decodeServerFrame(

@@ -3,9 +3,11 @@ import { ErrorCode } from './codes';
 import { CHANNEL_DATA_GUARDS, CHANNEL_SNAPSHOT_GUARDS, isRecord } from './guards';
 import type {
   ErrorMessage,
+  LiveMessage,
   PongMessage,
   ServerLimits,
   ServerMessage,
+  StaleMessage,
   SubscribedMessage,
   UnsubscribedMessage,
   UpdateMessage,
@@ -47,6 +49,27 @@ function decodeSubscribed<K extends ChannelKind>(r: Record<string, unknown>, nam
   if (snapshot === undefined) return body;
   const kind = kindOf(name);
   return CHANNEL_SNAPSHOT_GUARDS[kind](snapshot) ? { ...body, snapshot } : `snapshot: not a ${kind} snapshot`;
+}
+
+/** The channel names of a `stale` or `live` message, or null when one is not a channel. */
+function channelsOf(value: unknown): Channel[] | null {
+  if (!Array.isArray(value)) return null;
+  const names: Channel[] = [];
+  for (const item of value) {
+    const ch = channelOf(item);
+    if (!ch.ok) return null;
+    names.push(ch.name);
+  }
+  return names;
+}
+
+/** `stale` and `live` (the extension of docs/protocol-notes.md). */
+function decodeFreshness(r: Record<string, unknown>, type: 'stale' | 'live'): StaleMessage | LiveMessage | string {
+  const channels = channelsOf(r['channels']);
+  const { serverTime, reason } = r;
+  if (channels === null || typeof serverTime !== 'number') return `${type}: channels or serverTime of the wrong type`;
+  if (type === 'live') return { type, channels, serverTime };
+  return reason === 'broker_unavailable' ? { type, channels, reason, serverTime } : 'stale: unknown reason';
 }
 
 function decodeLimits(v: unknown): ServerLimits | null {
@@ -96,6 +119,10 @@ function decodeMessage(r: Record<string, unknown>): Decoded {
       return typeof r['serverTime'] === 'number'
         ? withId<PongMessage>(r, { type: 'pong', serverTime: r['serverTime'] })
         : 'pong: serverTime must be a number';
+    case 'stale':
+      return decodeFreshness(r, 'stale');
+    case 'live':
+      return decodeFreshness(r, 'live');
     case 'heartbeat':
       return typeof r['serverTime'] === 'number'
         ? { type: 'heartbeat', serverTime: r['serverTime'] }

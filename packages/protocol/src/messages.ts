@@ -87,9 +87,36 @@ export interface HeartbeatMessage {
   type: 'heartbeat';
   serverTime: number;
 }
+/** Why a gateway says its channels are stale: `broker_unavailable` = it lost its store of streams (Redis). */
+export type StaleReason = 'broker_unavailable';
+/**
+ * Server → client (extension, docs/protocol-notes.md): the data of `channels` may be behind (the
+ * gateway lost the store its streams come through); the socket and the subscriptions stay.
+ * Clients that do not know the type ignore it.
+ */
+export interface StaleMessage {
+  type: 'stale';
+  channels: Channel[];
+  reason: StaleReason;
+  serverTime: number;
+}
+/** Server → client (extension): `channels` are live again; what they missed was delivered before this. */
+export interface LiveMessage {
+  type: 'live';
+  channels: Channel[];
+  serverTime: number;
+}
 /** Any server → client message, keyed by `type`. */
 export type ServerMessage =
-  WelcomeMessage | SubscribedMessage | UpdateMessage | UnsubscribedMessage | ErrorMessage | PongMessage | HeartbeatMessage;
+  | WelcomeMessage
+  | SubscribedMessage
+  | UpdateMessage
+  | UnsubscribedMessage
+  | ErrorMessage
+  | PongMessage
+  | HeartbeatMessage
+  | StaleMessage
+  | LiveMessage;
 
 /**
  * Type guard of the updates of `name` whose data passes `match` (decoded frames hold data checked

@@ -26,6 +26,8 @@ export interface ClusterOptions {
   interestTtlMs?: number;
   /** How long a gateway waits for the ingest to load a channel. */
   seedTimeoutMs?: number;
+  /** A connection to Redis lost for longer than this makes the broker stale (clients told). */
+  staleAfterMs?: number;
   logger: Logger;
 }
 
@@ -77,6 +79,7 @@ export function createCluster(options: ClusterOptions): Cluster {
     url: redisUrl,
     prefix,
     ...history,
+    ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
     onPublishError: (err: Error, channel: Channel) => logger.warn({ err: err.message, channel }, 'publish failed'),
   };
   const stops: (() => Promise<unknown>)[] = [];
@@ -89,6 +92,8 @@ export function createCluster(options: ClusterOptions): Cluster {
     const announcer = createInterestAnnouncer({ redis: control, keys, nodeId, ttlMs: interestTtlMs });
     broker = createRedisBroker({
       ...base,
+      // NOTE: the leader retakes its lease within about a renewal (ttl / 3) of Redis being back.
+      leaderWaitMs: (options.leaseTtlMs ?? 3000) + 2000,
       requestSeed: (channel) => announcer.hold(channel),
       seedTimeoutMs: options.seedTimeoutMs ?? 15_000,
     });
@@ -106,6 +111,11 @@ export function createCluster(options: ClusterOptions): Cluster {
     let lease: LeaderLease | null = null;
     const gate = createLeaderGate({
       broker: createRedisBroker({ ...base, seeder: options.seeder, fencingToken: () => lease?.token() ?? `${nodeId}#none` }),
+      // NOTE: renew first: a lease that expired while Redis was away makes this a new tenure (onChange).
+      onReconnect: () =>
+        void lease?.tick().then(() => {
+          if (lease?.isLeader() === true) return gate.lead();
+        }),
     });
     broker = gate;
     begin = () => {

@@ -9,6 +9,16 @@ export interface LeaderGateOptions {
   holdMs?: number;
   /** At most this many held updates per channel. */
   holdMax?: number;
+  /**
+   * What a leader keeps of what it published (per channel, this long): a publish Redis never
+   * applied (in flight when it went away, then fenced) is published again at the next catch-up.
+   */
+  trailMs?: number;
+  /**
+   * Redis is back after the leader held its publishes while it was away: the owner checks the
+   * lease and calls `lead()` if it still (or again) holds it.
+   */
+  onReconnect?: () => void;
   now?: () => number;
 }
 
@@ -74,6 +84,7 @@ export function createLeaderGate(options: LeaderGateOptions): LeaderGate {
   const { broker } = options;
   const holdMs = options.holdMs ?? 30_000;
   const holdMax = options.holdMax ?? 5000;
+  const trailMs = options.trailMs ?? 5000;
   const now = options.now ?? Date.now;
   const heldChannel = <K extends ChannelKind>(channel: Channel<K>): HeldChannel<K> => {
     const list: Held<K>[] = [];
@@ -93,22 +104,39 @@ export function createLeaderGate(options: LeaderGateOptions): LeaderGate {
     createChannelMap({ quote: heldChannel, trades: heldChannel, candles: heldChannel, markets: heldChannel, alerts: heldChannel });
   let held = newHeld();
   let mode: 'standby' | 'catching-up' | 'leading' = 'standby';
+  /** The leader stood by because Redis went away (not because it lost the lease). */
+  let suspended = false;
   const heldChannels = (): Channel[] => [...held.entries()].map(([channel]) => channel);
 
-  const holdBack = <K extends ChannelKind>(channel: Channel<K>, data: ChannelData[K]): void => {
+  const holdBack = <K extends ChannelKind>(channel: Channel<K>, data: ChannelData[K], keepMs = holdMs): void => {
     const at = now();
     const { list } = held.ensure(channel);
     list.push({ data, at });
     let drop = 0;
-    while (list.length - drop > holdMax || (list[drop] !== undefined && list[drop]!.at < at - holdMs)) drop++;
+    while (list.length - drop > holdMax || (list[drop] !== undefined && list[drop]!.at < at - keepMs)) drop++;
     if (drop > 0) list.splice(0, drop);
   };
 
   return {
     ...broker,
     publish(channel, data) {
-      if (mode === 'leading') return broker.publish(channel, data);
+      const connected = broker.stats().connected;
+      if (mode === 'leading' && connected) {
+        broker.publish(channel, data);
+        return holdBack(channel, data, trailMs);
+      }
+      // NOTE: a publish queued while Redis is away could land after the lease expired there
+      // (fenced, lost). The leader holds them instead and, once Redis is back and the lease
+      // checked, publishes what Redis lacks, as a new leader would: no gap in trades or candles.
+      if (mode === 'leading') {
+        mode = 'standby';
+        suspended = true;
+      }
       holdBack(channel, data);
+      if (suspended && connected) {
+        suspended = false;
+        options.onReconnect?.();
+      }
     },
     async lead() {
       if (mode !== 'standby') return;
@@ -125,9 +153,12 @@ export function createLeaderGate(options: LeaderGateOptions): LeaderGate {
       for (const [channel, h] of held.entries()) h.catchUp(lasts.get(channel) ?? null);
       held = newHeld();
       mode = 'leading';
+      // NOTE: gateways back from a Redis outage wait for this before telling clients `live`.
+      void broker.announceCaughtUp().catch(() => undefined);
     },
     standBy() {
       mode = 'standby';
+      suspended = false;
     },
     isLeading: () => mode === 'leading',
   };

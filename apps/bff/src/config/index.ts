@@ -117,6 +117,10 @@ export const CONFIG_FIELDS = {
     int(100, 600_000).default(15_000),
     'a gateway waits this long for the ingest to load a channel before answering INTERNAL',
   ],
+  REDIS_STALE_AFTER_MS: [
+    int(100, 60_000).default(1000),
+    'a connection to Redis lost for longer than this makes the process stale: clients are told (stale), /readyz answers 503',
+  ],
   ALLOWED_ORIGINS: [
     list.default([]),
     "comma-separated Origins allowed on /ws and state-changing REST besides PUBLIC_ORIGIN ('*' for any); default: localhost, 127.0.0.1, [::1] on any port",

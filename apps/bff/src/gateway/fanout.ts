@@ -30,6 +30,8 @@ export interface Fanout {
   /** Writes `c`'s queue now (control replies go out at once, behind what was queued before). */
   flush(c: Connection): void;
   subscriptionCount(): number;
+  /** The connections in `channel`'s fan-out now. */
+  subscribers(channel: Channel): ReadonlySet<Connection>;
   /** Forgets a closed connection. */
   release(c: Connection): void;
   /** The batching window in force now, ms. */
@@ -181,6 +183,7 @@ export function createFanout(options: FanoutOptions): Fanout {
       if (shared.size > 0) shared = new Map();
     },
     subscriptionCount: () => subscriptions,
+    subscribers: (channel) => members.get(channel)?.conns ?? NO_CONNECTIONS,
     release(c) {
       dirty.delete(c);
       owed.forget(c);
@@ -190,6 +193,7 @@ export function createFanout(options: FanoutOptions): Fanout {
 }
 
 const EMPTY: Packet = { bytes: Buffer.alloc(0), offset: 0 };
+const NO_CONNECTIONS: ReadonlySet<Connection> = new Set();
 
 /**
  * What the connections owe in total (bytes written to their sockets, not yet sent), kept from

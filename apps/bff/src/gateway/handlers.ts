@@ -22,6 +22,8 @@ export interface HandlerContext {
   isKnownSymbol: (symbol: string) => boolean;
   sendError: (c: Connection, error: Omit<ErrorMessage, 'type'>) => void;
   onInternalError: (err: unknown, channel: string) => void;
+  /** `c` joined `channel`'s fan-out (after its `subscribed`). */
+  onJoined?: (c: Connection, channel: Channel) => void;
   now: () => number;
 }
 
@@ -74,6 +76,7 @@ function join(ctx: HandlerContext, c: Connection, msg: SubscribeMessage, channel
   }
   if (reply.recovered && missed !== null) for (const update of missed) fanout.enqueue(c, update.frame);
   fanout.add(c, channel);
+  ctx.onJoined?.(c, channel);
   fanout.flush(c);
 }
 

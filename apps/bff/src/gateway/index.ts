@@ -4,12 +4,14 @@ import type { Duplex } from 'node:stream';
 import { CloseCode, ErrorCode, PROTOCOL_VERSION, type ErrorMessage, type WelcomeMessage } from '@candlewire/protocol';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { BrokerSignals } from '../broker/signals';
 import type { Broker } from '../broker/types';
 import type { Metrics } from '../metrics';
 import { createConnection, takeToken, type Connection } from './connection';
 import { createAdmission } from './admission';
 import { drainInBatches } from './drain';
 import { createFanout } from './fanout';
+import { createFreshness } from './freshness';
 import type { HandlerContext } from './handlers';
 import { startHeartbeat } from './heartbeat';
 import { createIdleReaper } from './idle';
@@ -20,6 +22,8 @@ import { checkUpgrade, PER_IP_REFUSAL, refuseUpgrade, type UpgradePolicy } from 
 /** Limits and timings of the gateway. */
 export interface GatewayOptions extends UpgradePolicy {
   broker: Broker;
+  /** What a broker on Redis says besides updates (stale, live, a new epoch): told to subscribers. */
+  signals?: BrokerSignals;
   metrics: Metrics;
   logger: Logger;
   /** The gateway knows channels, not venues: this says whether a symbol exists. */
@@ -99,6 +103,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     fanout.enqueue(c, JSON.stringify({ type: 'error', ...error }));
     fanout.flush(c);
   };
+  const freshness = createFreshness({ broker, signals: options.signals, connections, fanout, logger, now });
   const ctx: HandlerContext = {
     broker,
     fanout,
@@ -106,6 +111,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     isKnownSymbol: options.isKnownSymbol,
     sendError,
     onInternalError: (err, channel) => logger.error({ err, channel }, 'subscribe failed'),
+    onJoined: (c, channel) => freshness.joined(c, channel),
     now,
   };
 
@@ -256,6 +262,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     stop() {
       stopHeartbeat();
+      freshness.stop();
       for (const c of connections) c.ws.terminate();
     },
   };

@@ -23,7 +23,8 @@ function Item({ field, label, value, tone = '', extra }: { field: string; label:
  * second line (whole items disappear, never half of one).
  */
 export function QuoteStrip({ symbol, decimals }: QuoteStripProps) {
-  const quote = useQuote(symbol)?.quote ?? null;
+  const entry = useQuote(symbol);
+  const quote = entry?.quote ?? null;
   if (quote === null) {
     return (
       <div className="cw-quote-strip" data-testid="quote-strip" data-state="waiting">
@@ -38,6 +39,15 @@ export function QuoteStrip({ symbol, decimals }: QuoteStripProps) {
   const tone = quote.change > 0 ? 'cw-up' : quote.change < 0 ? 'cw-down' : 'cw-flat';
   return (
     <div className="cw-quote-strip" data-testid="quote-strip" data-state={quote.state}>
+      {entry?.delayed === true && (
+        <span
+          className="cw-quote-item cw-quote-delayed"
+          data-field="delayed"
+          title="The server lost its data store; prices catch up by themselves"
+        >
+          Delayed
+        </span>
+      )}
       <Item field="bid" label="Bid" value={price(quote.bid)} tone="cw-down" />
       <Item field="ask" label="Ask" value={price(quote.ask)} tone="cw-up" />
       <Item

@@ -55,6 +55,8 @@ export function useFeedStatus(client: CandlewireClient | null, symbol: string, l
     case 'connected':
       break;
   }
+  // NOTE: read on each render (the 1 s timer re-renders): the gateway lost its data store, the socket is fine.
+  if (client?.isStale(channel.quote(symbol)) === true) return { kind: 'stale', text: 'Market data delayed · catching up by itself' };
   if (state === 'closed') return { kind: 'closed', text: 'Market closed' };
   if (state === 'stale')
     return { kind: 'stale', text: `Feed stale · last update ${formatAge(now - (lastQuote.current?.time ?? now))} ago` };

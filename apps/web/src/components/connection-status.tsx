@@ -1,7 +1,7 @@
 import type { ConnectionState } from '@candlewire/client';
 import { useEffect, useReducer } from 'react';
 import { formatAge, formatCountdown } from '../lib/format';
-import { useConnection } from '../ws';
+import { useConnection, useDataDelayed } from '../ws';
 
 /** Visible parts of the indicator; `live` parts tick and are hidden from screen readers. */
 interface Parts {
@@ -42,6 +42,8 @@ function useFastTick(active: boolean): void {
 /** Header badge: connection state in words, latency, message age, reconnect countdown. */
 export function ConnectionStatus() {
   const { state, latencyMs, lastMessageAt, now, error } = useConnection();
+  // NOTE: the socket is fine while the server lost its data store: still `connected`, marked stale.
+  const delayed = useDataDelayed() && state.status === 'connected';
   const reconnecting = state.status === 'reconnecting';
   useFastTick(reconnecting);
   // NOTE: the countdown reads the clock itself; the store only ticks once a second.
@@ -56,6 +58,7 @@ export function ConnectionStatus() {
       className="conn"
       data-testid="connection-status"
       data-state={state.status}
+      data-stale={delayed ? 'true' : undefined}
       role="status"
       aria-live="polite"
       title={error ?? undefined}
@@ -66,6 +69,7 @@ export function ConnectionStatus() {
         {/* NOTE: ticking numbers are aria-hidden so the polite live region announces state changes, not every second. */}
         <span aria-hidden="true">{parts.live}</span>
         {parts.tail}
+        {delayed && <span className="conn-delayed"> · data delayed</span>}
       </span>
     </div>
   );

@@ -110,7 +110,13 @@ export const WatchlistRow = memo(function WatchlistRow({ symbol, index, last, cu
             <span
               className={`badge badge-${badge}`}
               data-testid="quote-state"
-              title={badge === 'stale' ? 'No fresh data from the source' : 'Market closed'}
+              title={
+                badge !== 'stale'
+                  ? 'Market closed'
+                  : entry?.delayed === true
+                    ? 'Market data delayed: the server lost its data store, prices resume by themselves'
+                    : 'No fresh data from the source'
+              }
             >
               {badge.toUpperCase()}
             </span>

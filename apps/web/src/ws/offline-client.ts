@@ -11,6 +11,9 @@ export function createOfflineClient(): CandlewireClient {
     onStateChange: () => () => undefined,
     subscribe: () => () => undefined,
     lastMessageAt: () => null,
+    staleChannels: () => new Set(),
+    isStale: () => false,
+    onStaleChange: () => () => undefined,
     start: () => undefined,
     stop: () => undefined,
   };

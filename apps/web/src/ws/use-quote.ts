@@ -1,15 +1,20 @@
 import { channel } from '@candlewire/protocol';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { putQuote, putQuoteError, quotesStore, type QuoteEntry } from '../stores/quotes-store';
 import { useClient } from './client-context';
+import { useChannelStale } from './use-stale';
+
+/** A quote entry as shown: `delayed` when the gateway says the channel is stale (its quote then shows `stale`). */
+export type ShownQuote = QuoteEntry & { delayed: boolean };
 
 /**
  * The live quote of `symbol`. Subscribes `quote:SYMBOL` while mounted (the SDK ref-counts
  * listeners, so many rows and charts can share one server subscription). The SDK listener
  * writes to the quotes store outside React; this component re-renders only for its symbol.
+ * While the gateway says the channel is stale (it lost its data store) the quote shows `stale`.
  */
-export function useQuote(symbol: string): QuoteEntry | undefined {
+export function useQuote(symbol: string): ShownQuote | undefined {
   const client = useClient();
   useEffect(
     () =>
@@ -29,5 +34,11 @@ export function useQuote(symbol: string): QuoteEntry | undefined {
       }),
     [client, symbol],
   );
-  return useStore(quotesStore, (s) => s.bySymbol[symbol]);
+  const entry = useStore(quotesStore, (s) => s.bySymbol[symbol]);
+  const delayed = useChannelStale(channel.quote(symbol));
+  return useMemo(() => {
+    if (entry === undefined) return undefined;
+    const quote = delayed && entry.quote !== null ? { ...entry.quote, state: 'stale' as const } : entry.quote;
+    return { ...entry, quote, delayed };
+  }, [entry, delayed]);
 }

@@ -29,6 +29,11 @@ export function createSession(client: CandlewireClient, output: Output, json: bo
     if (json) output.err(JSON.stringify({ type: 'state', state: newState }));
     else if (newState.status !== oldState.status) output.err(formatState(newState));
   });
+  // NOTE: a gateway that lost its data store says so (docs/protocol-notes.md); the socket stays up.
+  client.onStaleChange((stale) => {
+    if (json) output.err(JSON.stringify({ type: 'stale', channels: [...stale] }));
+    else output.err(stale.size === 0 ? 'data live again' : `data delayed (the server lost its data store): ${[...stale].join(' ')}`);
+  });
 
   const session: Session = {
     subscribe(channels) {
@@ -48,6 +53,7 @@ export function createSession(client: CandlewireClient, output: Output, json: bo
       const last = client.lastMessageAt();
       return [
         formatState(client.state),
+        ...(client.staleChannels().size === 0 ? [] : [`delayed: ${[...client.staleChannels()].join(' ')}`]),
         `channels: ${subscriptions.size === 0 ? '(none)' : [...subscriptions.keys()].join(' ')}`,
         `last message: ${last === null ? 'never' : `${Date.now() - last} ms ago`}`,
       ];

@@ -1,8 +1,12 @@
-import { CHANNEL_DATA_GUARDS, kindOf, type Channel, type ChannelData, type ChannelKind, type StreamPosition } from '@candlewire/protocol';
+import type { Channel, ChannelData, ChannelKind, StreamPosition } from '@candlewire/protocol';
 import { Redis } from 'ioredis';
 import { createEpoch } from '../memory';
-import type { Broker, InterestListener, SnapshotSeeder, StreamUpdate } from '../types';
+import type { BrokerSignals } from '../signals';
+import type { Broker, SnapshotSeeder } from '../types';
+import { createRedisHealth, unreachableError } from './health';
+import { createHolds } from './holds';
 import { channelKeys, channelOfPubsub, KEY_PREFIX, snapshotShape } from './keys';
+import { isClosed, itemOf, parseMessage } from './messages';
 import { createReplica } from './replica';
 import { createReplicaSync } from './replica-sync';
 import { createScriptRunner } from './script-runner';
@@ -34,6 +38,10 @@ export interface RedisBrokerOptions {
   leaseKey?: string;
   /** Told when a publish fails (Redis down, fenced). */
   onPublishError?: (err: Error, channel: Channel) => void;
+  /** A connection to Redis lost for less than this is a blip: clients are not told they are stale. */
+  staleAfterMs?: number;
+  /** A gateway: after a reconnect, wait this long at most for the ingest's held updates before saying live. */
+  leaderWaitMs?: number;
   now?: () => number;
 }
 
@@ -53,7 +61,7 @@ export interface RedisBrokerStats {
 }
 
 /** A Broker on Redis, plus what a cluster role needs. */
-export interface RedisBroker extends Broker {
+export interface RedisBroker extends Broker, BrokerSignals {
   /** Holds interest in `channel` (as a listener would) until the returned function is called. */
   hold(channel: Channel): () => void;
   /** Seeds `channel`'s snapshot from this process's loader (the ingest answering a gateway). */
@@ -65,31 +73,11 @@ export interface RedisBroker extends Broker {
   stats(): RedisBrokerStats;
   /** Resolves once every publish made so far has been applied (or failed) in Redis. */
   flush(): Promise<void>;
+  /** A new leader: tells gateways it published what it held (after every publish so far settled). */
+  announceCaughtUp(): Promise<void>;
   /** Round-trip time of a PING, in ms. */
   ping(): Promise<number>;
   close(): Promise<void>;
-}
-
-/** Parses `epoch seq time frame` as the publish script sends it. */
-function parseMessage(channel: Channel, text: string): { epoch: string; sentAt: number; update: StreamUpdate } | null {
-  const a = text.indexOf(' ');
-  const b = text.indexOf(' ', a + 1);
-  const c = text.indexOf(' ', b + 1);
-  if (a < 0 || b < 0 || c < 0) return null;
-  const seq = Number(text.slice(a + 1, b));
-  const sentAt = Number(text.slice(b + 1, c));
-  return Number.isInteger(seq) ? { epoch: text.slice(0, a), sentAt, update: { channel, seq, frame: text.slice(c + 1) } } : null;
-}
-
-function isClosed(data: unknown): boolean {
-  return typeof data === 'object' && data !== null && 'closed' in data && data.closed === true;
-}
-
-/** A snapshot item of `channel` from its JSON text in Redis, or null when it is not of the channel's kind. */
-function itemOf<K extends ChannelKind>(channel: Channel<K>, text: unknown): ChannelData[K] | null {
-  if (typeof text !== 'string') return null;
-  const item: unknown = JSON.parse(text);
-  return CHANNEL_DATA_GUARDS[kindOf(channel)](item) ? item : null;
 }
 
 /**
@@ -113,37 +101,46 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
   const lastScript = createScriptRunner(cmd, LAST_SCRIPT);
   const snapshotScript = createScriptRunner(cmd, SNAPSHOT_SCRIPT);
   const counts = { publishes: 0, publishErrors: 0, backfills: 0, reloads: 0 };
-  const candidate = createEpoch();
-  const sync = createReplicaSync({ cmd, sub, prefix, window, loadScript: createScriptRunner(cmd, LOAD_SCRIPT), candidate, counts, now });
   const seeding = createSeeding(cmd, prefix, createScriptRunner(cmd, SEED_SCRIPT), options.seeder, {
     leaseKey,
     token: () => options.fencingToken?.() ?? '',
   });
+  const resets = new Set<(channel: Channel) => void>();
+  /** The epoch `position` names for a channel not read yet. */
+  const unread = createEpoch();
+  const seedWaiter = (channel: Channel): { wait(): Promise<void>; cancel(): void } => {
+    if (options.seeder !== undefined) return { wait: () => seeding.seed(channel).then(() => undefined), cancel: () => undefined };
+    const waiter = seeding.waiter(channel);
+    return { wait: () => waiter.wait(options.seedTimeoutMs ?? 10_000), cancel: () => waiter.cancel() };
+  };
+  // NOTE: a fresh epoch candidate per call: a channel Redis lost (FLUSHALL) gets a new epoch.
+  const sync = createReplicaSync({
+    ...{ cmd, sub, prefix, window, counts, now, seedWaiter },
+    loadScript: createScriptRunner(cmd, LOAD_SCRIPT),
+    candidate: createEpoch,
+    onReset: (channel) => {
+      for (const listener of [...resets]) listener(channel);
+    },
+  });
+  // NOTE: the notice travels on the connection of the publishes, behind them.
+  const noticeKey = `${prefix}:leader:caught-up`;
+  const health = createRedisHealth({
+    connections: [cmd, sub],
+    catchUp: () => sync.catchUpAll(),
+    leaderWaitMs: options.leaderWaitMs ?? 0,
+    ...(options.staleAfterMs === undefined ? {} : { staleAfterMs: options.staleAfterMs }),
+  });
   const releaseTimers = new Map<Channel, NodeJS.Timeout>();
-  const interest = new Set<InterestListener>();
-  const holds = new Map<Channel, number>();
+  const holds = createHolds();
   const onPublishError = options.onPublishError ?? (() => undefined);
   // NOTE: one connection runs every publish in order, so the last one settling means all have.
   let lastPublish: Promise<unknown> = Promise.resolve();
   /** Publish-to-receive time of the last pub/sub message, ms. */
   let lag = 0;
 
-  const hold = (channel: Channel): (() => void) => {
-    const n = holds.get(channel) ?? 0;
-    holds.set(channel, n + 1);
-    if (n === 0) for (const listener of interest) listener(channel, true);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (holds.get(channel) ?? 1) - 1;
-      if (left > 0) return void holds.set(channel, left);
-      holds.delete(channel);
-      for (const listener of interest) listener(channel, false);
-    };
-  };
-
+  if ((options.leaderWaitMs ?? 0) > 0) void sub.subscribe(noticeKey).catch(() => undefined);
   sub.on('message', (name: string, text: string) => {
+    if (name === noticeKey) return health.leaderCaughtUp();
     const channel = channelOfPubsub(name, prefix);
     if (channel === null) return;
     if (text === '!seeded') return seeding.seeded(channel);
@@ -155,12 +152,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
     sync.deliver(r, parsed.epoch, parsed.update);
   });
   // NOTE: pub/sub messages sent while the connection was down are lost; after a reconnect every
-  // replica catches up from its history stream (ioredis re-subscribes by itself).
-  let everReady = false;
-  sub.on('ready', () => {
-    if (everReady) sync.catchUpAll();
-    everReady = true;
-  });
+  // replica catches up from its history stream (`health`; ioredis re-subscribes by itself).
 
   /** A gateway's prepare: the ingest loads the channel's history into Redis, this waits for it. */
   const prepareFromIngest = async (channel: Channel): Promise<void> => {
@@ -190,7 +182,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
         kind,
         limit,
         historyMax,
-        candidate,
+        createEpoch(),
         token,
         candleTime(data),
         isClosed(data) ? '1' : '0',
@@ -208,7 +200,7 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       releaseTimers.delete(channel);
       r.listeners.add(listener);
       if (!r.loaded) void sync.load(channel).catch(() => undefined);
-      const release = hold(channel);
+      const release = holds.hold(channel);
       return () => {
         if (!r.listeners.delete(listener)) return;
         release();
@@ -223,14 +215,18 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       };
     },
     async prepare(channel) {
-      if (options.seeder === undefined) return prepareFromIngest(channel);
+      // NOTE: while Redis is away a channel this process holds is served from its replica (and
+      // marked stale); any other is refused at once, and a load Redis left under way is refused
+      // when the broker goes stale: never a subscribe that hangs.
+      if (health.isStale() && sync.replicas.get(channel)?.loaded !== true) throw unreachableError();
+      if (options.seeder === undefined) return health.whileUp(prepareFromIngest(channel));
       // NOTE: a replica read before the seed landed lacks the older items: read it again.
-      const seededNow = await seeding.seed(channel);
-      if (!sync.replicaOf(channel).loaded || seededNow) await sync.load(channel);
+      const seededNow = await health.whileUp(seeding.seed(channel));
+      if (!sync.replicaOf(channel).loaded || seededNow) await health.whileUp(sync.load(channel));
     },
     position(channel) {
       const r = sync.replicas.get(channel);
-      return { epoch: r?.epoch ?? candidate, seq: r?.seq ?? 0 };
+      return { epoch: r?.epoch ?? unread, seq: r?.seq ?? 0 };
     },
     snapshot: (channel) => (sync.replicas.get(channel) ?? createReplica(channel, window)).snapshot(),
     since(channel, from: StreamPosition) {
@@ -245,11 +241,14 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
       if (r !== undefined) r.loaded = false;
     },
     channelCount: () => sync.replicas.size,
-    onInterest(listener) {
-      interest.add(listener);
-      return () => void interest.delete(listener);
+    onInterest: (listener) => holds.onInterest(listener),
+    hold: (channel) => holds.hold(channel),
+    onReset(listener) {
+      resets.add(listener);
+      return () => void resets.delete(listener);
     },
-    hold,
+    isStale: () => health.isStale(),
+    onStale: (listener) => health.onStale(listener),
     async seed(channel) {
       await seeding.seed(channel);
     },
@@ -269,16 +268,22 @@ export function createRedisBroker(options: RedisBrokerOptions): RedisBroker {
     stats: () => ({
       connected: cmd.status === 'ready' && sub.status === 'ready',
       ...counts,
-      subscriptions: sync.subscribed(),
+      // NOTE: a gateway's subscriber connection also holds the leader's notice channel.
+      subscriptions: Math.max(0, sync.subscribed() - ((options.leaderWaitMs ?? 0) > 0 ? 1 : 0)),
       pubsubLagMs: lag,
     }),
     flush: () => lastPublish.then(() => undefined),
+    async announceCaughtUp() {
+      await lastPublish;
+      await cmd.publish(noticeKey, options.fencingToken?.() ?? '');
+    },
     async ping() {
       const start = performance.now();
       await cmd.ping();
       return performance.now() - start;
     },
     async close() {
+      health.close();
       for (const timer of releaseTimers.values()) clearTimeout(timer);
       await lastPublish;
       await Promise.allSettled([cmd.quit(), sub.quit()]);

@@ -31,8 +31,8 @@ export interface ReplicaSync {
   load(channel: Channel): Promise<void>;
   /** Handles one pub/sub message: applies it in seq order, filling gaps from history. */
   deliver(r: Replica, epoch: string, update: StreamUpdate): void;
-  /** After a reconnect: every loaded replica catches up from its history stream. */
-  catchUpAll(): void;
+  /** After a reconnect: every loaded replica catches up from its history stream; resolves when all have. */
+  catchUpAll(): Promise<void>;
   /** Drops the replica and its pub/sub subscription. */
   release(channel: Channel): void;
   /** Pub/sub subscriptions as Redis last acknowledged them. */
@@ -46,10 +46,24 @@ export interface ReplicaSyncOptions {
   prefix: string;
   window: HistoryWindow;
   loadScript: ScriptRunner;
-  /** Epoch to create when a channel has none yet. */
-  candidate: string;
+  /** Epoch to create when a channel has none yet (a fresh one each time: a flushed Redis gets a new epoch). */
+  candidate: () => string;
   counts: SyncCounts;
   now: () => number;
+  /**
+   * A waiter for the channel's snapshot to be seeded (older history merged), created before the
+   * read that may find it unseeded; after a new epoch the replica waits for it before going on.
+   */
+  seedWaiter: (channel: Channel) => { wait(): Promise<void>; cancel(): void };
+  /** A replica's stream restarted under a new epoch: its subscribers need a fresh snapshot. */
+  onReset: (channel: Channel) => void;
+}
+
+/** A read that is part of a resync. */
+interface Resync {
+  /** The epoch before it. */
+  from: string;
+  holdUnseeded: boolean;
 }
 
 /** The load script's reply: `[epoch, seq, seeded, snapshot items, frames newest first]`. */
@@ -91,7 +105,12 @@ export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
 
   const replicaOf = <K extends ChannelKind>(channel: Channel<K>): Replica<K> => replicas.ensure(channel);
 
-  const readInto = async <K extends ChannelKind>(r: Replica<K>): Promise<void> => {
+  /**
+   * Reads `r` from Redis. In a resync (`reset.from`: the epoch before it), a read under another
+   * epoch tells `onReset` before any held update is applied; with `reset.holdUnseeded` an unseeded
+   * read keeps holding updates (the resync waits for the seed and reads again).
+   */
+  const readInto = async <K extends ChannelKind>(r: Replica<K>, reset?: Resync): Promise<void> => {
     const keys = channelKeys(r.channel, prefix);
     // NOTE: subscribe first and read second: what is published in between arrives by pub/sub and
     // is held in `pending`, so nothing falls between the read and the live stream.
@@ -100,22 +119,25 @@ export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
     subscribed = Number(await sub.subscribe(keys.pubsub));
     const reply = await options.loadScript(
       [keys.meta, keys.history, keys.snapshot],
-      [snapshotShape(r.channel).kind, options.candidate, window.minUpdates + 64],
+      [snapshotShape(r.channel).kind, options.candidate(), window.minUpdates + 64],
     );
     const { epoch, seq, seeded, items, frames } = readLoadReply(reply);
     const history = frames.map((frame, i) => ({ channel: r.channel, seq: seq - i, frame })).reverse();
     r.reset(epoch, seq, itemsOf(r.channel, items), history, now(), before?.epoch === epoch ? before.seq : Infinity);
     r.seeded = seeded;
+    if (reset?.holdUnseeded === true && !seeded) return;
     r.loaded = true;
+    // NOTE: subscribers hear of the new epoch before any update of it.
+    if (reset !== undefined && epoch !== reset.from) options.onReset(r.channel);
     const pending = r.pending;
     r.pending = [];
     for (const update of pending) deliver(r, epoch, update);
   };
 
-  const load = (channel: Channel): Promise<void> => {
+  const load = (channel: Channel, reset?: Resync): Promise<void> => {
     const running = loads.get(channel);
     if (running !== undefined) return running;
-    const task = readInto(replicaOf(channel));
+    const task = readInto(replicaOf(channel), reset);
     loads.set(channel, task);
     void task.finally(() => loads.delete(channel)).catch(() => undefined);
     return task;
@@ -133,24 +155,43 @@ export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
     for (const [id, fields] of entries) r.append({ channel: r.channel, seq: Number(id.split('-')[0]), frame: fields[1] ?? '' }, now());
   };
 
-  const enqueue = (channel: Channel, step: () => Promise<void>): void => {
+  const enqueue = (channel: Channel, step: () => Promise<void>): Promise<void> => {
     const next = (chains.get(channel) ?? Promise.resolve()).then(step).catch(() => undefined);
     chains.set(channel, next);
     void next.then(() => {
       if (chains.get(channel) === next) chains.delete(channel);
     });
+    return next;
+  };
+
+  /**
+   * Redis lost the channel (flushed, or restarted without persistence): a new epoch. The replica
+   * holds updates while it reads the new stream, waits for its history to be seeded again (the
+   * ingest does that), reads it once more, and then its subscribers are told to start over.
+   */
+  const resync = async (r: Replica): Promise<void> => {
+    counts.reloads++;
+    const before = r.epoch;
+    const waiter = options.seedWaiter(r.channel);
+    r.loaded = false;
+    try {
+      await load(r.channel, { from: before, holdUnseeded: true });
+      if (!r.loaded) {
+        // NOTE: no seed within the wait (no ingest leads yet): go on with what Redis has.
+        await waiter.wait().catch(() => undefined);
+        await load(r.channel, { from: before, holdUnseeded: false });
+      }
+    } finally {
+      waiter.cancel();
+    }
   };
 
   const deliver = (r: Replica, epoch: string, update: StreamUpdate): void => {
     if (!r.loaded) return void r.pending.push(update);
-    if (epoch !== r.epoch) {
-      // Redis lost the channel's history (flushed, or restarted without persistence).
-      counts.reloads++;
-      return enqueue(r.channel, () => load(r.channel));
-    }
+    if (epoch !== r.epoch) return void enqueue(r.channel, () => (epoch === r.epoch ? Promise.resolve() : resync(r)));
     if (update.seq <= r.seq) return; // a duplicate, or already backfilled
     if (update.seq === r.seq + 1 && !chains.has(r.channel)) return r.append(update, now());
-    enqueue(r.channel, async () => {
+    void enqueue(r.channel, async () => {
       if (!r.loaded || epoch !== r.epoch || update.seq <= r.seq) return;
       if (update.seq > r.seq + 1) await backfill(r, update.seq);
       if (update.seq === r.seq + 1) r.append(update, now());
@@ -159,7 +200,7 @@ export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
 
   const catchUp = async (r: Replica): Promise<void> => {
     const [epoch, seqText] = await cmd.hmget(channelKeys(r.channel, prefix).meta, 'epoch', 'seq');
-    if (epoch !== r.epoch) return load(r.channel);
+    if (epoch !== r.epoch) return resync(r);
     const seq = Number(seqText ?? 0);
     if (seq > r.seq) await backfill(r, seq + 1);
   };
@@ -169,8 +210,14 @@ export function createReplicaSync(options: ReplicaSyncOptions): ReplicaSync {
     replicaOf,
     load,
     deliver,
-    catchUpAll() {
-      for (const r of replicas.values()) if (r.loaded) enqueue(r.channel, () => catchUp(r));
+    async catchUpAll() {
+      const all: Promise<void>[] = [];
+      for (const r of replicas.values()) {
+        // NOTE: a replica whose read failed (Redis went away under it) is read again.
+        if (r.loaded) all.push(enqueue(r.channel, () => catchUp(r)));
+        else if (r.listeners.size > 0) all.push(enqueue(r.channel, () => load(r.channel)));
+      }
+      await Promise.all(all);
     },
     release(channel) {
       replicas.delete(channel);

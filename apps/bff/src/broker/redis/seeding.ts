@@ -56,8 +56,13 @@ export function createSeeding(
       if (task === undefined) {
         task = seedOnce(channel, loader);
         tasks.set(channel, task);
-        // NOTE: a failed load is retried by the next subscriber instead of failing forever.
-        task.catch(() => tasks.delete(channel));
+        // NOTE: only a seed in flight is shared. Each later call checks Redis's `seeded` mark again
+        // (one HGET): a flushed Redis lost the seed and the next call (a new leader's) writes it again;
+        // a failed load is retried by the next subscriber instead of failing forever.
+        void task.then(
+          () => tasks.delete(channel),
+          () => tasks.delete(channel),
+        );
       }
       return task;
     },
