@@ -12,7 +12,7 @@ export interface Target {
   /** Serve the clients (the bench splits them across these) and hold their memory. */
   gateways: Started[];
   /** Further processes of the system (ingest, Redis): counted in server CPU. */
-  others: { name: string; pid: number }[];
+  others: { name: string; pid: number; url?: string }[];
   stop(): Promise<void>;
 }
 
@@ -60,7 +60,7 @@ export async function startClusterTarget(nodeArgs: readonly string[], env: Recor
     return {
       gateways: started.slice(1),
       others: [
-        { name: 'ingest', pid: ingest.child.pid ?? 0 },
+        { name: 'ingest', pid: ingest.child.pid ?? 0, url: ingest.url },
         { name: 'redis', pid: redisPid },
       ],
       stop,

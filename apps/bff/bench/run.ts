@@ -188,6 +188,7 @@ async function main(): Promise<void> {
           });
           const probed =
             isOurs(server) && probes && s.gateways[0] !== undefined ? await runProbes(s.gateways[0]) : { cold: '-', limitMs: '-' };
+          if (server === 'cluster') console.log(`cluster status: ${await clusterStatus(s)}`);
           await s.stop();
           const row: Row = { ...measured, ...probed, server, sets, rate };
           rows.push(row);
@@ -223,6 +224,13 @@ async function main(): Promise<void> {
       );
     }
   }
+}
+
+/** The ingest's and gateways' `/api/status` cluster objects (leader, publishes, errors, backfills): a row of 0 msgs/s says why. */
+async function clusterStatus(t: Target): Promise<string> {
+  const urls = [...t.others.flatMap((o) => (o.url === undefined ? [] : [o.url])), ...t.gateways.map((g) => g.url)];
+  const read = async (url: string) => JSON.stringify(((await (await fetch(`${url}/api/status`)).json()) as { cluster?: unknown }).cluster);
+  return (await Promise.all(urls.map((u) => read(u).catch((err: unknown) => String(err))))).join('\n  ');
 }
 
 /** What the cluster costs beside one process: its ratios to the single row of the same load. */

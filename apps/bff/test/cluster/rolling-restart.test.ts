@@ -56,11 +56,13 @@ function createWatch() {
 }
 const watch = createWatch();
 
-/** One SDK client with what it saw: channel events, its sessions, and every `subscribed` answer's `recovered`. */
+/** One SDK client with what it saw: channel events, its sessions and why each ended, and every `subscribed` answer's `recovered`. */
 interface Trader {
   sdk: CandlewireClient;
   events: Map<Channel<'candles'>, ChannelEvent<'candles'>[]>;
   sessions: string[];
+  /** Close code of each lost session. */
+  closes: (number | null)[];
   recovered: boolean[];
 }
 
@@ -88,7 +90,7 @@ function startTrader(i: number, urls: string[]): Trader {
   const recovered: boolean[] = [];
   // NOTE: `random` picks the first gateway (half the clients each) and keeps reconnect delays short.
   const sdk = createClient({ url: urls, createSocket: tappedSocket(recovered), random: () => (i % 2) / 2 + 0.01 });
-  const trader: Trader = { sdk, events: new Map(), sessions: [], recovered };
+  const trader: Trader = { sdk, events: new Map(), sessions: [], closes: [], recovered };
   for (const name of [seconds(i), MINUTES]) {
     const list: ChannelEvent<'candles'>[] = [];
     trader.events.set(name, list);
@@ -98,7 +100,9 @@ function startTrader(i: number, urls: string[]): Trader {
     });
   }
   trader.sdk.onStateChange(({ newState }) => {
-    if (newState.status === 'connected') trader.sessions.push(newState.sessionId);
+    // NOTE: `connected` repeats within a session (its latency updates): a session counts once.
+    if (newState.status === 'connected' && trader.sessions.at(-1) !== newState.sessionId) trader.sessions.push(newState.sessionId);
+    if (newState.status === 'reconnecting' && newState.attempt === 1) trader.closes.push(newState.lastCloseCode);
     watch.poke();
   });
   trader.sdk.start();
@@ -143,6 +147,7 @@ describe('rolling restart', () => {
       for (const t of traders) {
         // Every client was moved at least once, and resumed every channel each time.
         expect(t.sessions.length).toBeGreaterThanOrEqual(2);
+        expect(t.closes).toEqual(t.sessions.slice(1).map(() => 1012)); // each move: the drain's 1012 (service restart)
         expect(t.recovered.slice(0, 2)).toEqual([false, false]); // the first subscribes
         expect(t.recovered.slice(2).every((r) => r)).toBe(true);
         expect(t.recovered.length).toBeGreaterThanOrEqual(4);
