@@ -1,6 +1,8 @@
 /**
- * One bench measurement against one started server: clients connect in steps (RSS read after
- * each), stream for T seconds, then report delivered messages/s, latency, CPU and memory.
+ * One bench measurement against one target (one server, or a cluster's gateways): clients connect
+ * in steps (RSS read after each), stream for T seconds, then report delivered messages/s,
+ * latency, CPU and memory. A cluster's clients are split across its gateways; its server CPU is
+ * every process's (gateways, ingest, Redis), its memory the gateways'.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import WebSocket from 'ws';
 import { channelsFor, type Mix, type Sets } from './channels';
 import type { Wire } from './clients';
 import { createHistogram, merge, quantile, type LatencyHistogram } from './histogram';
+import type { Target } from './cluster';
 import type { Started } from './start-bff';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,6 +50,8 @@ export interface Measured {
   rssMb: number;
   dropped: number;
   readings: string;
+  /** CPU % of each process of the target. */
+  cpuByProcess: string;
 }
 
 const ticks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
@@ -97,7 +102,7 @@ async function rssAfterGc(server: Started): Promise<{ rss: number; heapUsed: num
     (r) => (r.ok ? r.text() : ''),
     () => '',
   );
-  const gauge = (name: string) => Math.round(Number(new RegExp(`^candlewire_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1024);
+  const gauge = (name: string) => Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1024);
   const used = gauge('nodejs_heap_size_used_bytes');
   return {
     rss: median(xs),
@@ -106,23 +111,45 @@ async function rssAfterGc(server: Started): Promise<{ rss: number; heapUsed: num
   };
 }
 
-/** Runs the clients against `server` and measures. */
-export async function measure(server: Started, p: MeasureParams): Promise<Measured> {
-  const pid = server.child.pid ?? 0;
-  const wsUrl = `${server.url.replace('http', 'ws')}/ws`;
-  const procs = Math.max(1, Math.min(p.clients, p.procs));
-  // NOTE: one primer connection holds every channel the clients will use from the start, so their
-  // history (kept while someone listens) is full before the baseline: per-channel memory is not
-  // per-connection memory.
-  let primer: WebSocket | null = null;
-  if (p.primer) {
-    const union = new Set(Array.from({ length: p.clients }, (_, i) => channelsFor(i, p.channels, p.symbols, p.mix, p.sets)).flat());
-    primer = new WebSocket(wsUrl);
-    await new Promise((ok) => primer?.once('open', ok));
-    primer.send(JSON.stringify({ op: 'subscribe', id: 1, channels: [...union] }));
-  }
+/** RSS and heap of every gateway of `target`, summed. */
+async function targetRss(target: Target): Promise<{ rss: number; heapUsed: number; note: string }> {
+  const each = await Promise.all(target.gateways.map(rssAfterGc));
+  const sum = (key: 'rss' | 'heapUsed') => each.reduce((a, r) => a + r[key], 0);
+  return { rss: sum('rss'), heapUsed: sum('heapUsed'), note: each.map((r) => r.note).join('; ') };
+}
+
+const wsOf = (s: Started): string => `${s.url.replace('http', 'ws')}/ws`;
+
+/**
+ * NOTE: one primer connection per gateway holds every channel the clients will use from the
+ * start, so their history (kept while someone listens) is full before the baseline: per-channel
+ * memory is not per-connection memory.
+ */
+async function openPrimers(target: Target, p: MeasureParams): Promise<WebSocket[]> {
+  const union = new Set(Array.from({ length: p.clients }, (_, i) => channelsFor(i, p.channels, p.symbols, p.mix, p.sets)).flat());
+  return Promise.all(
+    target.gateways.map(async (g) => {
+      const ws = new WebSocket(wsOf(g));
+      await new Promise((ok) => ws.once('open', ok));
+      ws.send(JSON.stringify({ op: 'subscribe', id: 1, channels: [...union] }));
+      return ws;
+    }),
+  );
+}
+
+/** Every process of `target` with its pid. */
+const processesOf = (target: Target): { name: string; pid: number }[] => [
+  ...target.gateways.map((g, i) => ({ name: target.gateways.length === 1 ? 'server' : `gateway-${i + 1}`, pid: g.child.pid ?? 0 })),
+  ...target.others,
+];
+
+/** Runs the clients against `target` and measures. */
+export async function measure(target: Target, p: MeasureParams): Promise<Measured> {
+  // NOTE: worker i connects to gateway i mod n: at least one worker per gateway.
+  const procs = Math.max(1, target.gateways.length, Math.min(p.clients, p.procs));
+  const primers = p.primer ? await openPrimers(target, p) : [];
   await sleep(p.serverWarmup * 1000);
-  const readings = [await rssAfterGc(server)];
+  const readings = [await targetRss(target)];
   const points: [number, number][] = [[0, readings[0]?.rss ?? 0]];
   const workers = Array.from({ length: procs }, () => fork(resolve(here, 'clients.ts'), [], { execArgv: ['--import', 'tsx'] }));
   const per = Math.ceil(p.clients / procs);
@@ -137,7 +164,7 @@ export async function measure(server: Started, p: MeasureParams): Promise<Measur
         opened[i] = (opened[i] ?? 0) + count;
         const start = {
           cmd: 'open',
-          url: wsUrl,
+          url: wsOf(target.gateways[i % target.gateways.length] ?? target.gateways[0]!),
           wire: p.wire,
           first,
           count,
@@ -151,23 +178,25 @@ export async function measure(server: Started, p: MeasureParams): Promise<Measur
     );
     if (steps > 1) {
       await sleep(2000); // subscribe snapshots settle
-      const r = await rssAfterGc(server);
+      const r = await targetRss(target);
       readings.push(r);
       points.push([opened.reduce((a, b) => a + b, 0), r.rss]);
     }
   }
   await sleep(p.warmup * 1000);
   for (const w of workers) w.send({ cmd: 'measure' });
-  const cpu0 = cpuTicks(pid);
+  const processes = processesOf(target);
+  const cpu0 = processes.map((x) => cpuTicks(x.pid));
   const clientCpu0 = workers.map((w) => cpuTicks(w.pid ?? 0));
   const t0 = performance.now();
   await sleep(p.seconds * 1000);
   type Report = { messages: number; frames: number; hist: LatencyHistogram; quoteHist: LatencyHistogram; closed: number };
   const reports = await Promise.all(workers.map((w) => request<Report>(w, { cmd: 'report' }, 'report')));
   const elapsed = (performance.now() - t0) / 1000;
-  const cpu = (cpuTicks(pid) - cpu0) / ticks / elapsed;
+  const cpus = processes.map((x, i) => (cpuTicks(x.pid) - (cpu0[i] ?? 0)) / ticks / elapsed);
+  const cpu = cpus.reduce((a, b) => a + b, 0);
   const clientCpu = workers.reduce((sum, w, i) => sum + cpuTicks(w.pid ?? 0) - (clientCpu0[i] ?? 0), 0) / ticks / elapsed;
-  const end = await rssAfterGc(server); // clients still connected and streaming
+  const end = await targetRss(target); // clients still connected and streaming
   readings.push(end);
   points.push([p.clients, end.rss]);
   const hist = createHistogram();
@@ -183,7 +212,7 @@ export async function measure(server: Started, p: MeasureParams): Promise<Measur
     dropped += r.closed;
   }
   for (const w of workers) w.send({ cmd: 'exit' });
-  primer?.terminate();
+  for (const primer of primers) primer.terminate();
   const first = readings[0]?.rss ?? 0;
   return {
     msgsPerSec: Math.round(messages / elapsed),
@@ -200,6 +229,7 @@ export async function measure(server: Started, p: MeasureParams): Promise<Measur
     heapPerConnKb: round1(leastSquaresSlope(points.slice(0, -1).map(([n], i) => [n, readings[i]?.heapUsed ?? NaN]))),
     rssMb: Math.round(end.rss / 1024),
     dropped,
+    cpuByProcess: processes.map((x, i) => `${x.name} ${Math.round((cpus[i] ?? 0) * 100)}`).join(', '),
     readings: points.map(([n, kb], i) => `${n}:${kb}${readings[i]?.note ? ` (${readings[i]?.note})` : ''}`).join(', '),
   };
 }

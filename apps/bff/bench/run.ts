@@ -5,11 +5,14 @@
  * prints delivered messages/s, latency (receive time − trade time), CPU and RSS per connection.
  * Comma lists (`--trades-per-sec 4,8,32,100`, `--sets rotation,random`) and `--runs 3` run every
  * combination back to back, servers interleaved, and print the medians and peer ratios.
+ * `--cluster` also runs each combination through Redis, one ingest and two gateways (the clients
+ * split across them) beside the one `ROLE=all` process, and prints both rows.
  */
 import { INSTRUMENTS } from '@candlewire/market';
 import { channel } from '@candlewire/protocol';
 import { parseArgs } from 'node:util';
 import type { Mix, Sets } from './channels';
+import { singleTarget, startClusterTarget, type Target } from './cluster';
 import { measure, type Measured } from './measure';
 import { coldSubscribes, limitAnswer, percentile } from './probes';
 import { PEERS, envPairs, startBuiltBff, startPeer, type Peer, type Started } from './start-bff';
@@ -38,10 +41,12 @@ const { values: args } = parseArgs({
     // Cold-subscribe and limit probes against the BFF after each of its runs.
     probes: { type: 'boolean', default: true },
     'no-probes': { type: 'boolean', default: false },
+    // Redis + one ingest + two gateways, measured beside the single process in the same run.
+    cluster: { type: 'boolean', default: false },
   },
 });
 
-type Server = 'candlewire' | Peer;
+type Server = 'candlewire' | 'cluster' | Peer;
 const list = (s: string) =>
   s
     .split(',')
@@ -52,7 +57,8 @@ const K = Number(args.channels);
 const rates = list(args['trades-per-sec']).map(Number);
 const setsList = list(args.sets).map((s): Sets => (s === 'random' ? 'random' : 'rotation'));
 const peers = args.peer.filter((p): p is Peer => p in PEERS);
-const servers: Server[] = ['candlewire', ...peers];
+const servers: Server[] = ['candlewire', ...(args.cluster ? (['cluster'] as const) : []), ...peers];
+const isOurs = (server: Server): boolean => server === 'candlewire' || server === 'cluster';
 const mix: Mix = args.mix === 'mixed' ? 'mixed' : 'trades';
 const symbols = INSTRUMENTS.map((i) => i.symbol);
 const probes = args.probes && !args['no-probes'];
@@ -65,7 +71,7 @@ interface Row extends Measured {
   limitMs: string;
 }
 
-async function start(server: Server, rate: number): Promise<Started> {
+async function start(server: Server, rate: number): Promise<Target> {
   // NOTE: the history worker's precomputation takes a core for ~90 s after start (longer on a
   // busy machine); the default 125 s server warm-up lets it finish before anything is measured.
   // Without the probes nothing needs it, so it is off unless `--env SIM_PRECOMPUTE=true`.
@@ -81,13 +87,8 @@ async function start(server: Server, rate: number): Promise<Started> {
   };
   // NOTE: the same Node flags as `npm start` (node-flags.json), plus the bench's GC probe.
   const nodeArgs = ['--expose-gc', ...args['node-args'].split(' ').filter(Boolean)];
-  return server === 'candlewire' ? startBuiltBff(nodeArgs, env) : startPeer(server, nodeArgs, env);
-}
-
-async function stop(s: Started): Promise<void> {
-  const exited = new Promise((ok) => s.child.once('exit', ok));
-  s.child.kill('SIGTERM');
-  await exited;
+  if (server === 'cluster') return startClusterTarget(nodeArgs, env);
+  return singleTarget(await (server === 'candlewire' ? startBuiltBff(nodeArgs, env) : startPeer(server, nodeArgs, env)));
 }
 
 /** Cold subscribes (1h and 1d candles nobody held, one at a time) and the time to SUBSCRIPTION_LIMIT of 205 channels. */
@@ -124,6 +125,7 @@ const COLUMNS: [string, (r: Row) => string | number][] = [
   ['heap/conn KB', (r) => r.heapPerConnKb],
   ['RSS MB', (r) => r.rssMb],
   ['dropped', (r) => r.dropped],
+  ['CPU % by process', (r) => r.cpuByProcess],
   ['cold subscribe p50/p99/max ms', (r) => r.cold],
   ['limit error ms', (r) => r.limitMs],
 ];
@@ -182,10 +184,12 @@ async function main(): Promise<void> {
             rssSteps: Number(args['rss-steps']),
             symbols,
             wire: server === 'socket.io' ? 'socket.io' : 'candlewire',
-            primer: server === 'candlewire',
+            primer: isOurs(server),
           });
-          const probed = server === 'candlewire' && probes ? await runProbes(s) : { cold: '-', limitMs: '-' };
-          await stop(s);
+          const probed =
+            isOurs(server) && probes && s.gateways[0] !== undefined ? await runProbes(s.gateways[0]) : { cold: '-', limitMs: '-' };
+          if (server === 'cluster') console.log(`cluster status: ${await clusterStatus(s)}`);
+          await s.stop();
           const row: Row = { ...measured, ...probed, server, sets, rate };
           rows.push(row);
           console.log(`\nrun ${run}/${runs}\n${header()}\n${line(COLUMNS.map(([, f]) => f(row)))}`);
@@ -199,12 +203,13 @@ async function main(): Promise<void> {
   const medians = [...groups.values()].map(medianRow);
   console.log(`\nmedians of ${runs} run(s), ${N} clients × ${K} channels, ${mix}\n${header()}`);
   for (const r of medians) console.log(line(COLUMNS.map(([, f]) => f(r))));
+  if (args.cluster) printClusterRatios(medians);
   if (peers.length === 0) return;
   console.log(
     '\nratios peer ÷ candlewire (> 1: candlewire is better)\n| trades/s/sym | sets | peer | p50 | p99 | server CPU | CPU per delivered msg |\n|---|---|---|---|---|---|---|',
   );
   for (const ours of medians.filter((r) => r.server === 'candlewire')) {
-    for (const theirs of medians.filter((r) => r.server !== 'candlewire' && r.rate === ours.rate && r.sets === ours.sets)) {
+    for (const theirs of medians.filter((r) => !isOurs(r.server) && r.rate === ours.rate && r.sets === ours.sets)) {
       const ratio = (a: number, b: number) => (b === 0 ? '-' : (a / b).toFixed(2));
       console.log(
         line([
@@ -218,6 +223,37 @@ async function main(): Promise<void> {
         ]),
       );
     }
+  }
+}
+
+/** The ingest's and gateways' `/api/status` cluster objects (leader, publishes, errors, backfills): a row of 0 msgs/s says why. */
+async function clusterStatus(t: Target): Promise<string> {
+  const urls = [...t.others.flatMap((o) => (o.url === undefined ? [] : [o.url])), ...t.gateways.map((g) => g.url)];
+  const read = async (url: string) => JSON.stringify(((await (await fetch(`${url}/api/status`)).json()) as { cluster?: unknown }).cluster);
+  return (await Promise.all(urls.map((u) => read(u).catch((err: unknown) => String(err))))).join('\n  ');
+}
+
+/** What the cluster costs beside one process: its ratios to the single row of the same load. */
+function printClusterRatios(medians: Row[]): void {
+  console.log(
+    '\ncluster ÷ single process (> 1: the cluster costs more)\n| trades/s/sym | sets | p50 | p99 | server CPU | CPU per delivered msg | RSS/conn |\n|---|---|---|---|---|---|---|',
+  );
+  const ratio = (a: number, b: number) => (b === 0 ? '-' : (a / b).toFixed(2));
+  for (const one of medians.filter((r) => r.server === 'candlewire')) {
+    const c = medians.find((r) => r.server === 'cluster' && r.rate === one.rate && r.sets === one.sets);
+    if (c === undefined) continue;
+    const perMsg = (r: Row) => r.serverCpu / r.msgsPerSec;
+    console.log(
+      line([
+        one.rate,
+        one.sets,
+        ratio(c.p50, one.p50),
+        ratio(c.p99, one.p99),
+        ratio(c.serverCpu, one.serverCpu),
+        ratio(perMsg(c), perMsg(one)),
+        ratio(c.rssPerConnKb, one.rssPerConnKb),
+      ]),
+    );
   }
 }
 

@@ -18,6 +18,7 @@ import { createLogger } from './logging';
 import { createGateway } from './gateway';
 import { createInterest } from './interest';
 import { createMetrics, type Metrics } from './metrics';
+import { clusterReports } from './cluster/metrics';
 import { mountMiddleware } from './middleware';
 import { createPipeline, type Pipeline } from './pipeline';
 import { createPulse, withSnapshotHook } from './pulse';
@@ -210,7 +211,8 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
         broker,
         pipeline,
         source,
-        connections: () => gateway.connectionCount(),
+        // NOTE: on Redis the ingest serves no clients: `markets` counts every gateway's (announced in Redis).
+        connections: () => gateway.connectionCount() + (cluster?.connections() ?? 0),
         thresholds: resolveThresholds(config.ALERT_THRESHOLDS ?? {}),
         logger,
         retain: (symbol, owner) => interest.retain(symbol, owner),
@@ -255,7 +257,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     channels: () => broker.channelCount(),
     // NOTE: on Redis, a process that lost it is not ready (a load balancer moves traffic away).
     isReady: () => ready && (cluster === null || cluster.broker.stats().connected),
-    ...(cluster === null ? {} : { cluster: () => cluster.status() }),
+    ...(cluster === null ? {} : clusterReports(cluster, metrics.registry)),
     historyStartSec: config.HISTORY_START,
   });
   const extensionHost: ExtensionHost = {
@@ -267,6 +269,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     logger,
   };
   for (const extension of extensions) extension.attach?.(extensionHost);
+  cluster?.announceConnections(() => gateway.connectionCount());
   const app = buildApp(api, extensions, servesClients ? findWebDist(config) : undefined, logger, config, metrics, access);
 
   // NOTE: without TLS/HTTP2 options the adaptor returns a plain node:http server.

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { createRedisBroker, type RedisBroker, type RedisBrokerStats } from '../broker/redis';
 import type { SnapshotSeeder } from '../broker/types';
+import { announceConnections, liveGateways, sumConnections } from './connection-census';
 import { createInterestAnnouncer, createInterestWatcher, registryKeys } from './interest-registry';
 import { createLeaderGate } from './leader-gate';
 import { createLeaderLease, type LeaderLease } from './lease';
@@ -41,6 +42,8 @@ export interface ClusterStatus extends RedisBrokerStats {
   redisRttMs: number | null;
   /** Channels gateways announced (ingest) or this gateway announces. */
   interestChannels: number;
+  /** Open connections over every live gateway (what the ingest publishes in `markets`); null where no registry applies (`ROLE=all`). */
+  connections: number | null;
 }
 
 /** The broker of a process on Redis, with its role's machinery. */
@@ -50,6 +53,10 @@ export interface Cluster {
   ready(): Promise<void>;
   /** The process is ready to serve its role (an ingest: its pipeline runs): an ingest competes for the lease from now on. */
   start(): void;
+  /** A gateway announces `count` (its open connections) in Redis from now on; elsewhere nothing. */
+  announceConnections(count: () => number): void;
+  /** Open connections of every other process that serves clients (the ingest's sum over gateways; 0 elsewhere). */
+  connections(): number;
   status(): Promise<ClusterStatus>;
   close(): Promise<void>;
 }
@@ -87,6 +94,10 @@ export function createCluster(options: ClusterOptions): Cluster {
   let leader: () => boolean | null = () => null;
   let interestChannels = (): number => 0;
   let begin = (): void => undefined;
+  let census = (_count: () => number): void => undefined;
+  let others = (): number => 0;
+  const totalConnections = async (): Promise<number | null> =>
+    role === 'all' ? null : sumConnections(control, keys, await liveGateways(control, keys, interestTtlMs, Date.now()));
 
   if (role === 'gateway') {
     const announcer = createInterestAnnouncer({ redis: control, keys, nodeId, ttlMs: interestTtlMs });
@@ -104,6 +115,10 @@ export function createCluster(options: ClusterOptions): Cluster {
       if (!interested) held.delete(channel);
     });
     interestChannels = () => announcer.channels().length;
+    census = (count) => {
+      const c = announceConnections({ redis: control, keys, nodeId, count });
+      stops.unshift(() => c.stop());
+    };
     stops.push(() => announcer.stop());
   } else if (role === 'ingest') {
     // NOTE: an ingest competes for the lease only once its pipeline runs (start()): a process
@@ -155,6 +170,7 @@ export function createCluster(options: ClusterOptions): Cluster {
     });
     leader = () => lease?.isLeader() ?? false;
     interestChannels = () => watcher.channels().size;
+    others = () => watcher.connections();
     stops.push(
       () => watcher.stop(),
       async () => lease?.stop(),
@@ -167,9 +183,12 @@ export function createCluster(options: ClusterOptions): Cluster {
     broker,
     ready: () => broker.ping().then(() => undefined),
     start: () => begin(),
+    announceConnections: (count) => census(count),
+    connections: () => others(),
     async status() {
       const rtt = await broker.ping().catch(() => null);
       const holder = await control.get(`${prefix}:lease:ingest`).catch(() => null);
+      const connections = await totalConnections().catch(() => null);
       return {
         role,
         nodeId,
@@ -177,6 +196,7 @@ export function createCluster(options: ClusterOptions): Cluster {
         leaseHolder: holder,
         redisRttMs: rtt,
         interestChannels: interestChannels(),
+        connections,
         ...broker.stats(),
       };
     },

@@ -1,5 +1,6 @@
 import { parseChannel, type Channel } from '@candlewire/protocol';
 import type { Redis } from 'ioredis';
+import { sumConnections } from './connection-census';
 
 /** Where gateways announce the channels their clients hold. */
 export interface RegistryKeys {
@@ -9,11 +10,18 @@ export interface RegistryKeys {
   channelsOf(nodeId: string): string;
   /** Pub/sub channel that says "some gateway's interest changed". */
   changed: string;
+  /** Hash of every gateway's open connections (field: gateway id). */
+  connections: string;
 }
 
 /** Registry keys under `prefix`. */
 export function registryKeys(prefix: string): RegistryKeys {
-  return { gateways: `${prefix}:gateways`, channelsOf: (id) => `${prefix}:interest:${id}`, changed: `${prefix}:interest:changed` };
+  return {
+    gateways: `${prefix}:gateways`,
+    channelsOf: (id) => `${prefix}:interest:${id}`,
+    changed: `${prefix}:interest:changed`,
+    connections: `${prefix}:connections`,
+  };
 }
 
 /** Options of a gateway's announcer. */
@@ -108,6 +116,8 @@ export interface WatcherOptions {
 /** The union of every live gateway's channels, as change events. */
 export interface InterestWatcher {
   channels(): ReadonlySet<Channel>;
+  /** Open connections over every live gateway, as of the last read. */
+  connections(): number;
   /** Re-reads the registry now. */
   refresh(): Promise<void>;
   stop(): Promise<void>;
@@ -125,12 +135,14 @@ export function createInterestWatcher(options: WatcherOptions): InterestWatcher 
   const ttlMs = options.ttlMs ?? 10_000;
   const now = options.now ?? Date.now;
   let current = new Set<Channel>();
+  let connections = 0;
   let running: Promise<void> | null = null;
   let again = false;
   const read = async (): Promise<Set<Channel>> => {
     await redis.zremrangebyscore(keys.gateways, '-inf', now() - ttlMs);
     const nodes = await redis.zrange(keys.gateways, 0, -1);
     const lists = await Promise.all(nodes.map((id) => redis.hkeys(keys.channelsOf(id))));
+    connections = await sumConnections(redis, keys, nodes);
     return new Set(lists.flat().flatMap(channelOfField));
   };
   const apply = (next: Set<Channel>): void => {
@@ -167,6 +179,7 @@ export function createInterestWatcher(options: WatcherOptions): InterestWatcher 
   void refresh();
   return {
     channels: () => current,
+    connections: () => connections,
     refresh,
     async stop() {
       clearInterval(timer);

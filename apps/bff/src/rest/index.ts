@@ -32,6 +32,8 @@ export interface RestDeps {
   isReady: () => boolean;
   /** Role, lease and Redis state when running on Redis. */
   cluster?: () => Promise<ClusterStatus>;
+  /** Brings series kept elsewhere (the cluster's) up to date before `/metrics` renders. */
+  collectMetrics?: () => Promise<void>;
   startedAt: number;
   /** Epoch seconds where instruments' history begins: no candle before it is ever served. */
   historyStartSec?: number;
@@ -128,6 +130,7 @@ export function createRestApp(deps: RestDeps) {
         metrics.sourceFrames.set({ source: s.id }, stats.frames);
         metrics.sourceSubscribedSymbols.set({ source: s.id }, source.subscribedCount(s.id));
       }
+      await deps.collectMetrics?.();
       return c.text(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType });
     });
 }
