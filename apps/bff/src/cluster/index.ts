@@ -124,8 +124,25 @@ export function createCluster(options: ClusterOptions): Cluster {
     // NOTE: an ingest competes for the lease only once its pipeline runs (start()): a process
     // still loading would take the lease and then lose it to its own blocked event loop.
     let lease: LeaderLease | null = null;
+    // NOTE: a FENCED publish means the lease lapsed while this process still led (a starved event
+    // loop renews late): check it at once rather than at the next renewal, so the gate stands by
+    // and holds; what was fenced is in the gate's trail and goes out again when it leads once more.
+    let checking = false;
+    const onFenced = (): void => {
+      if (checking || lease === null) return;
+      checking = true;
+      void lease.tick().finally(() => (checking = false));
+    };
     const gate = createLeaderGate({
-      broker: createRedisBroker({ ...base, seeder: options.seeder, fencingToken: () => lease?.token() ?? `${nodeId}#none` }),
+      broker: createRedisBroker({
+        ...base,
+        onPublishError: (err, channel) => {
+          base.onPublishError(err, channel);
+          if (err.message.includes('FENCED')) onFenced();
+        },
+        seeder: options.seeder,
+        fencingToken: () => lease?.token() ?? `${nodeId}#none`,
+      }),
       // NOTE: renew first: a lease that expired while Redis was away makes this a new tenure (onChange).
       onReconnect: () =>
         void lease?.tick().then(() => {

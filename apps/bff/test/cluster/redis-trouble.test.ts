@@ -10,12 +10,12 @@ import {
   type ServerMessage,
   type UpdateMessage,
 } from '@candlewire/protocol';
-import { setImmediate as immediate, setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TRADE_ID_STRIDE } from '../../src/sources/sim';
 import { startTestRedis, type TestRedis } from '../redis-server';
 import { startTestServer, type TestServer } from '../server';
 import { connectClient, type TestClient } from '../ws-client';
+import { eventually, expectConsecutive, expectEveryTrade } from './stream-checks';
 
 let redis: TestRedis;
 /** Set while a test has Redis stopped, so that cleanup starts it again whatever happened. */
@@ -32,14 +32,6 @@ async function cluster(): Promise<TestServer> {
   const gateway = await startTestServer({ ...env, ROLE: 'gateway', NODE_ID: 'gw' });
   servers.push(gateway);
   return gateway;
-}
-/** Resolves once `check()` resolves true (re-checked after each event-loop turn). */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!(await check())) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await immediate();
-  }
 }
 const updatesOf = <K extends ChannelKind>(messages: readonly ServerMessage[], name: Channel<K>): UpdateMessage<K>[] =>
   messages.filter(updateOf(name));
@@ -59,20 +51,6 @@ function sdkClient<K extends ChannelKind>(url: string, name: Channel<K>): { sdk:
   sdk.start();
   sdks.push(sdk);
   return { sdk, events };
-}
-/** Seqs that go up by one: no gap, no duplicate. */
-function expectConsecutive(seqs: readonly number[]): void {
-  expect(seqs.length).toBeGreaterThan(0);
-  expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] ?? 0) + i));
-}
-/** The simulation's trade ids (`minute * TRADE_ID_STRIDE + i`) with none missing: every trade reached the client. */
-function expectEveryTrade(ids: readonly number[]): void {
-  const missing = ids.slice(1).flatMap((id, i) => {
-    const prev = ids[i] ?? 0;
-    const nextMinute = Math.floor(id / TRADE_ID_STRIDE) > Math.floor(prev / TRADE_ID_STRIDE) && id % TRADE_ID_STRIDE === 0;
-    return id === prev + 1 || nextMinute ? [] : [[prev, id]];
-  });
-  expect(missing).toEqual([]);
 }
 const sdkSeqs = (events: readonly ChannelEvent[]): number[] => events.flatMap((e) => (e.type === 'update' ? [e.seq] : []));
 /** The closed candles an SDK listener holds equal what the gateway's REST says. */
