@@ -1,19 +1,45 @@
 /**
- * Soak: `npm run soak -- --minutes N`: the built BFF under steady load (`--clients` SDK-less `ws`
- * clients on quote/trades/candles channels) with 1 % of the clients replaced every minute;
- * prints RSS, V8 heap, open file descriptors and event-loop lag p99 (from /metrics) at the start
- * and the end, and their drift.
+ * Soak: `npm run soak -- --minutes N`: the built BFF under steady load (`--clients` plain `ws`
+ * clients on quote/trades/candles channels) with 1 % of the clients replaced every minute.
+ * After a warm-up (`--warmup-minutes`, default 3: the channels' history fills for
+ * HISTORY_MIN_MS = 2 min, V8 and the allocator settle) it takes the start sample, runs N minutes
+ * and takes the end sample, each after a full GC (`--expose-gc` + SIGUSR2). Prints RSS, V8 heap,
+ * external memory, open file descriptors and event-loop lag p99 at connect, at the start and at
+ * the end, with their drift from the start (steady state) and from connect, as a Markdown table.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
-import { startBuiltBff } from './start-bff';
+import { envPairs, startBuiltBff } from './start-bff';
 
 const { values: args } = parseArgs({
-  options: { minutes: { type: 'string', default: '10' }, clients: { type: 'string', default: '200' } },
+  options: {
+    minutes: { type: 'string', default: '10' },
+    clients: { type: 'string', default: '200' },
+    'warmup-minutes': { type: 'string', default: '3' },
+    env: { type: 'string', multiple: true },
+    'node-args': { type: 'string', default: '' },
+  },
 });
 const MINUTES = Number(args.minutes);
 const N = Number(args.clients);
+const WARMUP_MINUTES = Number(args['warmup-minutes']);
 const SYMBOLS = ['AAPL', 'MSFT', 'NVDA', 'TSLA', 'BTC-USDT', 'ETH-USDT', '0700.HK', '600000.SH'];
+const MINUTE_MS = 60_000;
+
+/** One measurement of the server process. */
+type Sample = Record<'rssMB' | 'rssAnonMB' | 'heapUsedMB' | 'externalMB' | 'fds' | 'loopLagP99Ms', number>;
+
+const LABELS: Record<keyof Sample, string> = {
+  rssMB: 'RSS (MB)',
+  rssAnonMB: 'RSS anonymous (MB)',
+  heapUsedMB: 'V8 heap used (MB)',
+  externalMB: 'external + array buffers (MB)',
+  fds: 'open fds',
+  loopLagP99Ms: 'event-loop lag p99 (ms)',
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function client(url: string, i: number): WebSocket {
   const ws = new WebSocket(url);
@@ -23,51 +49,87 @@ function client(url: string, i: number): WebSocket {
   return ws;
 }
 
-async function sample(url: string): Promise<Record<string, number>> {
+/** `RssAnon` of `pid` in MB (heap + malloc arenas, without mapped files), NaN off Linux. */
+function rssAnonMB(pid: number | undefined): number {
+  try {
+    const kb = /^RssAnon:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? NaN : Number(kb) / 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+async function sample(url: string, pid: number | undefined): Promise<Sample> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   return {
     rssMB: read('process_resident_memory_bytes') / 2 ** 20,
+    rssAnonMB: rssAnonMB(pid),
     heapUsedMB: read('nodejs_heap_size_used_bytes') / 2 ** 20,
+    externalMB: read('nodejs_external_memory_bytes') / 2 ** 20,
     fds: read('process_open_fds'),
     loopLagP99Ms: read('nodejs_eventloop_lag_p99_seconds') * 1000,
   };
 }
 
+/** A sample after a full GC in the server, so garbage not yet collected is not counted as growth. */
+async function settledSample(url: string, child: { pid?: number | undefined; kill(s: NodeJS.Signals): boolean }) {
+  child.kill('SIGUSR2');
+  await sleep(1000);
+  return sample(url, child.pid);
+}
+
+const fmt = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(x < 10 ? 2 : 1));
+const drift = (from: number, to: number) => {
+  if (!(from > 0)) return 'n/a';
+  const pct = ((to - from) / from) * 100;
+  return `${pct > 0 ? '+' : ''}${pct.toFixed(1)} %`;
+};
+
+/** The Markdown table the README carries. */
+function table(connect: Sample, start: Sample, end: Sample): string {
+  const rows = (Object.keys(LABELS) as (keyof Sample)[]).map(
+    (k) =>
+      `| ${LABELS[k]} | ${fmt(connect[k])} | ${fmt(start[k])} | ${fmt(end[k])} | ${drift(start[k], end[k])} | ${drift(connect[k], end[k])} |`,
+  );
+  return [
+    `| metric | at connect | start (after ${WARMUP_MINUTES} min warm-up) | end (+${MINUTES} min) | drift from start | drift from connect |`,
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
-  const { child, url } = await startBuiltBff(['--expose-gc'], {
+  const nodeArgs = ['--expose-gc', ...args['node-args'].split(' ').filter((a) => a !== '')];
+  const { child, url } = await startBuiltBff(nodeArgs, {
     SIM_TRADES_PER_SEC: '5',
     MAX_CONNECTIONS_PER_IP: '0',
     SIM_PRECOMPUTE: 'false',
+    ...envPairs(args.env),
   });
   const wsUrl = `${url.replace('http', 'ws')}/ws`;
   const clients = Array.from({ length: N }, (_, i) => client(wsUrl, i));
-  await new Promise((r) => setTimeout(r, 30_000));
-  child.kill('SIGUSR2');
-  await new Promise((r) => setTimeout(r, 500));
-  const start = await sample(url);
-  console.log('start', JSON.stringify(start));
   const churn = Math.max(1, Math.round(N / 100));
-  for (let minute = 1; minute <= MINUTES; minute++) {
-    await new Promise((r) => setTimeout(r, 60_000));
+  const minute = async (label: string) => {
+    await sleep(MINUTE_MS);
     for (let k = 0; k < churn; k++) {
       const i = Math.floor(Math.random() * N);
       clients[i]?.terminate();
       clients[i] = client(wsUrl, i);
     }
-    console.log(`minute ${minute}`, JSON.stringify(await sample(url)));
-  }
-  child.kill('SIGUSR2');
-  await new Promise((r) => setTimeout(r, 500));
-  const end = await sample(url);
-  const drift = Object.fromEntries(
-    Object.keys(start).map((k) => [
-      k,
-      `${(((end[k] ?? 0) - (start[k] ?? 0)) / (start[k] ?? 1)) * 100 > 0 ? '+' : ''}${((((end[k] ?? 0) - (start[k] ?? 0)) / (start[k] ?? 1)) * 100).toFixed(1)} %`,
-    ]),
-  );
+    console.log(label, JSON.stringify(await sample(url, child.pid)));
+  };
+  await sleep(10_000);
+  const connect = await settledSample(url, child);
+  console.log('connect', JSON.stringify(connect));
+  for (let m = 1; m <= WARMUP_MINUTES; m++) await minute(`warm-up ${m}`);
+  const start = await settledSample(url, child);
+  console.log('start', JSON.stringify(start));
+  for (let m = 1; m <= MINUTES; m++) await minute(`minute ${m}`);
+  const end = await settledSample(url, child);
   console.log('end', JSON.stringify(end));
-  console.log('drift', JSON.stringify(drift));
+  console.log(`\nSoak: ${N} clients, 1 % churn per minute, node ${process.version}, ${nodeArgs.join(' ')}\n`);
+  console.log(table(connect, start, end));
   for (const c of clients) c.terminate();
   child.kill('SIGTERM');
 }

@@ -8,7 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { channelSymbol, CloseCode, readChannel, RestErrorCode } from '@candlewire/protocol';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { accessPolicy } from './auth';
+import { accessPolicy, isSymbolVisible } from './auth';
 import { createMemoryBroker } from './broker/memory';
 import { createCluster, type Cluster } from './cluster';
 import { createGatewayCandles } from './cluster/gateway-candles';
@@ -18,7 +18,7 @@ import { createLogger } from './logging';
 import { createGateway } from './gateway';
 import { createInterest } from './interest';
 import { createMetrics, type Metrics } from './metrics';
-import { mountMiddleware } from './middleware';
+import { mountMiddleware, requestClaims } from './middleware';
 import { createPipeline, type Pipeline } from './pipeline';
 import { createPulse, withSnapshotHook } from './pulse';
 import { resolveThresholds } from './pulse/thresholds';
@@ -255,6 +255,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     isReady: () => ready && (cluster === null || cluster.broker.stats().connected),
     ...(cluster === null ? {} : { cluster: () => cluster.status() }),
     historyStartSec: config.HISTORY_START,
+    symbolVisible: (c, symbol) => isSymbolVisible(requestClaims(c), symbol),
   });
   const extensionHost: ExtensionHost = {
     backlog: () => gateway.backlog(),
