@@ -1,11 +1,16 @@
 /**
  * Soak: `npm run soak -- --minutes N`: the built BFF under steady load (`--clients` plain `ws`
  * clients on quote/trades/candles channels) with 1 % of the clients replaced every minute.
- * After a warm-up (`--warmup-minutes`, default 3: the channels' history fills for
- * HISTORY_MIN_MS = 2 min, V8 and the allocator settle) it takes the start sample, runs N minutes
- * and takes the end sample, each after a full GC (`--expose-gc` + SIGUSR2). Prints RSS, V8 heap,
+ * After a warm-up (`--warmup-minutes`, default 9) it takes the start sample, runs N minutes and
+ * takes the end sample, each after a full GC (`--expose-gc` + SIGUSR2). Prints RSS, V8 heap,
  * external memory, open file descriptors and event-loop lag p99 at connect, at the start and at
  * the end, with their drift from the start (steady state) and from connect, as a Markdown table.
+ * NOTE: the warm-up covers what fills by design before memory is flat: each channel's resume
+ * history (HISTORY_MIN_UPDATES = 1000 updates, at least HISTORY_MIN_MS = 2 min: ~3.5 min at 5
+ * trades/s) and the broker's snapshot of every `candles:*:1s` channel (500 one-second buckets:
+ * 8.3 min, published for every symbol whether watched or not). Later intervals fill too slowly
+ * to matter (1m: 500 candles of ~170 bytes per symbol in 8 h). `--env K=V` and `--node-args`
+ * pass settings and Node flags to the BFF (e.g. `--env MALLOC_ARENA_MAX=2`).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,7 +21,7 @@ const { values: args } = parseArgs({
   options: {
     minutes: { type: 'string', default: '10' },
     clients: { type: 'string', default: '200' },
-    'warmup-minutes': { type: 'string', default: '3' },
+    'warmup-minutes': { type: 'string', default: '9' },
     env: { type: 'string', multiple: true },
     'node-args': { type: 'string', default: '' },
   },
