@@ -8,7 +8,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { channelSymbol, CloseCode, readChannel, RestErrorCode } from '@candlewire/protocol';
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
-import { accessPolicy } from './auth';
+import { accessPolicy, isSymbolVisible } from './auth';
 import { createMemoryBroker } from './broker/memory';
 import { createCluster, type Cluster } from './cluster';
 import { createGatewayCandles } from './cluster/gateway-candles';
@@ -19,7 +19,7 @@ import { createGateway } from './gateway';
 import { createInterest } from './interest';
 import { createMetrics, type Metrics } from './metrics';
 import { clusterReports } from './cluster/metrics';
-import { mountMiddleware } from './middleware';
+import { mountMiddleware, requestClaims } from './middleware';
 import { createPipeline, type Pipeline } from './pipeline';
 import { createPulse, withSnapshotHook } from './pulse';
 import { resolveThresholds } from './pulse/thresholds';
@@ -259,6 +259,7 @@ export async function startServer(config: Config, overrides: ServerOverrides = {
     isReady: () => ready && (cluster === null || cluster.broker.stats().connected),
     ...(cluster === null ? {} : clusterReports(cluster, metrics.registry)),
     historyStartSec: config.HISTORY_START,
+    symbolVisible: (c, symbol) => isSymbolVisible(requestClaims(c), symbol),
   });
   const extensionHost: ExtensionHost = {
     backlog: () => gateway.backlog(),

@@ -7,6 +7,7 @@ import {
   createCandleAggregator,
   MAX_FILL_BUCKETS,
   toCandle,
+  toCandleUpdate,
   toUnits,
   type AggregatorOptions,
   type AggregatorTrade,
@@ -243,5 +244,14 @@ describe('createCandleAggregator', () => {
     expect(events).toHaveLength(1 + MAX_FILL_BUCKETS);
     expect(events.at(-1)?.candle.time).toBe(sec('2026-03-11T00:00:00Z') - 1);
     expect(aggregator.advance(at('2026-03-11T00:00:01Z')).map((e) => e.candle.time)).toEqual([sec('2026-03-11T00:00:00Z')]);
+  });
+});
+
+describe('toCandleUpdate', () => {
+  it('is toCandle plus closed, with the fields in wire order', () => {
+    const state: CandleState = { time: 60, open: 1, high: 3, low: 0.5, close: 2, units: 12345 };
+    const update = toCandleUpdate(state, 2, true);
+    expect(update).toEqual({ ...toCandle(state, 2), closed: true });
+    expect(Object.keys(update)).toEqual(['time', 'open', 'high', 'low', 'close', 'volume', 'closed']);
   });
 });

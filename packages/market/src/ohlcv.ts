@@ -1,4 +1,4 @@
-import type { Candle, EpochSec, Interval } from '@candlewire/protocol';
+import type { Candle, CandleUpdate, EpochSec, Interval } from '@candlewire/protocol';
 import { INTERVAL_SECONDS } from '@candlewire/protocol';
 import { bucketStart, nextBucketStart } from './buckets';
 import type { CandleState } from './types';
@@ -72,6 +72,23 @@ export function toCandle(state: CandleState, volumeDecimals: number): Candle {
     low: state.low,
     close: state.close,
     volume: state.units / 10 ** volumeDecimals,
+  };
+}
+
+/**
+ * The wire candle update of a state (`toCandle` plus `closed`), built as one literal.
+ * NOTE: not `{ ...toCandle(), closed }`: a spread copy gets its fields out of object (~470 bytes
+ * per candle against ~170 here), and the broker holds up to 500 of them per candle channel.
+ */
+export function toCandleUpdate(state: CandleState, volumeDecimals: number, closed: boolean): CandleUpdate {
+  return {
+    time: state.time,
+    open: state.open,
+    high: state.high,
+    low: state.low,
+    close: state.close,
+    volume: state.units / 10 ** volumeDecimals,
+    closed,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Config } from '../config';
+import { createHostPolicy, type HostPolicy } from './hosts';
 import { createOriginPolicy, type OriginPolicy } from './origins';
 import { createTokenVerifier, type TokenVerifier } from './verifier';
 
@@ -7,6 +8,8 @@ export interface AccessPolicy {
   /** Null when auth is off (neither AUTH_SECRET nor AUTH_JWKS_URL). */
   verifier: TokenVerifier | null;
   isOriginAllowed: OriginPolicy;
+  /** The `Host` allowlist of every HTTP request and upgrade (DNS rebinding). */
+  isHostAllowed: HostPolicy;
 }
 
 /** Builds the verifier and the Origin policy from the config. */
@@ -23,5 +26,6 @@ export function accessPolicy(config: Config): AccessPolicy {
       jwksTimeoutMs: config.AUTH_JWKS_TIMEOUT_MS,
     }),
     isOriginAllowed: createOriginPolicy(config.PUBLIC_ORIGIN, config.ALLOWED_ORIGINS),
+    isHostAllowed: createHostPolicy(config.PUBLIC_ORIGIN, config.ALLOWED_HOSTS),
   };
 }

@@ -125,6 +125,10 @@ export const CONFIG_FIELDS = {
     list.default([]),
     "comma-separated Origins allowed on /ws and state-changing REST besides PUBLIC_ORIGIN ('*' for any); default: localhost, 127.0.0.1, [::1] on any port",
   ],
+  ALLOWED_HOSTS: [
+    list.default([]),
+    "comma-separated Host names answered besides PUBLIC_ORIGIN's, localhost and IP literals ('.example.com' adds subdomains, '*' disables the check); others get 403 (DNS rebinding)",
+  ],
   AUTH_SECRET: [
     z.string().min(32, 'an HS256 secret needs at least 32 characters').optional(),
     'HS256 secret: when set (or AUTH_JWKS_URL), /ws and /api/* need a token (JWT)',

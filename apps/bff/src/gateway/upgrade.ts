@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { requestToken, type AuthClaims, type OriginPolicy, type TokenVerifier } from '../auth';
+import { requestToken, type AuthClaims, type HostPolicy, type OriginPolicy, type TokenVerifier } from '../auth';
 
 /** What the upgrade check needs. */
 export interface UpgradePolicy {
   isOriginAllowed: OriginPolicy;
+  isHostAllowed: HostPolicy;
   /** Null when auth is off. */
   verifier: TokenVerifier | null;
   maxConnections: number;
@@ -22,10 +23,13 @@ export const PER_IP_REFUSAL: Extract<UpgradeVerdict, { ok: false }> = {
   message: 'too many connections from this address, retry later',
 };
 
-/** Decides whether an upgrade to `/ws` may proceed: path, Origin, capacity, token. */
+/** Decides whether an upgrade to `/ws` may proceed: path, Host, Origin, capacity, token. */
 export async function checkUpgrade(req: IncomingMessage, policy: UpgradePolicy, connections: number): Promise<UpgradeVerdict> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname !== '/ws') return { ok: false, status: 404, code: 'NOT_FOUND', message: 'WebSocket endpoint is /ws' };
+  if (!policy.isHostAllowed(req.headers.host)) {
+    return { ok: false, status: 403, code: 'FORBIDDEN', message: `host ${req.headers.host ?? ''} is not allowed (ALLOWED_HOSTS)` };
+  }
   if (!policy.isOriginAllowed(req.headers.origin)) {
     return { ok: false, status: 403, code: 'FORBIDDEN', message: `origin ${req.headers.origin ?? ''} is not allowed` };
   }

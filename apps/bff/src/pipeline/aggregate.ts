@@ -1,4 +1,4 @@
-import { toCandle, type CandleEvent } from '@candlewire/market';
+import { toCandleUpdate, type CandleEvent } from '@candlewire/market';
 import { INTERVALS, type CandleUpdate, type Interval } from '@candlewire/protocol';
 import type { SourceCandle, SourceQuote, SourceTrade } from '../sources/types';
 import type { PendingEvent } from './activation';
@@ -30,7 +30,7 @@ export function createAggregateStage(out: AggregateOutlet): AggregateStage {
       }
       // NOTE: a late print after the close reopens a finalized day: its midnight close is then published.
       if (!closed && interval === '1d' && candle.time === s.finalizedDay) s.finalizedDay = null;
-      const data: CandleUpdate = { ...toCandle(candle, s.decimals), closed };
+      const data: CandleUpdate = toCandleUpdate(candle, s.decimals, closed);
       if (!closed) {
         out.forming(s, interval, data, at);
         continue;

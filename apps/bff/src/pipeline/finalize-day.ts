@@ -1,4 +1,4 @@
-import { toCandle, type MarketId } from '@candlewire/market';
+import { toCandleUpdate, type MarketId } from '@candlewire/market';
 import type { SymbolState } from './symbol-state';
 import type { AggregateOutlet } from './throttle-stage';
 
@@ -21,7 +21,7 @@ export function finalizeDay({ symbols, market, out }: FinalizeDayInputs): number
     const day = s.aggregators['1d'].current();
     if (day === null || s.finalizedDay === day.time) continue;
     s.finalizedDay = day.time;
-    out.closed(s, '1d', { ...toCandle(day, s.decimals), closed: true });
+    out.closed(s, '1d', toCandleUpdate(day, s.decimals, true));
     count++;
   }
   return count;

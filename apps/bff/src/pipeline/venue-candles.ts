@@ -1,5 +1,5 @@
-import { bucketStart, nextBucketStart, toCandle, toUnits, type CandleEvent, type CandleState } from '@candlewire/market';
-import { isInterval, type Candle, type CandleUpdate, type Interval } from '@candlewire/protocol';
+import { bucketStart, nextBucketStart, toCandle, toCandleUpdate, toUnits, type CandleEvent, type CandleState } from '@candlewire/market';
+import { isInterval, type Candle, type Interval } from '@candlewire/protocol';
 import type { SourceCandle } from '../sources/types';
 import { recordRevision, watermarkOf, type SymbolState } from './symbol-state';
 import type { AggregateOutlet } from './throttle-stage';
@@ -46,13 +46,13 @@ export function applyVenueCandle(ctx: VenueCandleContext, s: SymbolState, interv
   if (open) {
     if (forming === null || state.time > forming.time) ctx.onCandles(s, interval, agg.advance(state.time * 1000), at);
     agg.seed(state, null);
-    ctx.out.forming(s, interval, { ...toCandle(state, s.decimals), closed: false } satisfies CandleUpdate, at);
+    ctx.out.forming(s, interval, toCandleUpdate(state, s.decimals, false), at);
     return;
   }
   const revised = toCandle(state, s.decimals);
   recordRevision(s, interval, revised);
   // NOTE: published directly, never throttled: a pending forming state of a later bucket stays pending.
-  ctx.out.revision(s, interval, { ...revised, closed: true } satisfies CandleUpdate);
+  ctx.out.revision(s, interval, toCandleUpdate(state, s.decimals, true));
   if (interval === '1d' && state.time >= (s.prevCloseTime ?? -Infinity) && state.time < bucketStart('1d', watermark, timezone)) {
     s.prevClose = state.close;
     s.prevCloseTime = state.time;

@@ -37,6 +37,8 @@ export interface RestDeps {
   startedAt: number;
   /** Epoch seconds where instruments' history begins: no candle before it is ever served. */
   historyStartSec?: number;
+  /** Whether the request's token may see `symbol` (its `channels` claim); absent: every symbol. */
+  symbolVisible?: (c: Context, symbol: string) => boolean;
   now?: () => number;
 }
 
@@ -70,9 +72,11 @@ export function createRestApp(deps: RestDeps) {
     .get('/api/symbols', zValidator('query', symbolsQuery, badRequest), (c) => {
       const { q, market } = c.req.valid('query');
       // NOTE: the served list, not the built-in one: routes narrow it, EXTRA_INSTRUMENTS extend it.
-      const symbols: SymbolInfo[] = searchInstruments(q ?? '', market, deps.pipeline.instruments()).map(
-        ({ symbol, name, market: m, currency, tickSize, timezone }) => ({ symbol, name, market: m, currency, tickSize, timezone }),
-      );
+      // NOTE: with auth on, a symbol none of whose channels the token allows is not listed.
+      const visible = deps.symbolVisible ?? (() => true);
+      const symbols: SymbolInfo[] = searchInstruments(q ?? '', market, deps.pipeline.instruments())
+        .filter((i) => visible(c, i.symbol))
+        .map(({ symbol, name, market: m, currency, tickSize, timezone }) => ({ symbol, name, market: m, currency, tickSize, timezone }));
       return c.json({ symbols }, 200);
     })
     .get('/api/candles', zValidator('query', candlesQuery, badRequest), async (c) => {

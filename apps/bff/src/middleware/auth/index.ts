@@ -30,6 +30,14 @@ function candlesChannel(c: Context): string | null {
   return symbol === undefined || interval === undefined ? null : `candles:${symbol}:${interval}`;
 }
 
+/** Claims of the requests `restAuth` verified, by request (a WeakMap: gone with the request). */
+const claimsOf = new WeakMap<Request, AuthClaims>();
+
+/** The verified claims of a request `restAuth` passed (null when auth is off or the route is open). */
+export function requestClaims(c: Context): AuthClaims | null {
+  return claimsOf.get(c.req.raw) ?? null;
+}
+
 /**
  * Auth on every door: with auth on, every `/api/*` route (data and replay controls, wherever
  * they are defined) needs the same token as `/ws` (`Authorization: Bearer` or the
@@ -55,6 +63,8 @@ export function restAuth(options: RestAuthOptions): MiddlewareHandler<{ Variable
     if (channel !== null && !isChannelAllowed(verified.claims, channel))
       return deny(c, 403, 'FORBIDDEN', `the token does not allow ${channel}`);
     c.set('auth', verified.claims);
+    // NOTE: routes mounted from other Hono apps do not share this app's typed variables; the raw request is shared.
+    claimsOf.set(c.req.raw, verified.claims);
     return next();
   };
 }
