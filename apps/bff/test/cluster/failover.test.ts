@@ -9,12 +9,12 @@ import {
   type ServerMessage,
   type UpdateMessage,
 } from '@candlewire/protocol';
-import { setImmediate as immediate } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBffProcess, type BffProcess } from '../bff-process';
 import { startTestRedis, type TestRedis } from '../redis-server';
 import { startTestServer, type TestServer } from '../server';
 import { connectClient } from '../ws-client';
+import { eventually } from './stream-checks';
 
 let redis: TestRedis;
 const running: (BffProcess | TestServer)[] = [];
@@ -34,14 +34,6 @@ const inProcess = async (env: Record<string, string>): Promise<TestServer> => {
   running.push(s);
   return s;
 };
-/** Resolves once `check()` resolves true (re-checked after each event-loop turn). */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!(await check())) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await immediate();
-  }
-}
 const holder = async (): Promise<string | null> => redis.client.get('cw:lease:ingest');
 const updatesOf = <K extends ChannelKind>(messages: readonly ServerMessage[], name: Channel<K>): UpdateMessage<K>[] =>
   messages.filter(updateOf(name));

@@ -1,9 +1,9 @@
 import { channel, updateOf, type ServerMessage } from '@candlewire/protocol';
-import { setImmediate as immediate } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRedis, type TestRedis } from '../redis-server';
 import { startTestServer, type TestServer } from '../server';
 import { connectClient, type TestClient } from '../ws-client';
+import { eventually } from './stream-checks';
 
 let redis: TestRedis;
 const servers: TestServer[] = [];
@@ -24,14 +24,6 @@ const open = async (s: TestServer): Promise<TestClient> => {
   clients.push(c);
   return c;
 };
-/** Resolves once `check()` resolves true (re-checked after each event-loop turn). */
-async function eventually(check: () => Promise<boolean> | boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!(await check())) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await immediate();
-  }
-}
 
 interface Sample {
   name: string;
