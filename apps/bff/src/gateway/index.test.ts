@@ -160,6 +160,9 @@ describe('gateway', () => {
     expect(closed.code).toBe(1008);
     const limited = c.messages.filter((m) => m.type === 'error' && m.code === 'RATE_LIMITED');
     expect(limited.length).toBeGreaterThan(0);
+    // Each refusal names the request it dropped, so a client knows what to re-send.
+    const subscribedIds = new Set(c.messages.flatMap((m) => (m.type === 'subscribed' ? [m.id] : [])));
+    for (const m of limited) expect(m.type === 'error' && m.id !== undefined && !subscribedIds.has(m.id)).toBe(true);
     expect(c.messages.filter((m) => m.type === 'subscribed').length).toBeLessThanOrEqual(20);
   });
 

@@ -123,7 +123,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
     if (verdict === 'refuse') {
       if (c.refused === 1) logger.warn({ session: c.id, limit: options.maxMessagesPerSecond }, 'rate limited');
+      // NOTE: the refused message is still decoded so the error names its `id`: a client then
+      // knows which request to re-send. At most `maxMessagesPerSecond` are refused before 1008.
+      const refused = decodeFrame(data, isBinary);
+      const id = refused.ok && 'id' in refused.message ? refused.message.id : undefined;
       return sendError(c, {
+        ...(id === undefined ? {} : { id }),
         code: ErrorCode.RATE_LIMITED,
         message: `more than ${options.maxMessagesPerSecond} messages per second: message dropped`,
       });
