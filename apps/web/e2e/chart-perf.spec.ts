@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
+import { busiestStretches, startAllocationProfile, startProfile, topAllocators } from './perf-profile';
 
 test.skip(process.env.PERF !== '1', 'performance run: set PERF=1');
 
@@ -16,6 +17,11 @@ const RUN_SECONDS = Number(process.env.PERF_SECONDS ?? 60);
 // code in the heap): a one-time cost, not growth. The measured window starts after this warm-up;
 // the growth including it is reported too.
 const WARMUP_SECONDS = Number(process.env.PERF_WARMUP_SECONDS ?? 30);
+// PERF_PROFILE=1: a CPU profile of the measured window; the report names the functions of its
+// longest busy stretches (what a long task was).
+const PROFILE = process.env.PERF_PROFILE === '1';
+// PERF_ALLOCATIONS=1: a sampling heap profile of the window; the report lists the top allocators.
+const ALLOCATIONS = process.env.PERF_ALLOCATIONS === '1';
 
 function report(name: string, data: Record<string, unknown>): void {
   const line = JSON.stringify({ name, ...data });
@@ -138,9 +144,13 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
   const heapStart = await heap();
   await page.waitForTimeout(500); // NOTE: keep the forced GC out of the long-task window
   const m0 = await metrics();
+  if (PROFILE) await startProfile(cdp);
+  if (ALLOCATIONS) await startAllocationProfile(cdp);
   const before = await read();
   await page.waitForTimeout(RUN_SECONDS * 1000);
   const after = await read();
+  const busiest = PROFILE ? await busiestStretches(cdp) : undefined;
+  const allocators = ALLOCATIONS ? await topAllocators(cdp, RUN_SECONDS) : undefined;
   const m1 = await metrics();
   const heapEnd = await heap();
   const during = after.longTasks.filter(([start]) => start >= before.now && start < after.now).map(([, d]) => d);
@@ -169,6 +179,8 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
     heapGrowthPct: Math.round(((heapEnd - heapStart) / heapStart) * 1000) / 10,
     heapGrowthInclWarmupPct: Math.round(((heapEnd - heapSettled) / heapSettled) * 1000) / 10,
     candlesHeld: counts,
+    ...(busiest === undefined ? {} : { busiest }),
+    ...(allocators === undefined ? {} : { allocators }),
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * The indicators of one chart as a chart layer: price-pane lines, the volume MA on the volume
  * pane, RSI and MACD in panes of their own. A full paint recomputes each indicator over the
- * series; a live candle costs one incremental step per indicator (never the whole series).
+ * series; a live candle costs one incremental step per indicator (never the whole series). The
+ * series are drawn only around what the chart shows (`PaintWindow`).
  */
 import { localDay } from '@candlewire/market';
 import type { Candle } from '@candlewire/protocol';
@@ -24,6 +25,7 @@ import type { IndicatorId } from '../chart-settings';
 import type { ViewFormat } from '../chart-view';
 import { STEP_SECONDS } from '../history-sync';
 import { indicatorDef, type Compute, type IndicatorDef, type LineDef } from './catalog';
+import { PaintWindow } from './paint-window';
 
 type Point = LineData<Time> | HistogramData<Time> | WhitespaceData<Time>;
 type DrawnSeries = ISeriesApi<'Line'> | ISeriesApi<'Histogram'>;
@@ -59,10 +61,12 @@ export class IndicatorLayer implements ChartLayer {
   private candles: readonly Candle[] = [];
   private walls: readonly number[] = [];
   private overlaysShown = true;
+  private readonly window = new PaintWindow(() => this.drawn.forEach((d) => this.draw(d)));
 
   /** Attached by the view. */
   attach(ctx: LayerContext): void {
     this.ctx = ctx;
+    this.window.attach(ctx.chart, () => this.candles);
   }
 
   /** Shows exactly `ids` (in that order), adding and removing series as needed. */
@@ -145,6 +149,7 @@ export class IndicatorLayer implements ChartLayer {
     // NOTE: the view appends and revises these arrays in place on live paints; the layer only reads them.
     this.candles = candles;
     this.walls = walls;
+    if (candles.length === 0) this.window.reset();
     for (const d of this.drawn) this.recompute(d);
   }
 
@@ -161,6 +166,7 @@ export class IndicatorLayer implements ChartLayer {
         d.series[i]?.update(this.point(line, wall, v));
       });
     }
+    if (appended && this.window.advance(this.candles)) this.drawn.forEach((d) => this.draw(d));
   }
 
   /** Price-pane lines follow the instrument's tick precision. */
@@ -172,6 +178,7 @@ export class IndicatorLayer implements ChartLayer {
   detach(): void {
     const ctx = this.ctx;
     if (ctx !== null) for (const d of this.drawn) this.remove(ctx, d);
+    this.window.detach();
     this.drawn = [];
     this.ctx = null;
   }
@@ -234,19 +241,23 @@ export class IndicatorLayer implements ChartLayer {
     if (ctx === null) return;
     d.compute = d.def.create(ctx.format().timeZone);
     d.values = d.def.lines.map(() => new Array<number>(this.candles.length));
-    const points: Point[][] = d.def.lines.map(() => new Array<Point>(this.candles.length));
     this.candles.forEach((c, bar) => {
       const values = d.compute(c, false);
-      const wall = this.walls[bar] ?? c.time;
-      d.def.lines.forEach((line, i) => {
-        const v = values[i] ?? NaN;
-        const column = d.values[i];
-        const linePoints = points[i];
-        if (column !== undefined) column[bar] = v;
-        if (linePoints !== undefined) linePoints[bar] = this.point(line, wall, v);
-      });
+      d.values.forEach((column, i) => (column[bar] = values[i] ?? NaN));
     });
-    d.series.forEach((s, i) => s.setData(points[i] ?? []));
+    this.draw(d);
+  }
+
+  /** Hands the series the window's bars of the computed values. */
+  private draw(d: Drawn): void {
+    const start = this.window.start(this.candles);
+    d.def.lines.forEach((line, i) => {
+      const column = d.values[i] ?? [];
+      const points = new Array<Point>(Math.max(0, this.candles.length - start));
+      for (let bar = start; bar < this.candles.length; bar++)
+        points[bar - start] = this.point(line, this.walls[bar] ?? this.candles[bar]?.time ?? 0, column[bar] ?? NaN);
+      d.series[i]?.setData(points);
+    });
   }
 
   private point(line: LineDef, wall: number, v: number): Point {

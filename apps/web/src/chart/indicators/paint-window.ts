@@ -1,0 +1,95 @@
+/**
+ * Which bars an indicator's series are given: the visible bars plus one to two screens' width
+ * left of them (the last `MIN_BARS` before the chart has said what it shows). Values are still computed over every bar
+ * (the legend reads any of them); only the drawn series are windowed.
+ * NOTE: lightweight-charts rebuilds every row of a series in each frame the series changes
+ * (O(bars), one object per row). With every indicator on, a 1s chart updating a few times a
+ * second made ~25 MB/s of garbage that lived long enough to reach the old generation, and its
+ * major GCs were the dashboard's only long tasks. Rows off screen cost that and show nothing.
+ */
+import type { Candle } from '@candlewire/protocol';
+import type { ITimeScaleApi, LogicalRange, Time } from 'lightweight-charts';
+
+/** What the window needs of a chart: its visible logical range. */
+export interface RangeSource {
+  timeScale(): Pick<ITimeScaleApi<Time>, 'subscribeVisibleLogicalRangeChange' | 'unsubscribeVisibleLogicalRangeChange'>;
+}
+
+/** Bars drawn at least (before the chart has reported what it shows). */
+export const MIN_BARS = 200;
+
+/** The first drawn bar of one chart's indicator series, by bucket time. */
+export class PaintWindow {
+  private fromTime: number | null = null;
+  private shown: LogicalRange | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  /** `onWiden` repaints the series from the new `start()` (the user scrolled or zoomed out past the window). */
+  constructor(private readonly onWiden: () => void) {}
+
+  /** Follows the chart's visible range; `bars` are the candles the series are drawn for (logical index = bar index). */
+  attach(chart: RangeSource, bars: () => readonly Candle[]): void {
+    const handler = (range: LogicalRange | null): void => {
+      this.shown = range;
+      if (range !== null && this.widen(range, bars())) this.onWiden();
+    };
+    chart.timeScale().subscribeVisibleLogicalRangeChange(handler);
+    this.unsubscribe = () => chart.timeScale().unsubscribeVisibleLogicalRangeChange(handler);
+  }
+
+  /** Forgets the window (another symbol, interval or zone: bar times start over). */
+  reset(): void {
+    this.fromTime = null;
+  }
+
+  /** Index in `candles` of the first bar to draw. */
+  start(candles: readonly Candle[]): number {
+    if (this.fromTime === null) {
+      const at = Math.max(0, candles.length - MIN_BARS);
+      this.fromTime = candles[at]?.time ?? null;
+      return at;
+    }
+    return firstAtOrAfter(candles, this.fromTime);
+  }
+
+  /**
+   * After a bar was appended: true (and a later start) when more than a window's worth of bars
+   * lie left of what the user sees, so a chart left open for hours keeps drawing a bounded set.
+   */
+  advance(candles: readonly Candle[]): boolean {
+    const range = this.shown;
+    if (range === null || this.fromTime === null) return false;
+    const start = firstAtOrAfter(candles, this.fromTime);
+    const width = Math.max(1, range.to - range.from);
+    const wanted = Math.floor(range.from - width);
+    if (wanted - start <= Math.max(50, width)) return false;
+    this.fromTime = candles[wanted]?.time ?? this.fromTime;
+    return true;
+  }
+
+  private widen(range: LogicalRange, candles: readonly Candle[]): boolean {
+    const width = Math.max(1, range.to - range.from);
+    const wanted = candles[Math.max(0, Math.floor(range.from - width))]?.time;
+    if (wanted === undefined || this.fromTime === null || wanted >= this.fromTime) return false;
+    this.fromTime = wanted;
+    return true;
+  }
+
+  /** Stops following the chart. */
+  detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+}
+
+/** Index of the first candle with `time >= t` (binary search; candles rise in time). */
+function firstAtOrAfter(candles: readonly Candle[], t: number): number {
+  let lo = 0;
+  let hi = candles.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((candles[mid]?.time ?? Infinity) < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
