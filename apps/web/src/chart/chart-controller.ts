@@ -6,7 +6,6 @@ import type { Candle, Interval } from '@candlewire/protocol';
 import type { ChartLayer } from './chart-layers';
 import type { ChartView, ViewFormat } from './chart-view';
 import { createCoalescer, type Coalescer, type FrameEnv } from './coalescer';
-import { chartFrameEnv } from './frame-stagger';
 import { CandleStore, MAX_CANDLES } from './candle-store';
 import { HistorySync, type PageLoader } from './history-sync';
 import { markFirstCandle } from './test-hooks';
@@ -37,7 +36,7 @@ export class ChartController {
   constructor(
     private readonly view: ChartView,
     loadPage: PageLoader,
-    env: FrameEnv = chartFrameEnv,
+    env?: FrameEnv,
   ) {
     this.history = new HistorySync({ store: this.store, repaint: () => this.paintFull() }, loadPage);
     this.coalescer = createCoalescer((candles, full) => this.paint(candles, full), env);
