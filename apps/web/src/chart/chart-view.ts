@@ -50,6 +50,8 @@ export class ChartView {
   private readonly markers: ISeriesMarkersPluginApi<Time>;
   private marks: readonly AlertMark[] = [];
   private readonly layers: LayerSet;
+  /** The price axis's widest width so far (see `holdAxisWidth`). */
+  private axisWidth = 0;
 
   constructor(container: HTMLElement, theme: ChartTheme) {
     this.theme = theme;
@@ -117,6 +119,8 @@ export class ChartView {
   /** Tick precision and time axis of the instrument; the caller repaints when the zone changed. */
   setFormat(format: ViewFormat): void {
     this.format = format;
+    this.axisWidth = 0;
+    this.chart.applyOptions({ rightPriceScale: { minimumWidth: 0 } });
     const precision = tickDecimals(format.tickSize);
     this.candles.applyOptions({ priceFormat: { type: 'price', precision, minMove: format.tickSize } });
     this.chart.applyOptions({ timeScale: { timeVisible: format.interval !== '1d', secondsVisible: format.interval === '1s' } });
@@ -168,6 +172,7 @@ export class ChartView {
       this.volume.update(this.volumeBar(c, wall));
       this.layers.each((l) => l.paintLive?.(c, wall, appended));
     }
+    this.holdAxisWidth();
     return true;
   }
 
@@ -198,6 +203,19 @@ export class ChartView {
   destroy(): void {
     this.layers.clear();
     this.chart.remove();
+  }
+
+  /**
+   * Keeps the price axis at its widest width so far. NOTE: an axis that narrows and widens with
+   * its labels (a MACD turning negative, a price gaining a digit) resizes every canvas of the
+   * chart, the most expensive frame a live chart has (the profile showed it inside long tasks).
+   * The width lightweight-charts reports is the last paint's, so a growth is held one paint later.
+   */
+  private holdAxisWidth(): void {
+    const width = this.chart.priceScale('right').width();
+    if (width <= this.axisWidth) return;
+    this.axisWidth = width;
+    this.chart.applyOptions({ rightPriceScale: { minimumWidth: width } });
   }
 
   private paintMarkers(): void {

@@ -24,21 +24,21 @@ describe('indicator paint window', () => {
     expect(new PaintWindow(() => undefined).start(bars(50))).toBe(0);
   });
 
-  it('widens to a screen left of the visible bars when the user scrolls back, and keeps its start by time', () => {
+  it('widens to a quarter screen left of the visible bars when the user scrolls back, and keeps its start by time', () => {
     const candles = bars(550);
     let widened = 0;
     const w = new PaintWindow(() => widened++);
     const f = fakeChart();
     w.attach(f.chart, () => candles);
-    expect(w.start(candles)).toBe(350);
-    f.show(480, 549); // live edge, 69 bars wide: 350 is left of 480 − 69
+    expect(w.start(candles)).toBe(400);
+    f.show(430, 549); // live edge, 119 bars wide: 400 is left of 430 − 119/4
     expect(widened).toBe(0);
-    f.show(200, 319);
+    f.show(200, 320);
     expect(widened).toBe(1);
-    expect(w.start(candles)).toBe(81);
-    // 100 older bars prepended (history): the same first bar is now at 181.
+    expect(w.start(candles)).toBe(170);
+    // 100 older bars prepended (history): the same first bar is now at 270.
     const more = [...bars(100).map((c) => ({ ...c, time: c.time - 100 })), ...candles];
-    expect(w.start(more)).toBe(181);
+    expect(w.start(more)).toBe(270);
   });
 
   it('advances on live bars so a chart left open draws a bounded set', () => {
@@ -46,11 +46,11 @@ describe('indicator paint window', () => {
     const w = new PaintWindow(() => undefined);
     const f = fakeChart();
     w.attach(f.chart, () => candles);
-    expect(w.start(candles)).toBe(350);
+    expect(w.start(candles)).toBe(400);
     candles = bars(1_000);
-    f.show(880, 999);
+    f.show(880, 1_000);
     expect(w.advance(candles)).toBe(true);
-    expect(w.start(candles)).toBe(761); // one screen left of the visible bars
+    expect(w.start(candles)).toBe(850); // a quarter screen left of the visible bars
     expect(w.advance(candles)).toBe(false);
   });
 
@@ -58,6 +58,6 @@ describe('indicator paint window', () => {
     const w = new PaintWindow(() => undefined);
     w.start(bars(550));
     w.reset();
-    expect(w.start(bars(250))).toBe(50);
+    expect(w.start(bars(250))).toBe(100);
   });
 });

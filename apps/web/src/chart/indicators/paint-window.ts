@@ -1,6 +1,8 @@
 /**
- * Which bars an indicator's series are given: the visible bars plus one to two screens' width
- * left of them (the last `MIN_BARS` before the chart has said what it shows). Values are still computed over every bar
+ * Which bars an indicator's series are given: the visible bars plus a quarter to three quarters
+ * of a screen left of them (the last `MIN_BARS` before the chart has said what it shows). The
+ * visible-range callback runs before the chart's next paint, so a scroll never shows a bar
+ * without its lines; the margin only saves a repaint per small scroll. Values are still computed over every bar
  * (the legend reads any of them); only the drawn series are windowed.
  * NOTE: lightweight-charts rebuilds every row of a series in each frame the series changes
  * (O(bars), one object per row). With every indicator on, a 1s chart updating a few times a
@@ -16,7 +18,7 @@ export interface RangeSource {
 }
 
 /** Bars drawn at least (before the chart has reported what it shows). */
-export const MIN_BARS = 200;
+export const MIN_BARS = 150;
 
 /** The first drawn bar of one chart's indicator series, by bucket time. */
 export class PaintWindow {
@@ -61,15 +63,15 @@ export class PaintWindow {
     if (range === null || this.fromTime === null) return false;
     const start = firstAtOrAfter(candles, this.fromTime);
     const width = Math.max(1, range.to - range.from);
-    const wanted = Math.floor(range.from - width);
-    if (wanted - start <= Math.max(50, width)) return false;
+    const wanted = Math.floor(range.from - width / 4);
+    if (wanted - start <= Math.max(25, width / 2)) return false;
     this.fromTime = candles[wanted]?.time ?? this.fromTime;
     return true;
   }
 
   private widen(range: LogicalRange, candles: readonly Candle[]): boolean {
     const width = Math.max(1, range.to - range.from);
-    const wanted = candles[Math.max(0, Math.floor(range.from - width))]?.time;
+    const wanted = candles[Math.max(0, Math.floor(range.from - width / 4))]?.time;
     if (wanted === undefined || this.fromTime === null || wanted >= this.fromTime) return false;
     this.fromTime = wanted;
     return true;
