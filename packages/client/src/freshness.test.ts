@@ -14,11 +14,17 @@ const tick = (): void => void vi.advanceTimersByTime(1);
 const Q = channel.quote('AAPL');
 const T = channel.trades('AAPL');
 
-/** A welcomed client with `Q` live at epoch e1, seq 10. */
-function liveOnQuote(): Harness & { events: ReturnType<typeof recorder>['events'] } {
+/** A started client that has its welcome (no pings or heartbeats within a test). */
+function welcomed(): Harness {
   const h = harness({ pingIntervalMs: 600_000 });
   h.client.start();
   h.socket().welcome({ heartbeatMs: 600_000 });
+  return h;
+}
+
+/** A welcomed client with `Q` live at epoch e1, seq 10. */
+function liveOnQuote(): Harness & { events: ReturnType<typeof recorder>['events'] } {
+  const h = welcomed();
   const r = recorder();
   h.client.subscribe(Q, r.listener);
   tick();
@@ -43,9 +49,7 @@ describe('gateway notices', () => {
   });
 
   it('an unsolicited subscribed for a channel not live (still pending) is left to the request it answers', () => {
-    const h = harness({ pingIntervalMs: 600_000 });
-    h.client.start();
-    h.socket().welcome({ heartbeatMs: 600_000 });
+    const h = welcomed();
     const r = recorder();
     h.client.subscribe(T, r.listener);
     tick();

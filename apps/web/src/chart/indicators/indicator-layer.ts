@@ -61,7 +61,7 @@ export class IndicatorLayer implements ChartLayer {
   private candles: readonly Candle[] = [];
   private walls: readonly number[] = [];
   private overlaysShown = true;
-  private readonly window = new PaintWindow(() => this.drawn.forEach((d) => this.draw(d)));
+  private readonly window = new PaintWindow(() => this.drawAll());
 
   /** Attached by the view. */
   attach(ctx: LayerContext): void {
@@ -166,7 +166,7 @@ export class IndicatorLayer implements ChartLayer {
         d.series[i]?.update(this.point(line, wall, v));
       });
     }
-    if (appended && this.window.advance(this.candles)) this.drawn.forEach((d) => this.draw(d));
+    if (appended && this.window.advance(this.candles)) this.drawAll();
   }
 
   /** Price-pane lines follow the instrument's tick precision. */
@@ -246,6 +246,11 @@ export class IndicatorLayer implements ChartLayer {
       d.values.forEach((column, i) => (column[bar] = values[i] ?? NaN));
     });
     this.draw(d);
+  }
+
+  /** Redraws every indicator from its computed values (the window moved). */
+  private drawAll(): void {
+    for (const d of this.drawn) this.draw(d);
   }
 
   /** Hands the series the window's bars of the computed values. */

@@ -11,6 +11,7 @@
  */
 import type { Candle } from '@candlewire/protocol';
 import type { ITimeScaleApi, LogicalRange, Time } from 'lightweight-charts';
+import { lowerBound } from '../candle-store';
 
 /** What the window needs of a chart: its visible logical range. */
 export interface RangeSource {
@@ -51,7 +52,7 @@ export class PaintWindow {
       this.fromTime = candles[at]?.time ?? null;
       return at;
     }
-    return firstAtOrAfter(candles, this.fromTime);
+    return lowerBound(candles, this.fromTime);
   }
 
   /**
@@ -61,7 +62,7 @@ export class PaintWindow {
   advance(candles: readonly Candle[]): boolean {
     const range = this.shown;
     if (range === null || this.fromTime === null) return false;
-    const start = firstAtOrAfter(candles, this.fromTime);
+    const start = lowerBound(candles, this.fromTime);
     const width = Math.max(1, range.to - range.from);
     const wanted = Math.floor(range.from - width / 4);
     if (wanted - start <= Math.max(25, width / 2)) return false;
@@ -82,16 +83,4 @@ export class PaintWindow {
     this.unsubscribe?.();
     this.unsubscribe = null;
   }
-}
-
-/** Index of the first candle with `time >= t` (binary search; candles rise in time). */
-function firstAtOrAfter(candles: readonly Candle[], t: number): number {
-  let lo = 0;
-  let hi = candles.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((candles[mid]?.time ?? Infinity) < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
