@@ -20,6 +20,11 @@ export interface LayerContext {
   theme(): ChartTheme;
   /** The current instrument format (tick size, exchange zone, interval). */
   format(): ViewFormat;
+  /**
+   * Index in the painted candles of the first bar the chart's series are given (`PaintWindow`):
+   * every series starts there, so the chart's logical index 0 is this bar.
+   */
+  drawnFrom(): number;
 }
 
 /**
@@ -33,6 +38,8 @@ export interface ChartLayer {
   paintAll?(candles: readonly Candle[], walls: readonly number[]): void;
   /** The last candle changed (`appended` false) or a new one was appended: update incrementally. */
   paintLive?(candle: Candle, wall: number, appended: boolean): void;
+  /** The drawn window moved (a scroll, a zoom, live bars): give the series the bars from `drawnFrom()` again. */
+  windowMoved?(): void;
   /** Colours changed. */
   applyTheme?(theme: ChartTheme): void;
   /** Tick size, zone or interval changed (a zone change is followed by `paintAll`). */

@@ -23,6 +23,7 @@ import {
 } from 'lightweight-charts';
 import { toSeriesMarkers, type AlertMark } from './alert-markers';
 import { LayerSet, type ChartLayer } from './chart-layers';
+import { PaintWindow } from './paint-window';
 import { tickDecimals } from '../lib/format';
 import type { ChartTheme } from './theme';
 import { formatWallTime, tickMarkFormatter, toWallSeconds } from './time-zone';
@@ -52,6 +53,8 @@ export class ChartView {
   private readonly layers: LayerSet;
   /** The price axis's widest width so far (see `holdAxisWidth`). */
   private axisWidth = 0;
+  /** Which of `shown` the series are given (the bars around what the chart shows). */
+  private readonly window = new PaintWindow(() => this.drawWindow());
 
   constructor(container: HTMLElement, theme: ChartTheme) {
     this.theme = theme;
@@ -70,7 +73,15 @@ export class ChartView {
     this.chart.panes()[0]?.setStretchFactor(4);
     this.chart.panes()[1]?.setStretchFactor(1);
     this.markers = createSeriesMarkers(this.candles, []);
-    this.layers = new LayerSet({ chart: this.chart, price: this.candles, container, theme: () => this.theme, format: () => this.format });
+    this.layers = new LayerSet({
+      chart: this.chart,
+      price: this.candles,
+      container,
+      theme: () => this.theme,
+      format: () => this.format,
+      drawnFrom: () => this.drawnFrom(),
+    });
+    this.window.attach(this.chart, () => this.shown);
     this.applyTheme(theme);
   }
 
@@ -139,10 +150,14 @@ export class ChartView {
     }
     this.shown = candles.slice();
     this.walls = walls;
-    this.candles.setData(this.shown.map((c, i) => this.bar(c, walls[i] ?? c.time)));
-    this.volume.setData(this.shown.map((c, i) => this.volumeBar(c, walls[i] ?? c.time)));
-    if (this.marks.length > 0 || this.markers.markers().length > 0) this.paintMarkers();
+    if (candles.length === 0) this.window.reset();
+    this.drawSeries();
     this.layers.each((l) => l.paintAll?.(this.shown, walls));
+  }
+
+  /** Index in `painted` of the first bar the series are given. */
+  drawnFrom(): number {
+    return this.window.start(this.shown);
   }
 
   /** Alert markers of this chart's symbol (any order); repainted with the data. */
@@ -171,15 +186,16 @@ export class ChartView {
       this.candles.update(this.bar(c, wall));
       this.volume.update(this.volumeBar(c, wall));
       this.layers.each((l) => l.paintLive?.(c, wall, appended));
+      if (appended && this.window.advance(this.shown)) this.drawWindow();
     }
     this.holdAxisWidth();
     return true;
   }
 
-  /** Calls `cb(firstVisibleLogicalIndex)` whenever the user scrolls or zooms. */
+  /** Calls `cb(index in painted of the first visible bar)` whenever the user scrolls or zooms. */
   onVisibleRange(cb: (from: number) => void): () => void {
     const handler = (range: LogicalRange | null): void => {
-      if (range !== null) cb(range.from);
+      if (range !== null) cb(range.from + this.drawnFrom());
     };
     this.chart.timeScale().subscribeVisibleLogicalRangeChange(handler);
     return () => this.chart.timeScale().unsubscribeVisibleLogicalRangeChange(handler);
@@ -188,7 +204,7 @@ export class ChartView {
   /** Calls `cb(index)` with the hovered bar's index in `painted`, or null when off the bars. */
   onCrosshair(cb: (index: number | null) => void): () => void {
     const handler = (param: MouseEventParams): void => {
-      const index = param.logical === undefined || param.time === undefined ? null : Math.round(param.logical);
+      const index = param.logical === undefined || param.time === undefined ? null : Math.round(param.logical) + this.drawnFrom();
       cb(index !== null && index >= 0 && index < this.shown.length ? index : null);
     };
     this.chart.subscribeCrosshairMove(handler);
@@ -201,8 +217,24 @@ export class ChartView {
   }
 
   destroy(): void {
+    this.window.detach();
     this.layers.clear();
     this.chart.remove();
+  }
+
+  /** Gives the candle and volume series the window's bars (and the markers their first bar). */
+  private drawSeries(): void {
+    const from = this.drawnFrom();
+    const drawn = this.shown.slice(from);
+    this.candles.setData(drawn.map((c, k) => this.bar(c, this.walls[from + k] ?? c.time)));
+    this.volume.setData(drawn.map((c, k) => this.volumeBar(c, this.walls[from + k] ?? c.time)));
+    if (this.marks.length > 0 || this.markers.markers().length > 0) this.paintMarkers();
+  }
+
+  /** The window moved: every series again from its new first bar. */
+  private drawWindow(): void {
+    this.drawSeries();
+    this.layers.each((l) => l.windowMoved?.());
   }
 
   /**
@@ -224,7 +256,7 @@ export class ChartView {
       toSeriesMarkers(this.marks, {
         interval,
         timeZone,
-        firstBar: this.shown[0]?.time ?? null,
+        firstBar: this.shown[this.drawnFrom()]?.time ?? null,
         up: this.theme.up,
         down: this.theme.down,
         accent: ALERT_ACCENT,

@@ -18,10 +18,13 @@ export class DeskPolishLayer implements ChartLayer {
     volume?.priceScale().applyOptions({ scaleMargins: VOLUME_MARGINS });
   }
 
-  /** The visible logical range (bar indexes), or null before data. */
+  /** The visible range in indexes of the painted bars, or null before data. */
   visibleRange(): { from: number; to: number } | null {
-    const range = this.ctx?.chart.timeScale().getVisibleLogicalRange() ?? null;
-    return range === null ? null : { from: range.from, to: range.to };
+    const ctx = this.ctx;
+    const range = ctx?.chart.timeScale().getVisibleLogicalRange() ?? null;
+    if (ctx === null || range === null) return null;
+    const offset = ctx.drawnFrom();
+    return { from: range.from + offset, to: range.to + offset };
   }
 
   detach(): void {

@@ -1,19 +1,32 @@
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+
+/** How long a price cell stays tinted after a move. */
+export const FLASH_MS = 450;
 
 /**
- * Flashes `ref`'s element up or down whenever `price` moves, by setting `data-flash`.
- * NOTE: two identical keyframe sets (…-0 / …-1) alternate: changing animation-name restarts the
- * animation without the forced reflow of the remove-class/offsetWidth/add-class trick.
+ * Tints `ref`'s element up or down for `FLASH_MS` whenever `price` moves, by setting `data-flash`
+ * (a later move restarts it). NOTE: a static tint and one timer, not a CSS fade: a fading
+ * background repaints on every frame of the fade, on every flashing row.
  */
 export function useFlash(ref: RefObject<HTMLElement | null>, price: number | undefined): void {
   const last = useRef<number | undefined>(undefined);
-  const parity = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
     const prev = last.current;
     last.current = price;
     if (!el || prev === undefined || price === undefined || price === prev) return;
-    parity.current ^= 1;
-    el.dataset['flash'] = `${price > prev ? 'up' : 'down'}-${parity.current}`;
+    el.dataset['flash'] = price > prev ? 'up' : 'down';
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      delete el.dataset['flash'];
+    }, FLASH_MS);
   }, [ref, price]);
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
 }

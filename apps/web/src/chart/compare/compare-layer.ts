@@ -94,6 +94,11 @@ export class CompareLayer implements ChartLayer {
     }
   }
 
+  /** The chart's drawn window moved: every line from its new first bar. */
+  windowMoved(): void {
+    for (const line of this.lines.values()) this.redraw(line);
+  }
+
   /** A live main bar: extend each line to it when its close is known. */
   paintLive(candle: Candle, _wall: number, appended: boolean): void {
     if (appended) this.indexOf.set(candle.time, this.candles.length - 1);
@@ -119,12 +124,14 @@ export class CompareLayer implements ChartLayer {
   private redraw(line: Line): void {
     const data: LineData<Time>[] = [];
     let last = -1;
-    this.candles.forEach((c, i) => {
-      const value = line.closes.get(c.time);
-      if (value === undefined) return;
+    // NOTE: from the chart's first drawn bar, as every series: an earlier point would add bars to its time axis.
+    for (let i = this.ctx?.drawnFrom() ?? 0; i < this.candles.length; i++) {
+      const c = this.candles[i];
+      const value = c === undefined ? undefined : line.closes.get(c.time);
+      if (c === undefined || value === undefined) continue;
       data.push({ time: (this.walls[i] ?? c.time) as UTCTimestamp, value });
       last = i;
-    });
+    }
     line.series.setData(data);
     line.lastDrawn = last;
   }

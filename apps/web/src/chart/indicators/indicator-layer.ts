@@ -2,7 +2,7 @@
  * The indicators of one chart as a chart layer: price-pane lines, the volume MA on the volume
  * pane, RSI and MACD in panes of their own. A full paint recomputes each indicator over the
  * series; a live candle costs one incremental step per indicator (never the whole series). The
- * series are drawn only around what the chart shows (`PaintWindow`).
+ * series are given only the chart's drawn window (`PaintWindow`), like every series of the chart.
  */
 import { localDay } from '@candlewire/market';
 import type { Candle } from '@candlewire/protocol';
@@ -25,7 +25,6 @@ import type { IndicatorId } from '../chart-settings';
 import type { ViewFormat } from '../chart-view';
 import { STEP_SECONDS } from '../history-sync';
 import { indicatorDef, type Compute, type IndicatorDef, type LineDef } from './catalog';
-import { PaintWindow } from './paint-window';
 
 type Point = LineData<Time> | HistogramData<Time> | WhitespaceData<Time>;
 type DrawnSeries = ISeriesApi<'Line'> | ISeriesApi<'Histogram'>;
@@ -61,12 +60,10 @@ export class IndicatorLayer implements ChartLayer {
   private candles: readonly Candle[] = [];
   private walls: readonly number[] = [];
   private overlaysShown = true;
-  private readonly window = new PaintWindow(() => this.drawAll());
 
   /** Attached by the view. */
   attach(ctx: LayerContext): void {
     this.ctx = ctx;
-    this.window.attach(ctx.chart, () => this.candles);
   }
 
   /** Shows exactly `ids` (in that order), adding and removing series as needed. */
@@ -149,7 +146,6 @@ export class IndicatorLayer implements ChartLayer {
     // NOTE: the view appends and revises these arrays in place on live paints; the layer only reads them.
     this.candles = candles;
     this.walls = walls;
-    if (candles.length === 0) this.window.reset();
     for (const d of this.drawn) this.recompute(d);
   }
 
@@ -166,7 +162,11 @@ export class IndicatorLayer implements ChartLayer {
         d.series[i]?.update(this.point(line, wall, v));
       });
     }
-    if (appended && this.window.advance(this.candles)) this.drawAll();
+  }
+
+  /** The chart's drawn window moved: every series from its new first bar. */
+  windowMoved(): void {
+    for (const d of this.drawn) this.draw(d);
   }
 
   /** Price-pane lines follow the instrument's tick precision. */
@@ -178,7 +178,6 @@ export class IndicatorLayer implements ChartLayer {
   detach(): void {
     const ctx = this.ctx;
     if (ctx !== null) for (const d of this.drawn) this.remove(ctx, d);
-    this.window.detach();
     this.drawn = [];
     this.ctx = null;
   }
@@ -248,14 +247,9 @@ export class IndicatorLayer implements ChartLayer {
     this.draw(d);
   }
 
-  /** Redraws every indicator from its computed values (the window moved). */
-  private drawAll(): void {
-    for (const d of this.drawn) this.draw(d);
-  }
-
   /** Hands the series the window's bars of the computed values. */
   private draw(d: Drawn): void {
-    const start = this.window.start(this.candles);
+    const start = this.ctx?.drawnFrom() ?? 0;
     d.def.lines.forEach((line, i) => {
       const column = d.values[i] ?? [];
       const points = new Array<Point>(Math.max(0, this.candles.length - start));

@@ -6,7 +6,7 @@ import { MIN_BARS, PaintWindow, type RangeSource } from './paint-window';
 const bars = (n: number): Candle[] =>
   Array.from({ length: n }, (_, i) => ({ time: 1_000 + i, open: 1, high: 1, low: 1, close: 1, volume: 1 }));
 
-/** A chart whose visible range the test sets. */
+/** A chart whose visible range (logical: 0 = the first drawn bar) the test sets. */
 function fakeChart() {
   let listener: ((r: LogicalRange | null) => void) | null = null;
   const chart: RangeSource = {
@@ -18,7 +18,7 @@ function fakeChart() {
   return { chart, show: (from: number, to: number) => listener?.({ from, to } as LogicalRange) };
 }
 
-describe('indicator paint window', () => {
+describe('chart paint window', () => {
   it('draws the last MIN_BARS until the chart reports what it shows', () => {
     expect(new PaintWindow(() => undefined).start(bars(550))).toBe(550 - MIN_BARS);
     expect(new PaintWindow(() => undefined).start(bars(50))).toBe(0);
@@ -26,19 +26,34 @@ describe('indicator paint window', () => {
 
   it('widens to a quarter screen left of the visible bars when the user scrolls back, and keeps its start by time', () => {
     const candles = bars(550);
-    let widened = 0;
-    const w = new PaintWindow(() => widened++);
+    let moved = 0;
+    const w = new PaintWindow(() => moved++);
     const f = fakeChart();
     w.attach(f.chart, () => candles);
     expect(w.start(candles)).toBe(400);
-    f.show(430, 549); // live edge, 119 bars wide: 400 is left of 430 − 119/4
-    expect(widened).toBe(0);
-    f.show(200, 320);
-    expect(widened).toBe(1);
+    f.show(30, 149); // live edge, 119 bars wide: 30 − 119/4 ≥ 0, the margin is there
+    expect(moved).toBe(0);
+    f.show(-200, -80); // bars 200..320
+    expect(moved).toBe(1);
     expect(w.start(candles)).toBe(170);
+    f.show(30, 150); // as the chart reports it once given the bars from 170
+    expect(moved).toBe(1);
     // 100 older bars prepended (history): the same first bar is now at 270.
     const more = [...bars(100).map((c) => ({ ...c, time: c.time - 100 })), ...candles];
     expect(w.start(more)).toBe(270);
+  });
+
+  it('stops widening at the oldest bar (loading older history is the scroll-back’s job)', () => {
+    const candles = bars(200);
+    let moved = 0;
+    const w = new PaintWindow(() => moved++);
+    const f = fakeChart();
+    w.attach(f.chart, () => candles);
+    expect(w.start(candles)).toBe(50);
+    f.show(-300, -100);
+    expect(w.start(candles)).toBe(0);
+    f.show(-250, -50);
+    expect(moved).toBe(1);
   });
 
   it('advances on live bars so a chart left open draws a bounded set', () => {
@@ -48,15 +63,17 @@ describe('indicator paint window', () => {
     w.attach(f.chart, () => candles);
     expect(w.start(candles)).toBe(400);
     candles = bars(1_000);
-    f.show(880, 1_000);
+    f.show(480, 600); // bars 880..1000
     expect(w.advance(candles)).toBe(true);
     expect(w.start(candles)).toBe(850); // a quarter screen left of the visible bars
     expect(w.advance(candles)).toBe(false);
   });
 
-  it('starts over after a reset (another symbol or interval)', () => {
+  it('starts at the oldest bar left after a trim, and over after a reset', () => {
     const w = new PaintWindow(() => undefined);
     w.start(bars(550));
+    const trimmed = bars(550).slice(450);
+    expect(w.start(trimmed)).toBe(0);
     w.reset();
     expect(w.start(bars(250))).toBe(100);
   });
