@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
-import { busiestStretches, startAllocationProfile, startProfile, topAllocators } from './perf-profile';
+import { profileSummary, startAllocationProfile, startProfile, topAllocators } from './perf-profile';
+import { startTrace, traceSummary } from './perf-trace';
 
 test.skip(process.env.PERF !== '1', 'performance run: set PERF=1');
 
@@ -21,7 +22,10 @@ const WARMUP_SECONDS = Number(process.env.PERF_WARMUP_SECONDS ?? 30);
 // longest busy stretches (what a long task was).
 const PROFILE = process.env.PERF_PROFILE === '1';
 // PERF_ALLOCATIONS=1: a sampling heap profile of the window; the report lists the top allocators.
-const ALLOCATIONS = process.env.PERF_ALLOCATIONS === '1';
+// PERF_ALLOCATIONS=old: only what survived a scavenge (what fills the old generation).
+const ALLOCATIONS = process.env.PERF_ALLOCATIONS === '1' || process.env.PERF_ALLOCATIONS === 'old';
+// PERF_TRACE=1: a Chromium trace of the window; the report gives task durations and GC pauses.
+const TRACE = process.env.PERF_TRACE === '1';
 
 function report(name: string, data: Record<string, unknown>): void {
   const line = JSON.stringify({ name, ...data });
@@ -145,11 +149,14 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
   await page.waitForTimeout(500); // NOTE: keep the forced GC out of the long-task window
   const m0 = await metrics();
   if (PROFILE) await startProfile(cdp);
-  if (ALLOCATIONS) await startAllocationProfile(cdp);
+  if (ALLOCATIONS) await startAllocationProfile(cdp, process.env.PERF_ALLOCATIONS === 'old');
+  const browser = page.context().browser();
+  if (TRACE && browser !== null) await startTrace(browser, page);
   const before = await read();
   await page.waitForTimeout(RUN_SECONDS * 1000);
   const after = await read();
-  const busiest = PROFILE ? await busiestStretches(cdp) : undefined;
+  const trace = TRACE && browser !== null ? await traceSummary(browser) : undefined;
+  const profile = PROFILE ? await profileSummary(cdp) : undefined;
   const allocators = ALLOCATIONS ? await topAllocators(cdp, RUN_SECONDS) : undefined;
   const m1 = await metrics();
   const heapEnd = await heap();
@@ -179,8 +186,9 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
     heapGrowthPct: Math.round(((heapEnd - heapStart) / heapStart) * 1000) / 10,
     heapGrowthInclWarmupPct: Math.round(((heapEnd - heapSettled) / heapSettled) * 1000) / 10,
     candlesHeld: counts,
-    ...(busiest === undefined ? {} : { busiest }),
+    ...(profile === undefined ? {} : profile),
     ...(allocators === undefined ? {} : { allocators }),
+    ...(trace === undefined ? {} : { trace }),
   });
 }
 

@@ -21,8 +21,15 @@ interface Stretch {
 
 const IDLE = new Set(['(idle)', '(program)']);
 
-/** Stops the profiler and returns the 3 longest busy stretches. */
-export async function busiestStretches(cdp: CDPSession): Promise<Stretch[]> {
+/** What a CPU profile says: the 3 longest busy stretches, and the window's top functions by self time. */
+export interface ProfileSummary {
+  busiest: Stretch[];
+  /** "share of all samples, function url:line", biggest first. */
+  selfTop: string[];
+}
+
+/** Stops the profiler and summarises the profile. */
+export async function profileSummary(cdp: CDPSession): Promise<ProfileSummary> {
   const { profile } = await cdp.send('Profiler.stop');
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -52,7 +59,13 @@ export async function busiestStretches(cdp: CDPSession): Promise<Stretch[]> {
     current.ids.push(id);
   });
   if (current.ids.length > 0) runs.push(current);
-  return runs
+  const all = new Map<string, number>();
+  for (const id of samples) all.set(name(id), (all.get(name(id)) ?? 0) + 1);
+  const selfTop = [...all.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30)
+    .map(([fn, n]) => `${((n / Math.max(1, samples.length)) * 100).toFixed(1)}% ${fn}`);
+  const busiest = runs
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 3)
     .map((run) => {
@@ -65,15 +78,20 @@ export async function busiestStretches(cdp: CDPSession): Promise<Stretch[]> {
       const deepest = run.ids.reduce((a, b) => (stack(b).length > stack(a).length ? b : a), run.ids[0] ?? 0);
       return { ms: Math.round(run.ms), top, entry: stack(deepest).slice(0, 8).join(' > ') };
     });
+  return { busiest, selfTop };
 }
 
-/** Starts the sampling heap profiler, counting objects later collected too (the allocation rate's sources). */
-export async function startAllocationProfile(cdp: CDPSession): Promise<void> {
+/**
+ * Starts the sampling heap profiler, counting objects later collected too (the allocation rate's
+ * sources). `survivors`: leaves out what a scavenge collected, so the profile shows what reached
+ * the old generation (what the major GCs are for).
+ */
+export async function startAllocationProfile(cdp: CDPSession, survivors = false): Promise<void> {
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.startSampling', {
     samplingInterval: 16_384,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    includeObjectsCollectedByMinorGC: !survivors,
   });
 }
 
@@ -89,8 +107,12 @@ export async function topAllocators(cdp: CDPSession, seconds: number): Promise<s
     for (const c of n.children) walk(c);
   };
   walk(profile.head);
-  return [...totals.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 25)
-    .map(([fn, bytes]) => `${Math.round(bytes / 1024 / seconds)} KB/s ${fn}`);
+  const all = [...totals.values()].reduce((a, b) => a + b, 0);
+  return [
+    `${Math.round(all / 1024 / seconds)} KB/s in all`,
+    ...[...totals.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([fn, bytes]) => `${Math.round(bytes / 1024 / seconds)} KB/s ${fn}`),
+  ];
 }
