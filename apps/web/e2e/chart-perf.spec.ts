@@ -24,6 +24,9 @@ const PROFILE = process.env.PERF_PROFILE === '1';
 // PERF_ALLOCATIONS=1: a sampling heap profile of the window; the report lists the top allocators.
 // PERF_ALLOCATIONS=old: only what survived a scavenge (what fills the old generation).
 const ALLOCATIONS = process.env.PERF_ALLOCATIONS === '1' || process.env.PERF_ALLOCATIONS === 'old';
+// PERF_FPS=0: no frame counter. NOTE: the counter is a callback on every animation frame, which
+// makes every frame a main-thread frame (style, paint, layer commit): a page left alone has none.
+const COUNT_FRAMES = process.env.PERF_FPS !== '0';
 // PERF_TRACE=1: a Chromium trace of the window; the report gives task durations and GC pauses.
 const TRACE = process.env.PERF_TRACE === '1';
 
@@ -106,7 +109,7 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
       version: 1,
     },
   });
-  await page.addInitScript(() => {
+  await page.addInitScript((countFrames) => {
     const perf = { longTasks: [] as [number, number][], frames: 0 };
     (window as unknown as { __perf: typeof perf }).__perf = perf;
     new PerformanceObserver((list) => {
@@ -116,8 +119,8 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
       perf.frames++;
       requestAnimationFrame(tick);
     };
-    requestAnimationFrame(tick);
-  });
+    if (countFrames) requestAnimationFrame(tick);
+  }, COUNT_FRAMES);
   await page.goto('/');
   await expect(page.locator('[data-testid="watchlist-row"]')).toHaveCount(watchlist, { timeout: 15_000 });
   for (const c of charts) {
@@ -173,7 +176,7 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
     longTasks: during.length,
     longTaskMaxMs: Math.round(Math.max(0, ...during)),
     longTaskTotalMs: Math.round(during.reduce((s, d) => s + d, 0)),
-    fps: Math.round(((after.frames - before.frames) / RUN_SECONDS) * 10) / 10,
+    fps: COUNT_FRAMES ? Math.round(((after.frames - before.frames) / RUN_SECONDS) * 10) / 10 : null,
     mainThreadBusyPct: pct('TaskDuration'),
     scriptPct: pct('ScriptDuration'),
     layoutPct: pct('LayoutDuration'),

@@ -2,6 +2,7 @@
  * CPU-profile helpers for the PERF=1 specs: the longest stretches of the main thread without an
  * idle sample, each with the functions that took most of its samples (self time, by stack top).
  */
+import { writeFileSync } from 'node:fs';
 import type { CDPSession } from '@playwright/test';
 
 /** Starts the sampling profiler at a 100 µs interval. */
@@ -98,6 +99,8 @@ export async function startAllocationProfile(cdp: CDPSession, survivors = false)
 /** Stops it; the functions that allocated most (self), as "KB/s function url:line". */
 export async function topAllocators(cdp: CDPSession, seconds: number): Promise<string[]> {
   const { profile } = await cdp.send('HeapProfiler.stopSampling');
+  // PERF_ALLOCATIONS_FILE: also keep the raw profile (opens in DevTools as a .heapprofile).
+  if (process.env.PERF_ALLOCATIONS_FILE) writeFileSync(process.env.PERF_ALLOCATIONS_FILE, JSON.stringify(profile));
   const totals = new Map<string, number>();
   type Node = (typeof profile)['head'];
   const walk = (n: Node): void => {

@@ -1,9 +1,10 @@
 /**
- * Coalesces live candle states to one paint per animation frame: only the latest state per
+ * Coalesces live candle states to one paint per UI beat (`lib/beat.ts`): only the latest state per
  * bucket time is kept, applied in time order. While the page is hidden nothing is queued: the
  * next visible frame repaints everything from the in-memory array instead.
  */
 import type { Candle } from '@candlewire/protocol';
+import { beat } from '../lib/beat';
 
 /** Paints one frame: `full` = setData from the store, else `update()` each candle in order. */
 export type FramePainter = (candles: Candle[], full: boolean) => void;
@@ -16,10 +17,10 @@ export interface FrameEnv {
   onVisible: (cb: () => void) => () => void;
 }
 
-/** The browser's requestAnimationFrame + Page Visibility. */
+/** The page's UI beat + Page Visibility. */
 export const browserFrameEnv: FrameEnv = {
-  request: (cb) => requestAnimationFrame(cb),
-  cancel: (handle) => cancelAnimationFrame(handle),
+  request: (cb) => beat.next(cb),
+  cancel: (handle) => beat.cancel(handle),
   isHidden: () => document.hidden,
   onVisible: (cb) => {
     const listener = (): void => {
@@ -43,7 +44,7 @@ export interface Coalescer {
   dispose(): void;
 }
 
-/** Creates a coalescer calling `paint` at most once per frame. */
+/** Creates a coalescer calling `paint` at most once per beat. */
 export function createCoalescer(paint: FramePainter, env: FrameEnv = browserFrameEnv): Coalescer {
   const pending = new Map<number, Candle>();
   let full = false;
@@ -61,7 +62,7 @@ export function createCoalescer(paint: FramePainter, env: FrameEnv = browserFram
   };
 
   const schedule = (): void => {
-    // NOTE: rAF does not run in hidden tabs; on return, the visibility listener repaints in full.
+    // NOTE: nothing is queued in hidden tabs; on return, the visibility listener repaints in full.
     if (handle === null && !disposed && !env.isHidden()) handle = env.request(flush);
   };
 

@@ -1,6 +1,7 @@
-/** The `trades:SYMBOL` channel as a tape, painted at most once per animation frame. */
+/** The `trades:SYMBOL` channel as a tape, painted at most once per UI beat. */
 import { channel, type Trade } from '@candlewire/protocol';
 import { useEffect, useState } from 'react';
+import { beat } from '../lib/beat';
 import { useClient } from '../ws';
 import { TradeTape, type TapeRow } from './trade-tape';
 
@@ -15,7 +16,7 @@ const EMPTY: TapeState = { rows: [], error: null };
 
 /**
  * Follows `trades:SYMBOL` while mounted. NOTE: trades arrive in bursts (a busy crypto pair prints
- * hundreds a second); they are buffered and applied in one React update per frame, and the tape
+ * hundreds a second); they are buffered and applied in one React update per beat, and the tape
  * keeps a bounded list, so the panel never competes with the charts for the main thread.
  */
 export function useTradeTape(symbol: string): TapeState {
@@ -36,7 +37,7 @@ export function useTradeTape(symbol: string): TapeState {
       if (changed) setState({ rows: tape.list, error: null });
     };
     const schedule = (): void => {
-      frame ??= requestAnimationFrame(flush);
+      frame ??= beat.next(flush);
     };
     const off = client.subscribe(channel.trades(symbol), (event) => {
       if (event.type === 'snapshot') {
@@ -56,7 +57,7 @@ export function useTradeTape(symbol: string): TapeState {
     });
     return () => {
       off();
-      if (frame !== null) cancelAnimationFrame(frame);
+      if (frame !== null) beat.cancel(frame);
     };
   }, [client, symbol]);
   return state;

@@ -1,7 +1,7 @@
 import { channel } from '@candlewire/protocol';
 import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
-import { putQuote, putQuoteError, quotesStore, type QuoteEntry } from '../stores/quotes-store';
+import { queueQuote, queueQuoteError, quotesStore, type QuoteEntry } from '../stores/quotes-store';
 import { useClient } from './client-context';
 import { useChannelStale } from './use-stale';
 
@@ -11,7 +11,8 @@ export type ShownQuote = QuoteEntry & { delayed: boolean };
 /**
  * The live quote of `symbol`. Subscribes `quote:SYMBOL` while mounted (the SDK ref-counts
  * listeners, so many rows and charts can share one server subscription). The SDK listener
- * writes to the quotes store outside React; this component re-renders only for its symbol.
+ * writes to the quotes store outside React, at the next UI beat with every other quote of it;
+ * this component re-renders only for its symbol.
  * While the gateway says the channel is stale (it lost its data store) the quote shows `stale`.
  */
 export function useQuote(symbol: string): ShownQuote | undefined {
@@ -22,13 +23,13 @@ export function useQuote(symbol: string): ShownQuote | undefined {
         switch (event.type) {
           case 'snapshot':
             // NOTE: a null snapshot (no trade yet) keeps what we showed before.
-            if (event.snapshot !== null) putQuote(symbol, event.snapshot);
+            if (event.snapshot !== null) queueQuote(symbol, event.snapshot);
             break;
           case 'update':
-            putQuote(symbol, event.data);
+            queueQuote(symbol, event.data);
             break;
           case 'error':
-            putQuoteError(symbol, event.code, event.message);
+            queueQuoteError(symbol, event.code, event.message);
             break;
         }
       }),

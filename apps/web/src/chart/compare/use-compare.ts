@@ -1,8 +1,9 @@
 /** Feeds the compare lines of one chart: REST history and the live `candles:` channel of each symbol. */
 import type { CandlewireClient } from '@candlewire/client';
-import { channel as channels, type Interval } from '@candlewire/protocol';
+import { channel as channels, type Candle, type Interval } from '@candlewire/protocol';
 import { useEffect, useState } from 'react';
 import { fetchCandles } from '../../api/rest';
+import { beat } from '../../lib/beat';
 import type { ChartController } from '../chart-controller';
 import { PAGE_SIZE } from '../history';
 import { useLayer } from '../use-layer';
@@ -30,19 +31,30 @@ function follow(
     },
   );
   const channel = channels.candles(symbol, interval);
+  // NOTE: live candles are drawn at the UI beat, with the chart's own (the latest per bucket).
+  const live = new Map<number, Candle>();
+  let step: number | null = null;
+  const drawLive = (): void => {
+    step = null;
+    for (const c of [...live.values()].sort((a, b) => a.time - b.time)) layer.updateCandle(symbol, c);
+    live.clear();
+  };
   const stop =
     client?.subscribe(channel, (event) => {
       if (event.channel !== channel) return;
       if (event.type === 'snapshot') {
+        live.clear();
         layer.setCandles(symbol, event.snapshot);
         report({ status: 'ready' });
       } else if (event.type === 'update') {
-        layer.updateCandle(symbol, event.data);
+        live.set(event.data.time, event.data);
+        step ??= beat.next(drawLive);
       } else report({ status: 'error', error: event.message });
     }) ?? (() => undefined);
   return () => {
     abort.abort();
     stop();
+    if (step !== null) beat.cancel(step);
   };
 }
 
