@@ -186,7 +186,10 @@ export class IndicatorLayer implements ChartLayer {
     const pane = def.pane === 'own' ? ctx.chart.addPane() : null;
     pane?.setStretchFactor(OWN_PANE_STRETCH);
     const paneIndex = def.pane === 'price' ? 0 : def.pane === 'volume' ? VOLUME_PANE : (pane?.paneIndex() ?? VOLUME_PANE);
-    const series = def.lines.map((line, i) => this.addSeries(ctx, line, paneIndex, i === 0 && def.lines.length > 1 ? false : true));
+    // NOTE: only an own pane's main line labels its last value on the axis (RSI, MACD). Price-pane
+    // overlays and the volume MA would stack up to seven labels beside the price's, each formatted
+    // and laid out again in every paint; the legend shows their values.
+    const series = def.lines.map((line, i) => this.addSeries(ctx, line, paneIndex, def.pane === 'own' && i === 0));
     const first = series[0];
     for (const level of def.levels ?? [])
       first?.createPriceLine({
