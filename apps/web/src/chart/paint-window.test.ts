@@ -18,6 +18,15 @@ function fakeChart() {
   return { chart, show: (from: number, to: number) => listener?.({ from, to } as LogicalRange) };
 }
 
+/** A window following a fake chart over `candles`; `moved()` counts its repaints. */
+function followed(candles: () => readonly Candle[]) {
+  let moves = 0;
+  const w = new PaintWindow(() => moves++);
+  const f = fakeChart();
+  w.attach(f.chart, candles);
+  return { w, show: f.show, moved: () => moves };
+}
+
 describe('chart paint window', () => {
   it('draws the last MIN_BARS until the chart reports what it shows', () => {
     expect(new PaintWindow(() => undefined).start(bars(550))).toBe(550 - MIN_BARS);
@@ -26,18 +35,15 @@ describe('chart paint window', () => {
 
   it('widens to a quarter screen left of the visible bars when the user scrolls back, and keeps its start by time', () => {
     const candles = bars(550);
-    let moved = 0;
-    const w = new PaintWindow(() => moved++);
-    const f = fakeChart();
-    w.attach(f.chart, () => candles);
+    const { w, show, moved } = followed(() => candles);
     expect(w.start(candles)).toBe(400);
-    f.show(30, 149); // live edge, 119 bars wide: 30 − 119/4 ≥ 0, the margin is there
-    expect(moved).toBe(0);
-    f.show(-200, -80); // bars 200..320
-    expect(moved).toBe(1);
+    show(30, 149); // live edge, 119 bars wide: 30 − 119/4 ≥ 0, the margin is there
+    expect(moved()).toBe(0);
+    show(-200, -80); // bars 200..320
+    expect(moved()).toBe(1);
     expect(w.start(candles)).toBe(170);
-    f.show(30, 150); // as the chart reports it once given the bars from 170
-    expect(moved).toBe(1);
+    show(30, 150); // as the chart reports it once given the bars from 170
+    expect(moved()).toBe(1);
     // 100 older bars prepended (history): the same first bar is now at 270.
     const more = [...bars(100).map((c) => ({ ...c, time: c.time - 100 })), ...candles];
     expect(w.start(more)).toBe(270);
@@ -45,25 +51,20 @@ describe('chart paint window', () => {
 
   it('stops widening at the oldest bar (loading older history is the scroll-back’s job)', () => {
     const candles = bars(200);
-    let moved = 0;
-    const w = new PaintWindow(() => moved++);
-    const f = fakeChart();
-    w.attach(f.chart, () => candles);
+    const { w, show, moved } = followed(() => candles);
     expect(w.start(candles)).toBe(50);
-    f.show(-300, -100);
+    show(-300, -100);
     expect(w.start(candles)).toBe(0);
-    f.show(-250, -50);
-    expect(moved).toBe(1);
+    show(-250, -50);
+    expect(moved()).toBe(1);
   });
 
   it('advances on live bars so a chart left open draws a bounded set', () => {
     let candles = bars(550);
-    const w = new PaintWindow(() => undefined);
-    const f = fakeChart();
-    w.attach(f.chart, () => candles);
+    const { w, show } = followed(() => candles);
     expect(w.start(candles)).toBe(400);
     candles = bars(1_000);
-    f.show(480, 600); // bars 880..1000
+    show(480, 600); // bars 880..1000
     expect(w.advance(candles)).toBe(true);
     expect(w.start(candles)).toBe(850); // a quarter screen left of the visible bars
     expect(w.advance(candles)).toBe(false);

@@ -65,29 +65,32 @@ export class PaintWindow {
    * lie left of what the user sees, so a chart left open for hours keeps drawing a bounded set.
    */
   advance(candles: readonly Candle[]): boolean {
-    const range = this.shown;
-    if (range === null || this.fromTime === null) return false;
-    const width = Math.max(1, range.to - range.from);
-    const wanted = Math.floor(range.from - width / 4);
-    if (wanted <= Math.max(25, width / 2)) return false;
-    this.moveTo(candles, this.start(candles) + wanted);
+    const wanted = this.wantedStart();
+    if (wanted === null || wanted.logical <= Math.max(25, wanted.width / 2)) return false;
+    const start = this.start(candles);
+    this.moveTo(candles, start, start + wanted.logical);
     return true;
   }
 
   /** True (and an earlier start) when the user sees, or nearly sees, the window's left edge. */
   private widen(candles: readonly Candle[]): boolean {
-    const range = this.shown;
-    if (range === null || this.fromTime === null) return false;
-    const width = Math.max(1, range.to - range.from);
-    const wanted = Math.floor(range.from - width / 4);
+    const wanted = this.wantedStart();
+    if (wanted === null || wanted.logical >= 0) return false;
     const start = this.start(candles);
-    if (wanted >= 0 || start === 0) return false;
-    this.moveTo(candles, Math.max(0, start + wanted));
+    if (start === 0) return false;
+    this.moveTo(candles, start, Math.max(0, start + wanted.logical));
     return true;
   }
 
-  private moveTo(candles: readonly Candle[], bar: number): void {
-    const old = this.start(candles);
+  /** Where the window should start (logical index: a quarter screen left of the visible bars), and the screen's width in bars. */
+  private wantedStart(): { logical: number; width: number } | null {
+    const range = this.shown;
+    if (range === null || this.fromTime === null) return null;
+    const width = Math.max(1, range.to - range.from);
+    return { logical: Math.floor(range.from - width / 4), width };
+  }
+
+  private moveTo(candles: readonly Candle[], old: number, bar: number): void {
     const time = candles[bar]?.time;
     if (time === undefined) return;
     this.fromTime = time;

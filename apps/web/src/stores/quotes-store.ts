@@ -48,9 +48,10 @@ export function putQuoteError(symbol: string, code: string, message: string): vo
 let pending = new Map<string, QuoteWrite>();
 
 function queue(symbol: string, write: QuoteWrite): void {
+  const wasEmpty = pending.size === 0;
   const before = pending.get(symbol);
   pending.set(symbol, before === undefined ? write : (prev) => write(before(prev)));
-  if (pending.size === 1 && before === undefined)
+  if (wasEmpty)
     beat.next(() => {
       const batch = pending;
       pending = new Map();

@@ -26,10 +26,10 @@ export function useTradeTape(symbol: string): TapeState {
     const tape = new TradeTape();
     let pending: Trade[] = [];
     let reset = false;
-    let frame: number | null = null;
+    let step: number | null = null;
     setState(EMPTY);
     const flush = (): void => {
-      frame = null;
+      step = null;
       if (reset) tape.clear();
       const changed = tape.push(pending) || reset;
       pending = [];
@@ -37,7 +37,7 @@ export function useTradeTape(symbol: string): TapeState {
       if (changed) setState({ rows: tape.list, error: null });
     };
     const schedule = (): void => {
-      frame ??= beat.next(flush);
+      step ??= beat.next(flush);
     };
     const off = client.subscribe(channel.trades(symbol), (event) => {
       if (event.type === 'snapshot') {
@@ -57,7 +57,7 @@ export function useTradeTape(symbol: string): TapeState {
     });
     return () => {
       off();
-      if (frame !== null) beat.cancel(frame);
+      if (step !== null) beat.cancel(step);
     };
   }, [client, symbol]);
   return state;

@@ -1,10 +1,10 @@
 /** Feeds the compare lines of one chart: REST history and the live `candles:` channel of each symbol. */
 import type { CandlewireClient } from '@candlewire/client';
-import { channel as channels, type Candle, type Interval } from '@candlewire/protocol';
+import { channel as channels, type Interval } from '@candlewire/protocol';
 import { useEffect, useState } from 'react';
 import { fetchCandles } from '../../api/rest';
-import { beat } from '../../lib/beat';
 import type { ChartController } from '../chart-controller';
+import { browserFrameEnv, createCoalescer } from '../coalescer';
 import { PAGE_SIZE } from '../history';
 import { useLayer } from '../use-layer';
 import { COMPARE_COLORS, CompareLayer } from './compare-layer';
@@ -31,30 +31,29 @@ function follow(
     },
   );
   const channel = channels.candles(symbol, interval);
-  // NOTE: live candles are drawn at the UI beat, with the chart's own (the latest per bucket).
-  const live = new Map<number, Candle>();
-  let step: number | null = null;
-  const drawLive = (): void => {
-    step = null;
-    for (const c of [...live.values()].sort((a, b) => a.time - b.time)) layer.updateCandle(symbol, c);
-    live.clear();
-  };
+  // NOTE: live candles are drawn at the UI beat with the chart's own (the latest per bucket). Never
+  // "hidden": a compare line has no store to repaint from on return, so every candle is drawn.
+  const live = createCoalescer(
+    (candles) => {
+      for (const c of candles) layer.updateCandle(symbol, c);
+    },
+    { ...browserFrameEnv, isHidden: () => false, onVisible: () => () => undefined },
+  );
   const stop =
     client?.subscribe(channel, (event) => {
       if (event.channel !== channel) return;
       if (event.type === 'snapshot') {
-        live.clear();
+        live.reset();
         layer.setCandles(symbol, event.snapshot);
         report({ status: 'ready' });
       } else if (event.type === 'update') {
-        live.set(event.data.time, event.data);
-        step ??= beat.next(drawLive);
+        live.push(event.data);
       } else report({ status: 'error', error: event.message });
     }) ?? (() => undefined);
   return () => {
     abort.abort();
     stop();
-    if (step !== null) beat.cancel(step);
+    live.dispose();
   };
 }
 
