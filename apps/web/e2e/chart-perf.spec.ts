@@ -11,6 +11,10 @@ import { profileSummary, startAllocationProfile, startProfile, topAllocators } f
 import { startTrace, traceSummary } from './perf-trace';
 
 test.skip(process.env.PERF !== '1', 'performance run: set PERF=1');
+// NOTE: Playwright's trace records a screencast: the browser encodes and ships every frame the page
+// produces (in these runs 10 s of GPU-process and 8 s of browser CPU per 30 s, on 2 cores), which
+// starves the page's main thread. A measurement must not pay for its own camera.
+test.use({ trace: 'off', screenshot: 'off', video: 'off' });
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 const RUN_SECONDS = Number(process.env.PERF_SECONDS ?? 60);
