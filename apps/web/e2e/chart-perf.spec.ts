@@ -86,7 +86,7 @@ test('time to first candle after navigation', async ({ browser }) => {
 interface SteadyOptions {
   name: string;
   watchlist: number;
-  /** Every indicator on each chart and two compare lines on the first. */
+  /** Every indicator on each chart, two compare lines on the first, two price alerts per chart symbol. */
   extras?: boolean;
 }
 
@@ -102,12 +102,40 @@ const extrasSettings = {
   },
 };
 
+const ALERT_OFFSETS = { above: 1.004, below: 0.996 } as const;
+
+/** Two armed alerts per symbol, 0.4 % above and below its last 1s close: lines on every chart of it. */
+async function priceAlerts(page: Page, symbols: string[]): Promise<Record<string, unknown>> {
+  const alerts = [];
+  for (const symbol of symbols) {
+    const res = await page.request.get(`/api/candles?symbol=${encodeURIComponent(symbol)}&interval=1s&limit=1`);
+    const close = ((await res.json()) as { candles: { close: number }[] }).candles.at(-1)?.close ?? NaN;
+    for (const [condition, factor] of Object.entries(ALERT_OFFSETS)) {
+      const price = Number((close * factor).toPrecision(6));
+      alerts.push({
+        id: `perf-${symbol}-${condition}`,
+        symbol,
+        condition,
+        price,
+        note: '',
+        createdAt: 0,
+        refPrice: close,
+        triggered: null,
+      });
+    }
+  }
+  return { 'candlewire.price-alerts': { state: { alerts }, version: 1 } };
+}
+
 /** 4 charts on `1s` plus a watchlist of `watchlist` symbols, measured for RUN_SECONDS. */
 async function steadyState(page: Page, symbols: string[], { name, watchlist, extras = false }: SteadyOptions): Promise<void> {
   const charts = ['AAPL', 'BTC-USDT', '0700.HK', '600519.SH'].map((symbol) => ({ symbol, interval: '1s' }));
+  const onCharts = charts.map((c) => c.symbol);
+  const alerts = extras ? await priceAlerts(page, onCharts) : {};
   await setStorage(page, {
     ...layout(4, charts),
     ...(extras ? extrasSettings : {}),
+    ...alerts,
     'candlewire.watchlists': {
       state: { lists: [{ id: 'main', name: 'Main', symbols: symbols.slice(0, watchlist) }], activeId: 'main' },
       version: 1,
@@ -127,6 +155,7 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
   }, COUNT_FRAMES);
   await page.goto('/');
   await expect(page.locator('[data-testid="watchlist-row"]')).toHaveCount(watchlist, { timeout: 15_000 });
+  if (extras) await expect(page.getByTestId('price-alert')).toHaveCount(onCharts.length * 2);
   for (const c of charts) {
     await expect
       .poll(() => page.evaluate(([s, i]) => window.__candlewire?.candles(s, i).length ?? 0, [c.symbol, c.interval] as const), {
@@ -173,6 +202,7 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
     (list) => list.map(([s, i]) => window.__candlewire?.candles(s ?? '', i ?? '').length ?? 0),
     charts.map((c) => [c.symbol, c.interval]),
   );
+  const alertsFired = await page.locator('[data-testid="price-alert"][data-state="fired"]').count();
   report(name, {
     seconds: RUN_SECONDS,
     watchlist,
@@ -193,6 +223,7 @@ async function steadyState(page: Page, symbols: string[], { name, watchlist, ext
     heapGrowthPct: Math.round(((heapEnd - heapStart) / heapStart) * 1000) / 10,
     heapGrowthInclWarmupPct: Math.round(((heapEnd - heapSettled) / heapSettled) * 1000) / 10,
     candlesHeld: counts,
+    ...(extras ? { alertsFired } : {}),
     ...(profile === undefined ? {} : profile),
     ...(allocators === undefined ? {} : { allocators }),
     ...(trace === undefined ? {} : { trace }),
