@@ -1,5 +1,6 @@
 /**
- * Dashboard performance measurements (docs/dashboard-perf.md). Skipped unless PERF=1:
+ * Dashboard performance measurements (docs/dashboard-perf.md). The JS budget is checked in every
+ * run; the timed measurements are skipped unless PERF=1:
  *   npm run build -w @candlewire/web && PERF=1 npx playwright test apps/web/e2e/chart-perf.spec.ts
  * Prints one JSON line per measurement (`PERF {...}`) and attaches it to the report.
  */
@@ -10,7 +11,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { profileSummary, startAllocationProfile, startProfile, topAllocators } from './perf-profile';
 import { startTrace, traceSummary } from './perf-trace';
 
-test.skip(process.env.PERF !== '1', 'performance run: set PERF=1');
+/** Timed measurements run only with PERF=1, so `npx playwright test` stays fast. */
+const skipUnlessPerf = (): void => test.skip(process.env.PERF !== '1', 'performance run: set PERF=1');
+/** What the desk may load, gzip: the initial bundle plus every lazy chunk (every desk loads the chart chunk at once). */
+const JS_BUDGET_BYTES = 200 * 1024;
 // NOTE: Playwright's trace records a screencast: the browser encodes and ships every frame the page
 // produces (in these runs 10 s of GPU-process and 8 s of browser CPU per 30 s, on 2 cores), which
 // starves the page's main thread. A measurement must not pay for its own camera.
@@ -63,11 +67,15 @@ test('initial JS size (gzip) of the built app', () => {
   const lazy = readdirSync(`${DIST}assets`)
     .filter((f) => f.endsWith('.js') && !scripts.includes(`assets/${f}`))
     .map((f) => ({ file: `assets/${f}`, gzip: gzipSync(readFileSync(`${DIST}assets/${f}`), { level: 9 }).length }));
-  report('initial-js', { files: sizes, gzipTotal: sizes.reduce((s, f) => s + f.gzip, 0), lazyChunks: lazy });
+  const gzipTotal = sizes.reduce((s, f) => s + f.gzip, 0);
+  const withLazy = gzipTotal + lazy.reduce((s, f) => s + f.gzip, 0);
+  report('initial-js', { files: sizes, gzipTotal, lazyChunks: lazy, withLazyGzip: withLazy, budget: JS_BUDGET_BYTES });
   expect(sizes.length).toBeGreaterThan(0);
+  expect(withLazy, 'initial JS + lazy chunks, gzip -9').toBeLessThanOrEqual(JS_BUDGET_BYTES);
 });
 
 test('time to first candle after navigation', async ({ browser }) => {
+  skipUnlessPerf();
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {
     // A fresh context each time: no HTTP cache, no warm JS.
@@ -236,16 +244,19 @@ async function allSymbols(page: Page): Promise<string[]> {
 }
 
 test('4 charts on 1s and a 30-symbol watchlist for 60 s', async ({ page }) => {
+  skipUnlessPerf();
   test.setTimeout((RUN_SECONDS + WARMUP_SECONDS + 90) * 1000);
   await steadyState(page, await allSymbols(page), { name: 'steady-4x1s-watch30', watchlist: 30 });
 });
 
 test("the same 4 charts with a 1-symbol watchlist (the charts' own share)", async ({ page }) => {
+  skipUnlessPerf();
   test.setTimeout((RUN_SECONDS + WARMUP_SECONDS + 90) * 1000);
   await steadyState(page, await allSymbols(page), { name: 'steady-4x1s-watch1', watchlist: 1 });
 });
 
 test('the same 4 charts with every indicator on and 2 compare lines, 30-symbol watchlist', async ({ page }) => {
+  skipUnlessPerf();
   test.setTimeout((RUN_SECONDS + WARMUP_SECONDS + 90) * 1000);
   await steadyState(page, await allSymbols(page), { name: 'steady-4x1s-watch30-indicators', watchlist: 30, extras: true });
 });
