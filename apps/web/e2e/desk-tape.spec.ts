@@ -77,8 +77,37 @@ test('the tape stays bounded and colours buy and sell apart', async ({ page }) =
     .evaluate((e) => getComputedStyle(e).color);
   expect(buy).not.toBe(sell);
   // It fills up to the bound and stays there while trades keep coming.
-  await expect.poll(() => rows.count(), { timeout: 40_000 }).toBe(150);
+  const list = page.getByTestId('time-and-sales').locator('.ts-list');
+  const scroller = page.getByTestId('time-and-sales').locator('.ts-scroll');
+  await expect(list).toHaveAttribute('data-count', '150', { timeout: 40_000 });
   const newest = await rows.first().getAttribute('data-id');
   await expect(rows.first()).not.toHaveAttribute('data-id', newest ?? '');
-  expect(await rows.count()).toBe(150);
+  await expect(list).toHaveAttribute('data-count', '150');
+  // Only the rows on screen (and a margin) are in the DOM; scrolled to the end, the oldest is there.
+  const rendered = await rows.count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(150);
+  const heights = await scroller.evaluate((el) => ({
+    scroll: el.scrollHeight,
+    row: el.querySelector('li')?.getBoundingClientRect().height ?? 0,
+  }));
+  expect(heights.scroll).toBeGreaterThanOrEqual(Math.floor(heights.row * 150));
+  await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  await expect(rows.last()).toBeInViewport();
+  const ids = await rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))));
+  expect(ids).toEqual([...ids].sort((a, b) => b - a));
+  expect(await rows.count()).toBeLessThan(150);
+
+  // Scrolled into the tape, new trades arrive on top without moving the rows being read.
+  await scroller.evaluate((el) => el.scrollTo({ top: 40 * (el.querySelector('li')?.getBoundingClientRect().height ?? 19) }));
+  const firstInView = () =>
+    scroller.evaluate((el) => {
+      const top = el.getBoundingClientRect().top;
+      const li = [...el.querySelectorAll('li')].find((r) => r.getBoundingClientRect().bottom > top + 1);
+      return li === undefined ? null : { id: li.getAttribute('data-id'), y: Math.round(li.getBoundingClientRect().top - top) };
+    });
+  const reading = await firstInView();
+  const newestThen = await list.getAttribute('data-newest');
+  await expect(list).not.toHaveAttribute('data-newest', newestThen ?? '');
+  expect(await firstInView()).toEqual(reading);
 });

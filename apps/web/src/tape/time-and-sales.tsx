@@ -1,10 +1,15 @@
-/** Time and sales (`data-testid="time-and-sales"`): the focused chart's symbol, trade by trade. */
-import { memo, useMemo } from 'react';
+/**
+ * Time and sales (`data-testid="time-and-sales"`): the focused chart's symbol, trade by trade.
+ * Only the rows on screen are rendered (`row-window.ts`); the list's `data-count` is the tape's
+ * length and `data-newest` its newest trade's id.
+ */
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { useInstrument } from '../api/queries';
 import { formatPrice, formatVolume, tickDecimals } from '../lib/format';
 import { layoutStore } from '../stores/layout-store';
 import type { TapeRow } from './trade-tape';
+import { useRowWindow } from './use-row-window';
 import { useTradeTape } from './use-trade-tape';
 
 const clocks = new Map<string, Intl.DateTimeFormat>();
@@ -19,7 +24,13 @@ function clockIn(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-const Row = memo(function Row({ row, decimals, clock }: { row: TapeRow; decimals: number; clock: Intl.DateTimeFormat }) {
+interface RowProps {
+  row: TapeRow;
+  decimals: number;
+  clock: Intl.DateTimeFormat;
+}
+
+const Row = memo(function Row({ row, decimals, clock }: RowProps) {
   return (
     <li className="ts-row" data-testid="tape-row" data-side={row.side} data-large={row.large} data-id={row.id}>
       <span className="ts-price num">{formatPrice(row.price, decimals)}</span>
@@ -34,6 +45,22 @@ const Row = memo(function Row({ row, decimals, clock }: { row: TapeRow; decimals
   );
 });
 
+/**
+ * While the trader has scrolled down the tape, new trades arriving on top must not move what they
+ * read: the list scrolls down by the rows added (at the top it stays at the top, on the newest).
+ */
+function useScrolledViewKept(list: HTMLElement | null, rows: readonly TapeRow[]): void {
+  const newest = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const before = newest.current;
+    newest.current = rows[0]?.id ?? null;
+    if (list === null || before === null || list.scrollTop <= 0) return;
+    const added = rows.findIndex((r) => r.id === before);
+    const rowPx = list.querySelector('li')?.getBoundingClientRect().height ?? 0;
+    if (added > 0 && rowPx > 0) list.scrollTop += added * rowPx;
+  }, [list, rows]);
+}
+
 /** The tape panel of the focused chart's symbol. */
 export function TimeAndSales() {
   const symbol = useStore(layoutStore, (s) => s.charts[s.focused]?.symbol ?? '');
@@ -42,6 +69,9 @@ export function TimeAndSales() {
   const decimals = info ? tickDecimals(info.tickSize) : 2;
   const zone = info?.timezone ?? 'UTC';
   const clock = useMemo(() => clockIn(zone), [zone]);
+  const [list, setList] = useState<HTMLDivElement | null>(null);
+  const shown = useRowWindow(list, rows.length);
+  useScrolledViewKept(list, rows);
   return (
     <section className="pulse-panel ts-panel" data-testid="time-and-sales" data-symbol={symbol} aria-labelledby="ts-heading">
       <h2 id="ts-heading" className="pulse-heading">
@@ -61,11 +91,19 @@ export function TimeAndSales() {
       ) : rows.length === 0 ? (
         <p className="pulse-empty">Waiting for trades…</p>
       ) : (
-        <ol className="ts-list" aria-label={`Latest trades of ${symbol}, newest first`}>
-          {rows.map((r) => (
-            <Row key={r.id} row={r} decimals={decimals} clock={clock} />
-          ))}
-        </ol>
+        <div ref={setList} className="ts-scroll">
+          <ol
+            className="ts-list"
+            aria-label={`Latest trades of ${symbol}, newest first`}
+            data-count={rows.length}
+            data-newest={rows[0]?.id}
+            style={{ paddingTop: shown.padTop, paddingBottom: shown.padBottom }}
+          >
+            {rows.slice(shown.start, shown.end).map((r) => (
+              <Row key={r.id} row={r} decimals={decimals} clock={clock} />
+            ))}
+          </ol>
+        </div>
       )}
     </section>
   );

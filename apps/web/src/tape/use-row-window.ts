@@ -1,0 +1,37 @@
+/** Follows a scrolling list's size and position, and says which of its rows to render. */
+import { useEffect, useState } from 'react';
+import { rowWindow, type RowWindow } from './row-window';
+
+interface Geometry {
+  scrollTop: number;
+  viewportPx: number;
+  rowPx: number;
+}
+
+const UNMEASURED: Geometry = { scrollTop: 0, viewportPx: 0, rowPx: 0 };
+
+/**
+ * The window of `count` equal-height rows (`li`) in the scroll box `list` (null until it mounts).
+ * The row height is read from the first rendered row, so the narrow layout's taller rows need no second constant.
+ */
+export function useRowWindow(list: HTMLElement | null, count: number): RowWindow {
+  const [geometry, setGeometry] = useState<Geometry>(UNMEASURED);
+  const hasRows = count > 0;
+  useEffect(() => {
+    if (list === null || !hasRows) return undefined;
+    const measure = (): void => {
+      const rowPx = list.querySelector('li')?.getBoundingClientRect().height ?? 0;
+      const next = { scrollTop: list.scrollTop, viewportPx: list.clientHeight, rowPx };
+      setGeometry((g) => (g.scrollTop === next.scrollTop && g.viewportPx === next.viewportPx && g.rowPx === next.rowPx ? g : next));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(list);
+    list.addEventListener('scroll', measure, { passive: true });
+    return () => {
+      observer.disconnect();
+      list.removeEventListener('scroll', measure);
+    };
+  }, [list, hasRows]);
+  return rowWindow(count, geometry.scrollTop, geometry.viewportPx, geometry.rowPx);
+}
