@@ -9,7 +9,7 @@ import { useInstrument } from '../api/queries';
 import { formatPrice, formatVolume, tickDecimals } from '../lib/format';
 import { layoutStore } from '../stores/layout-store';
 import type { TapeRow } from './trade-tape';
-import { useRowWindow } from './use-row-window';
+import { rowHeight, useRowWindow } from './use-row-window';
 import { useTradeTape } from './use-trade-tape';
 
 const clocks = new Map<string, Intl.DateTimeFormat>();
@@ -56,7 +56,7 @@ function useScrolledViewKept(list: HTMLElement | null, rows: readonly TapeRow[])
     newest.current = rows[0]?.id ?? null;
     if (list === null || before === null || list.scrollTop <= 0) return;
     const added = rows.findIndex((r) => r.id === before);
-    const rowPx = list.querySelector('li')?.getBoundingClientRect().height ?? 0;
+    const rowPx = rowHeight(list);
     if (added > 0 && rowPx > 0) list.scrollTop += added * rowPx;
   }, [list, rows]);
 }

@@ -10,6 +10,11 @@ interface Geometry {
 
 const UNMEASURED: Geometry = { scrollTop: 0, viewportPx: 0, rowPx: 0 };
 
+/** The height of a row (`li`) of the scroll box `list`, 0 while none is rendered. */
+export function rowHeight(list: HTMLElement): number {
+  return list.querySelector('li')?.getBoundingClientRect().height ?? 0;
+}
+
 /**
  * The window of `count` equal-height rows (`li`) in the scroll box `list` (null until it mounts).
  * The row height is read from the first rendered row, so the narrow layout's taller rows need no second constant.
@@ -20,8 +25,7 @@ export function useRowWindow(list: HTMLElement | null, count: number): RowWindow
   useEffect(() => {
     if (list === null || !hasRows) return undefined;
     const measure = (): void => {
-      const rowPx = list.querySelector('li')?.getBoundingClientRect().height ?? 0;
-      const next = { scrollTop: list.scrollTop, viewportPx: list.clientHeight, rowPx };
+      const next = { scrollTop: list.scrollTop, viewportPx: list.clientHeight, rowPx: rowHeight(list) };
       setGeometry((g) => (g.scrollTop === next.scrollTop && g.viewportPx === next.viewportPx && g.rowPx === next.rowPx ? g : next));
     };
     measure();
