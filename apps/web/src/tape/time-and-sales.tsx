@@ -1,15 +1,15 @@
 /**
  * Time and sales (`data-testid="time-and-sales"`): the focused chart's symbol, trade by trade.
- * Only the rows on screen are rendered (`row-window.ts`); the list's `data-count` is the tape's
- * length and `data-newest` its newest trade's id.
+ * Only the rows on screen are rendered and a scrolled view is kept in place (`use-row-window.ts`);
+ * the list's `data-count` is the tape's length and `data-newest` its newest trade's id.
  */
-import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import { useInstrument } from '../api/queries';
 import { formatPrice, formatVolume, tickDecimals } from '../lib/format';
 import { layoutStore } from '../stores/layout-store';
 import type { TapeRow } from './trade-tape';
-import { rowHeight, useRowWindow } from './use-row-window';
+import { useRowWindow, useScrolledViewKept } from './use-row-window';
 import { useTradeTape } from './use-trade-tape';
 
 const clocks = new Map<string, Intl.DateTimeFormat>();
@@ -24,13 +24,7 @@ function clockIn(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-interface RowProps {
-  row: TapeRow;
-  decimals: number;
-  clock: Intl.DateTimeFormat;
-}
-
-const Row = memo(function Row({ row, decimals, clock }: RowProps) {
+const Row = memo(function Row({ row, decimals, clock }: { row: TapeRow; decimals: number; clock: Intl.DateTimeFormat }) {
   return (
     <li className="ts-row" data-testid="tape-row" data-side={row.side} data-large={row.large} data-id={row.id}>
       <span className="ts-price num">{formatPrice(row.price, decimals)}</span>
@@ -44,22 +38,6 @@ const Row = memo(function Row({ row, decimals, clock }: RowProps) {
     </li>
   );
 });
-
-/**
- * While the trader has scrolled down the tape, new trades arriving on top must not move what they
- * read: the list scrolls down by the rows added (at the top it stays at the top, on the newest).
- */
-function useScrolledViewKept(list: HTMLElement | null, rows: readonly TapeRow[]): void {
-  const newest = useRef<number | null>(null);
-  useLayoutEffect(() => {
-    const before = newest.current;
-    newest.current = rows[0]?.id ?? null;
-    if (list === null || before === null || list.scrollTop <= 0) return;
-    const added = rows.findIndex((r) => r.id === before);
-    const rowPx = rowHeight(list);
-    if (added > 0 && rowPx > 0) list.scrollTop += added * rowPx;
-  }, [list, rows]);
-}
 
 /** The tape panel of the focused chart's symbol. */
 export function TimeAndSales() {

@@ -1,5 +1,5 @@
-/** Follows a scrolling list's size and position, and says which of its rows to render. */
-import { useEffect, useState } from 'react';
+/** Follows a scrolling list's size and position, says which of its rows to render, and keeps a scrolled view in place. */
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { rowWindow, type RowWindow } from './row-window';
 
 interface Geometry {
@@ -11,7 +11,7 @@ interface Geometry {
 const UNMEASURED: Geometry = { scrollTop: 0, viewportPx: 0, rowPx: 0 };
 
 /** The height of a row (`li`) of the scroll box `list`, 0 while none is rendered. */
-export function rowHeight(list: HTMLElement): number {
+function rowHeight(list: HTMLElement): number {
   return list.querySelector('li')?.getBoundingClientRect().height ?? 0;
 }
 
@@ -38,4 +38,20 @@ export function useRowWindow(list: HTMLElement | null, count: number): RowWindow
     };
   }, [list, hasRows]);
   return rowWindow(count, geometry.scrollTop, geometry.viewportPx, geometry.rowPx);
+}
+
+/**
+ * While the trader has scrolled down a newest-first list, rows arriving on top must not move what
+ * they read: the box scrolls down by the rows added (at the top it stays at the top, on the newest).
+ */
+export function useScrolledViewKept(list: HTMLElement | null, rows: readonly { id: number }[]): void {
+  const newest = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const before = newest.current;
+    newest.current = rows[0]?.id ?? null;
+    if (list === null || before === null || list.scrollTop <= 0) return;
+    const added = rows.findIndex((r) => r.id === before);
+    const rowPx = rowHeight(list);
+    if (added > 0 && rowPx > 0) list.scrollTop += added * rowPx;
+  }, [list, rows]);
 }
